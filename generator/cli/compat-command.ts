@@ -1,0 +1,60 @@
+/**
+ * `eventsmith compat [catalog] --base <git-ref | path> [--mode backward|forward|full]
+ * [--policy lenient|strict] [--format text|json|github|junit] [--ignore <file>]`
+ *
+ * Exit 0 when compatible, 1 on any breaking finding, 2 on usage or tool error.
+ */
+import { Command, Option } from "commander";
+import type { CheckMode, CompatPolicy } from "../compat/compare-catalogs.js";
+import { formatJson, notes, type CompatFormat, type CompatReport } from "../compat/report.js";
+import { formatGithub } from "../compat/report-github.js";
+import { formatJunit } from "../compat/report-junit.js";
+import { formatText } from "../compat/report-text.js";
+import { runCompat } from "../compat/run-compat.js";
+import { EXIT, type CliIO } from "./io.js";
+
+interface CompatOptions {
+  base: string;
+  mode?: CheckMode;
+  policy: CompatPolicy;
+  format: CompatFormat;
+  ignore?: string;
+}
+
+const FORMATTERS: Record<CompatFormat, (report: CompatReport) => string> = {
+  text: formatText,
+  json: formatJson,
+  github: formatGithub,
+  junit: formatJunit,
+};
+
+export function compatCommand(io: CliIO): Command {
+  return new Command("compat")
+    .description("check that the catalog does not break producers or consumers of the base catalog")
+    .argument("[catalog]", "catalog directory or file", "catalog")
+    .requiredOption("--base <git-ref|path>", "the catalog to compare with: a git revision (e.g. origin/main) or a directory or file")
+    .addOption(new Option("--mode <mode>", "compatibility asked of every event (default: x-compat-mode, else the catalog's compat.mode)").choices(["backward", "forward", "full"]))
+    .addOption(new Option("--policy <policy>", "lenient: undeclared properties of an open object count as absent; strict: exact set inclusion").choices(["lenient", "strict"]).default("lenient"))
+    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "github", "junit"]).default("text"))
+    .option("--ignore <file>", "accepted breaking changes by fingerprint (default: .eventsmith-compat-ignore.yaml if present)")
+    .action(async (catalog: string, options: CompatOptions) => {
+      const result = await runCompat({
+        cwd: io.cwd,
+        catalog,
+        base: options.base,
+        policy: options.policy,
+        ...(options.mode ? { mode: options.mode } : {}),
+        ...(options.ignore !== undefined ? { ignore: options.ignore } : {}),
+      });
+      if ("failure" in result) {
+        for (const line of result.failure) io.stderr(`eventsmith compat: ${line}\n`);
+        io.exitCode = EXIT.usage;
+        return;
+      }
+      const { report } = result;
+      io.stdout(FORMATTERS[options.format](report));
+      // machine formats keep stdout clean: notes (no base catalog, unused ignores) also go to stderr
+      if (options.format === "json") for (const note of notes(report)) io.stderr(`eventsmith compat: ${note}\n`);
+      io.exitCode = report.compatible ? EXIT.ok : EXIT.findings;
+    });
+}

@@ -1,0 +1,55 @@
+/**
+ * Re-runs a build whenever a file it read changes: the catalog directory and every file
+ * reached through `$ref` (which may live elsewhere when allowed roots are configured).
+ * Editors save by rename, so directories are watched, not files.
+ */
+import { watch, type FSWatcher } from "node:fs";
+import { dirname, join } from "node:path";
+
+export interface Watcher {
+  /**
+   * Watches `root` (recursively: new catalog files count) and the directories of `paths` (files
+   * reached through `$ref` outside the root); called again after each build as `$ref`s change.
+   */
+  update(root: string, paths: readonly string[]): void;
+  close(): void;
+}
+
+export function watchFiles(onChange: (path: string) => void, debounceMs = 50): Watcher {
+  const watchers = new Map<string, FSWatcher>();
+  let files = new Set<string>();
+  let timer: NodeJS.Timeout | undefined;
+  let changed = "";
+  const trigger = (path: string) => {
+    changed = path;
+    clearTimeout(timer);
+    timer = setTimeout(() => onChange(changed), debounceMs);
+  };
+  return {
+    update(root, paths) {
+      files = new Set(paths);
+      const dirs = new Set([root, ...paths.filter((path) => !path.startsWith(root + "/")).map((path) => dirname(path))]);
+      for (const [dir, watcher] of watchers) {
+        if (!dirs.has(dir)) {
+          watcher.close();
+          watchers.delete(dir);
+        }
+      }
+      for (const dir of dirs) {
+        if (watchers.has(dir)) continue;
+        const watcher = watch(dir, { recursive: dir === root }, (_event, name) => {
+          const path = name ? join(dir, name.toString()) : dir;
+          // a new catalog file in a watched directory matters too
+          if (files.has(path) || /\.(ya?ml|json)$/i.test(path)) trigger(path);
+        });
+        watcher.on("error", () => undefined); // a directory removed mid-watch: the next build reports it
+        watchers.set(dir, watcher);
+      }
+    },
+    close() {
+      clearTimeout(timer);
+      for (const watcher of watchers.values()) watcher.close();
+      watchers.clear();
+    },
+  };
+}

@@ -1,0 +1,56 @@
+/**
+ * What `eventsmith compat` prints, in four formats over one model. File paths in a report are
+ * relative to the working directory (the CLI maps them from each catalog's root).
+ */
+import type { CheckMode, ComparedEvent, CompatPolicy } from "./compare-catalogs.js";
+import type { IgnoreEntry } from "./ignore-file.js";
+import type { CompatFinding } from "./rules.js";
+
+export interface CompatReport {
+  /** No error finding left after the ignore file. */
+  compatible: boolean;
+  findings: CompatFinding[];
+  events: ComparedEvent[];
+  /** Findings the ignore file accepted. */
+  ignored: CompatFinding[];
+  /** Ignore entries that matched no finding, and the file they are in. */
+  unused: IgnoreEntry[];
+  ignoreFile?: string;
+  /** `--base` as given. */
+  base: string;
+  /** Set when the base has no catalog (every event is new): where it looked. */
+  baseMissing?: string;
+  policy: CompatPolicy;
+  mode?: CheckMode;
+}
+
+export type CompatFormat = "text" | "json" | "github" | "junit";
+
+/** `{"compatible": bool, "findings": [...]}`, exactly the shape of issue 6. */
+export function formatJson(report: CompatReport): string {
+  const findings = report.findings.map((f) => ({
+    event: f.event, rule: f.rule, direction: f.direction, severity: f.severity, pointer: f.pointer,
+    file: f.file, line: f.line, column: f.column, message: f.message, fingerprint: f.fingerprint,
+  }));
+  return `${JSON.stringify({ compatible: report.compatible, findings }, null, 2)}\n`;
+}
+
+/** One line for everything the report is not a finding about (no base catalog, unused ignores). */
+export function notes(report: CompatReport): string[] {
+  const out: string[] = [];
+  if (report.baseMissing !== undefined) out.push(`base ${report.base} has no catalog at ${report.baseMissing}: every event is new, so nothing can break`);
+  for (const entry of report.unused) {
+    out.push(`${report.ignoreFile}:${entry.line}:${entry.column}: ignore entry ${entry.fingerprint} matches no finding; remove it`);
+  }
+  return out;
+}
+
+export function summary(report: CompatReport): string {
+  const errors = report.findings.filter((f) => f.severity === "error");
+  const warnings = report.findings.length - errors.length;
+  const events = new Set(errors.map((f) => f.event)).size;
+  const extra = [warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "", report.ignored.length ? `${report.ignored.length} ignored` : ""].filter(Boolean);
+  const tail = ` (${[...extra, `policy ${report.policy}`].join(", ")})`;
+  if (errors.length === 0) return `compatible with ${report.base}: ${report.events.length} event${report.events.length === 1 ? "" : "s"} checked, no breaking change${tail}`;
+  return `${errors.length} breaking change${errors.length === 1 ? "" : "s"} in ${events} event${events === 1 ? "" : "s"} against ${report.base}${tail}`;
+}

@@ -1,0 +1,111 @@
+/**
+ * Versions of each event across the last commits that changed the catalog, each with the
+ * compatibility verdict of that change (the compat engine's `compareCatalogs`). Pure: the
+ * catalogs at each commit come in as IRs (`read-history.ts` gets them from git).
+ */
+import { canonicalJson } from "../../../compat/schema-equal.js";
+import { compareCatalogs, CompatInputError } from "../../../compat/compare-catalogs.js";
+import { standaloneSchema } from "../../../ir/standalone-schema.js";
+import type { CatalogIR, EventIR } from "../../../ir/types.js";
+
+export interface CommitInfo {
+  commit: string;
+  /** Committer date, ISO 8601. */
+  date: string;
+  subject: string;
+}
+
+/** The catalog as of a commit and as of its parent; undefined: no catalog there, or it has errors. */
+export interface CatalogChange extends CommitInfo {
+  before: CatalogIR | undefined;
+  after: CatalogIR | undefined;
+  /** Why a side is missing when the catalog existed but did not compile. */
+  problem?: string;
+}
+
+export interface VersionEntry extends CommitInfo {
+  change: "added" | "changed" | "removed";
+  /** The event's version after the commit (before it, for a removal). */
+  version: string;
+  previousVersion?: string;
+  verdict: "compatible" | "breaking" | "not checked";
+  /** Why the verdict is "not checked", or a warning-only result. */
+  note?: string;
+  findings: { rule: string; direction: string; pointer: string; message: string }[];
+}
+
+/** Event name -> its versions, newest first. */
+export type EventHistory = Record<string, VersionEntry[]>;
+
+export interface HistoryReport {
+  /** How many commits that changed the catalog were read. */
+  commits: number;
+  events: EventHistory;
+  /** Commits whose change could not be compared (a side did not compile), with why. */
+  skipped: (CommitInfo & { problem: string })[];
+}
+
+/** `changes` newest first, as `git log` lists them. */
+export function eventHistory(changes: readonly CatalogChange[]): HistoryReport {
+  const events: EventHistory = {};
+  const skipped: HistoryReport["skipped"] = [];
+  const add = (name: string, entry: VersionEntry) => (events[name] ??= []).push(entry);
+  for (const change of changes) {
+    const info: CommitInfo = { commit: change.commit, date: change.date, subject: change.subject };
+    if (change.problem !== undefined) {
+      skipped.push({ ...info, problem: change.problem });
+      continue;
+    }
+    if (!change.after || !change.before) {
+      // a commit that added the catalog (before missing) lists every event as added
+      if (change.after) {
+        for (const event of change.after.events) add(event.name, { ...info, change: "added", version: event.version, verdict: "compatible", findings: [] });
+      }
+      continue;
+    }
+    const before = new Map(change.before.events.map((e) => [e.name, e]));
+    const after = new Map(change.after.events.map((e) => [e.name, e]));
+    let compared: ReturnType<typeof compareCatalogs> | string;
+    try {
+      compared = compareCatalogs(change.before, change.after);
+    } catch (error) {
+      if (!(error instanceof CompatInputError)) throw error;
+      compared = error.message;
+    }
+    for (const name of [...new Set([...before.keys(), ...after.keys()])].sort()) {
+      const old = before.get(name);
+      const now = after.get(name);
+      if (old && now && fingerprint(change.before, old) === fingerprint(change.after, now)) continue;
+      const kind = !old ? "added" : !now ? "removed" : "changed";
+      const base = { ...info, change: kind, version: (now ?? old)!.version, ...(old && now ? { previousVersion: old.version } : {}) } as const;
+      if (typeof compared === "string") {
+        add(name, { ...base, verdict: "not checked", note: compared, findings: [] });
+        continue;
+      }
+      const mode = compared.events.find((e) => e.name === name)?.mode;
+      const findings = compared.findings.filter((f) => f.event === name);
+      const errors = findings.filter((f) => f.severity === "error");
+      add(name, {
+        ...base,
+        verdict: mode === "none" ? "not checked" : errors.length > 0 ? "breaking" : "compatible",
+        ...(mode === "none" ? { note: "x-compat-mode: none" } : errors.length === 0 && findings.length > 0 ? { note: "warnings only" } : {}),
+        findings: findings.map((f) => ({ rule: f.rule, direction: f.direction, pointer: f.pointer, message: f.message })),
+      });
+    }
+  }
+  return { commits: changes.length, events, skipped };
+}
+
+/**
+ * What makes two versions of an event different: its own definition, without source positions
+ * or who publishes and consumes it (operations change around an event, not the event).
+ */
+function fingerprint(ir: CatalogIR, event: EventIR): string {
+  const { location: _location, producers: _producers, consumers: _consumers, payload, headers, examples, ...rest } = event;
+  return canonicalJson({
+    ...rest,
+    payload: standaloneSchema(ir, payload.schema),
+    headers: headers ? standaloneSchema(ir, headers.schema) : null,
+    examples: examples.map(({ location: _at, ...example }) => example),
+  });
+}

@@ -1,0 +1,67 @@
+/**
+ * The static docs site: the same content as the Markdown docs, as HTML pages that need no
+ * server (every link relative, so it works from `file://` and under any sub-path), with the
+ * navigation and search index in shared files and the assets from `templates/docs-site/`.
+ * Pure: the templates and the history come in as data.
+ *
+ *   index.html  graph.html  events/<event>.html  services/<slug>.html  owners/<slug>.html
+ *   assets/{style.css, theme.js, app.js, favicon.svg, nav.js, search-index.js}
+ */
+import { header, type GeneratedFile } from "../../generated-file.js";
+import type { DocsModel } from "../docs-model.js";
+import type { HistoryReport } from "../history/event-history.js";
+import { escapeHtml, type Html } from "./html.js";
+import { siteEventPage } from "./site-event-page.js";
+import { graphPage, homePage, ownerPage, servicePage } from "./site-pages.js";
+import { navigationScript, searchScript } from "./site-data.js";
+
+/** The contents of `templates/docs-site/`. */
+export interface SiteTemplates {
+  /** The page shell, with `{{title}}`, `{{root}}`, `{{page}}`, `{{catalogTitle}}`, `{{content}}`. */
+  page: string;
+  /** Copied as `assets/<name>`. */
+  assets: Record<string, string>;
+}
+
+export interface SiteOptions {
+  templates: SiteTemplates;
+  /** `--history`: versions per event; absent, the pages have no Versions section. */
+  history?: HistoryReport;
+}
+
+const PLACEHOLDER = /\{\{(title|root|page|catalogTitle|content)\}\}/g;
+
+export function emitDocsSite(model: DocsModel, options: SiteOptions): GeneratedFile[] {
+  const { templates, history } = options;
+  const page = (path: string, title: string, content: Html): GeneratedFile => {
+    const values: Record<string, string> = {
+      title: escapeHtml(title === model.title ? title : `${title} · ${model.title}`),
+      root: path.includes("/") ? "../" : "",
+      page: escapeHtml(path),
+      catalogTitle: escapeHtml(model.title),
+      content: content.value,
+    };
+    // one pass: placeholders inside inserted content (catalog text) are never expanded
+    return { path, contents: header("html") + templates.page.replace(PLACEHOLDER, (_, key: string) => values[key]!) };
+  };
+  const asset = (name: string, contents: string): GeneratedFile => {
+    const kind = name.endsWith(".css") ? "css" : name.endsWith(".js") ? "js" : "html"; // svg takes an XML comment
+    return { path: `assets/${name}`, contents: header(kind) + contents };
+  };
+  return [
+    page("index.html", model.title, homePage(model)),
+    page("graph.html", "Graph", graphPage(model)),
+    ...model.events.map((doc) =>
+      page(
+        `events/${doc.slug}.html`,
+        doc.event.name,
+        siteEventPage(model, doc, history ? { commits: history.commits, entries: history.events[doc.event.name] ?? [], skipped: history.skipped } : undefined),
+      ),
+    ),
+    ...model.services.map((s) => page(`services/${s.slug}.html`, s.service.name, servicePage(model, s.service.name))),
+    ...model.owners.map((o) => page(`owners/${o.slug}.html`, o.name, ownerPage(model, o.name))),
+    ...Object.keys(templates.assets).sort().map((name) => asset(name, templates.assets[name]!)),
+    asset("nav.js", navigationScript(model)),
+    asset("search-index.js", searchScript(model)),
+  ];
+}

@@ -1,0 +1,53 @@
+/**
+ * The two data files every page shares, as scripts (a page opened from `file://` may not
+ * `fetch`, but it may load a script): the navigation, loaded by every page once and cached,
+ * and the search index, loaded only when the reader starts searching. Hrefs are relative to
+ * the site root; the page prefixes its own way back to the root.
+ */
+import type { DocsModel } from "../docs-model.js";
+import { eventHref, ownerHref, serviceHref } from "./site-links.js";
+
+/**
+ * The search index, compact because it grows with every field of every event: pages and
+ * texts (descriptions repeat across events: shared schemas) are listed once and referenced
+ * by position. An entry is `[kind, label, page, anchor, text]`, kind e(vent) f(ield)
+ * s(ervice) o(wner); a field's page is its event's, whose name the results show beside it.
+ */
+export interface SearchIndex {
+  pages: [href: string, name: string][];
+  texts: string[];
+  entries: [kind: "e" | "f" | "s" | "o", label: string, page: number, anchor: string, text: number][];
+}
+
+export function navigationScript(model: DocsModel): string {
+  const nav = {
+    title: model.title,
+    events: model.events.map((doc) => [doc.event.name, eventHref(model, doc.event.name, ""), doc.event.deprecated ? 1 : 0]),
+    services: model.services.map((s) => [s.service.name, serviceHref(model, s.service.name, "")]),
+    owners: model.owners.map((o) => [o.name, ownerHref(model, o.name, "")]),
+  };
+  return `window.EVENTSMITH_NAV = ${script(nav)};\n`;
+}
+
+export function searchScript(model: DocsModel): string {
+  const index: SearchIndex = { pages: [], texts: [], entries: [] };
+  const texts = new Map<string, number>();
+  const text = (value: string) => texts.get(value) ?? (texts.set(value, index.texts.push(value) - 1), index.texts.length - 1);
+  const page = (href: string, name: string) => index.pages.push([href, name]) - 1;
+  for (const doc of model.events) {
+    const { event } = doc;
+    const at = page(eventHref(model, event.name, ""), event.name);
+    index.entries.push(["e", event.name, at, "", text([event.title, event.summary, event.description, ...event.tags].filter(Boolean).join(" "))]);
+    for (const row of [...doc.payload, ...(doc.headers ?? [])]) {
+      if (row.path !== "") index.entries.push(["f", row.path, at, row.anchor, text([row.variant, row.description].filter(Boolean).join(" "))]);
+    }
+  }
+  for (const s of model.services) index.entries.push(["s", s.service.name, page(serviceHref(model, s.service.name, ""), s.service.name), "", text(s.service.description ?? "")]);
+  for (const o of model.owners) index.entries.push(["o", o.name, page(ownerHref(model, o.name, ""), o.name), "", text("")]);
+  return `window.EVENTSMITH_SEARCH = ${script(index)};\n`;
+}
+
+/** JSON as a script literal: U+2028/U+2029 escaped for older parsers. */
+function script(value: unknown): string {
+  return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}

@@ -1,0 +1,11 @@
+/** Worker thread body: claims jobs from the shared counter, compiles them and posts each result back (see compile-pool). */
+import { parentPort } from "node:worker_threads";
+import { compileRequest, type WorkerReply, type WorkerTask } from "./compile-pool.js";
+
+parentPort!.on("message", ({ requests, counter }: WorkerTask) => {
+  const claimed = new Int32Array(counter);
+  for (let index = Atomics.add(claimed, 0, 1); index < requests.length; index = Atomics.add(claimed, 0, 1)) {
+    parentPort!.postMessage(compileRequest(requests[index]!, index) satisfies WorkerReply);
+  }
+  parentPort!.postMessage({ done: true } satisfies WorkerReply);
+});

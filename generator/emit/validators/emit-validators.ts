@@ -1,0 +1,90 @@
+/**
+ * `validators/`: per event an ajv standalone module (`<event>.ts`, compiled at generation time;
+ * the runtime never compiles a schema), and `index.ts`, which types each one as a guard over the
+ * generated payload types. The modules are TypeScript so they travel with the SDK through any
+ * build (plain `tsc --outDir` copies no .js); ajv's code in them is marked `@ts-nocheck`, and
+ * the typed surface users import lives in `index.ts`, which is fully checked.
+ */
+import { StructureKind, VariableDeclarationKind, type StatementStructures } from "ts-morph";
+import type { CatalogIR } from "../../ir/types.js";
+import { header, type GeneratedFile } from "../generated-file.js";
+import type { Names } from "../naming.js";
+import type { EmitMemo } from "../emit-memo.js";
+import { printStatements } from "../ts-printer.js";
+import { compileValidator } from "./compile-validator.js";
+import { memoryValidatorCache, type ValidatorCache } from "./validator-cache.js";
+import { validatorJobs } from "./validator-jobs.js";
+
+/** Says why ajv's module is not type-checked, and where its types are. */
+const NOCHECK = "// @ts-nocheck: ajv standalone code, compiled at generation time; typed in ./index.ts\n";
+
+export interface ValidatorEmitOptions {
+  /** Compiled modules by schema hash; only misses are compiled (and added to it). */
+  cache?: ValidatorCache;
+  /** Printed declarations kept between builds (a `--watch` session). */
+  memo?: EmitMemo;
+}
+
+export function emitValidators(ir: CatalogIR, names: Names, options: ValidatorEmitOptions = {}): GeneratedFile[] {
+  const cache = options.cache ?? memoryValidatorCache();
+  const files: GeneratedFile[] = [];
+  const imports: StatementStructures[] = [];
+  const guards: StatementStructures[] = [];
+  const types: string[] = [];
+  /** Everything the index prints, as data: its memo key. */
+  const printed: unknown[] = [];
+  const events = new Map(ir.events.map((event) => [event.name, event]));
+  for (const job of validatorJobs(ir)) {
+    let compiled = cache.get(job.hash);
+    if (!compiled) {
+      compiled = compileValidator(job);
+      cache.set(job.hash, compiled);
+    }
+    const file = names.eventFile(job.event);
+    const runtime = compiled.imports.length ? `import { ${compiled.imports.join(", ")} } from "eventsmith/runtime";\n` : "";
+    files.push({ path: `validators/${file}.ts`, contents: header("ts") + NOCHECK + runtime + compiled.body });
+
+    const event = events.get(job.event)!;
+    const payloadType = names.eventType(event.name);
+    // from the unique file name: never a PascalCase type, nor a camelCase guard
+    const local = `ajv_${file.replace(/-/g, "_")}`;
+    const parts = [{ exported: "validate", local, name: validatorName(names, event.name), type: payloadType, what: "payload" }];
+    if (event.headers) {
+      const headersType = names.headersType(event.name);
+      parts.push({ exported: "validateHeaders", local: `${local}_headers`, name: headersValidatorName(names, event.name), type: headersType, what: "headers" });
+    }
+    printed.push([file, event.name, parts]);
+    imports.push({
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: `./${file}.js`,
+      namedImports: parts.map((part) => ({ name: part.exported, alias: part.local })),
+    });
+    for (const part of parts) {
+      types.push(part.type);
+      guards.push({
+        kind: StructureKind.VariableStatement,
+        isExported: true,
+        declarationKind: VariableDeclarationKind.Const,
+        docs: [`Type guard for the ${part.what} of \`${event.name.replace(/\*\//g, "*\\/")}\`; after \`false\`, \`.errors\` lists every violation.`],
+        declarations: [{ name: part.name, initializer: `${part.local} as Validator<${part.type}>` }],
+      });
+    }
+  }
+  const index: StatementStructures[] = [
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "eventsmith/runtime", namedImports: ["Validator"] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "../types.js", namedImports: [...new Set(types)].sort() },
+    ...imports,
+    ...guards,
+  ];
+  const print = () => printStatements(index);
+  files.push({ path: "validators/index.ts", contents: header("ts") + (options.memo?.remember(JSON.stringify(["validators-index", printed]), print) ?? print()) });
+  return files;
+}
+
+export function validatorName(names: Names, event: string): string {
+  return `validate${names.eventType(event)}`;
+}
+
+export function headersValidatorName(names: Names, event: string): string {
+  return `validate${names.headersType(event)}`;
+}

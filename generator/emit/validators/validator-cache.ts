@@ -1,0 +1,22 @@
+/**
+ * Compiled validator modules by job hash. Compiling is the expensive part of codegen, so an
+ * unchanged schema is never compiled twice: in memory within a process (`--watch`), on disk
+ * across runs (the CLI passes a disk-backed cache).
+ */
+import type { CompiledModule } from "./compile-validator.js";
+
+export interface ValidatorCache {
+  get(hash: string): CompiledModule | undefined;
+  set(hash: string, module: CompiledModule): void;
+}
+
+export function memoryValidatorCache(): ValidatorCache & { readonly size: number } {
+  const map = new Map<string, CompiledModule>();
+  return {
+    get: (hash) => map.get(hash),
+    set: (hash, module) => void map.set(hash, module),
+    get size() {
+      return map.size;
+    },
+  };
+}

@@ -1,0 +1,37 @@
+/**
+ * The one ajv configuration: used to check catalog examples and to compile the generated
+ * validators, so an example that passes `validate` passes the generated validator too.
+ */
+import { Ajv, type Options } from "ajv";
+import formatsModule from "ajv-formats";
+
+// ajv-formats is CommonJS: under NodeNext its default export is the module object
+const addFormats = (formatsModule as unknown as { default: typeof formatsModule.default }).default;
+
+export interface CreateAjvOptions {
+  /** Keep generated source for `ajv/dist/standalone` (validator emitter). */
+  standalone?: boolean;
+  /** Errors carry the failing schema and data (for explaining errors, not for generated code). */
+  verbose?: boolean;
+  /** Where ajv's own warnings go (e.g. unknown formats, which a rule reports with a location). */
+  logger?: Options["logger"];
+}
+
+export function createAjv({ standalone = false, verbose = false, logger }: CreateAjvOptions = {}): Ajv {
+  const options: Options = {
+    allErrors: true,
+    verbose,
+    ...(logger !== undefined ? { logger } : {}),
+    // catalogs carry AsyncAPI keywords (discriminator, x-*, examples...) that are not validation keywords
+    strict: false,
+    validateFormats: true,
+    // Standalone code is compiled per event at generation time, where ajv's codegen is the
+    // cost: shared definitions as functions (not inlined at every use) and no optimisation
+    // pass halve it, for ~10% more code and no measurable difference in validation speed.
+    ...(standalone ? { inlineRefs: false, code: { source: true, esm: true, optimize: false, lines: false } } : {}),
+  };
+  const ajv = new Ajv(options);
+  // "fast" formats: regex-only date-time/uri/email checks (what the runtime can afford per event)
+  addFormats(ajv, { mode: "fast" });
+  return ajv;
+}
