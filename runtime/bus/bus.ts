@@ -1,0 +1,291 @@
+/**
+ * `createBus(catalog, options)`: the typed event bus generated SDKs wrap. It validates and
+ * builds envelopes, resolves patterns against the catalog, runs handlers (see
+ * SubscriptionRunner) and leaves moving events to the transport.
+ */
+import type {
+  AnyEventOf,
+  BusHealth,
+  BusOptions,
+  BusStats,
+  BusStatus,
+  EventBus,
+  EventName,
+  EventOf,
+  EventsMatching,
+  Handler,
+  PatternOf,
+  PublishInput,
+  PublishMeta,
+  ReplyInput,
+  ReplyOptions,
+  RequestOptions,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionStats,
+} from "./bus-types.js";
+import { BusEnvelope } from "./bus-envelope.js";
+import type { CatalogDefinition, EventMapBase } from "./catalog.js";
+import { handlingContext } from "./context.js";
+import type { CloudEvent } from "./envelope.js";
+import { AbortedError, BusClosedError, InvalidOptionsError, PublishValidationError, type PublishViolation } from "./errors.js";
+import { newId } from "./ids.js";
+import { consoleLogger } from "./logger.js";
+import { checkBusOptions, resolveSubscribeOptions } from "./options.js";
+import { resolvePattern } from "./patterns.js";
+import { catalogEntries, Publisher, type EventEntry } from "./publisher.js";
+import { ACCEPTED } from "./transport.js";
+import { sendRequest, serveReplies } from "./request-reply.js";
+import { SubscriptionRunner } from "./subscription-runner.js";
+import type { DeadLetterStore, Logger, SubscriptionSpec, Transport } from "./transport.js";
+import { memoryTransport } from "../transports/memory/index.js";
+
+export function createBus<M extends EventMapBase>(catalog: CatalogDefinition<M>, options?: BusOptions): EventBus<M> {
+  return new Bus(catalog, options);
+}
+
+class Bus<M extends EventMapBase> implements EventBus<M> {
+  readonly transport: Transport;
+  readonly deadLetters: DeadLetterStore;
+  private status: BusStatus = "starting";
+  private startError: unknown;
+  private readonly started: Promise<void>;
+  private readonly publisher: Publisher;
+  private readonly logger: Logger;
+  private readonly runners = new Map<string, SubscriptionRunner>();
+  /** Subscription stats as they stood when the bus closed. */
+  private finalSubscriptions: SubscriptionStats[] = [];
+  private closing: Promise<void> | undefined;
+
+  constructor(
+    readonly catalog: CatalogDefinition<M>,
+    options: BusOptions = {},
+  ) {
+    checkBusOptions(options);
+    this.publisher = new Publisher(catalogEntries(catalog), options.source ?? catalog.name);
+    this.logger = options.logger ?? consoleLogger;
+    this.transport = options.transport ?? memoryTransport();
+    this.deadLetters = this.afterStart(this.transport.deadLetters);
+    this.started = this.transport.start({ catalog, logger: this.logger }).then(
+      () => {
+        if (this.status === "starting") this.status = "open";
+      },
+      (error: unknown) => {
+        this.status = "failed";
+        this.startError = error;
+        throw error;
+      },
+    );
+    // Reported to whoever uses the bus next (publish, subscribe, health), not as an unhandled rejection.
+    this.started.catch(() => undefined);
+  }
+
+  publish<N extends EventName<M>>(name: N, data: M[N], meta?: PublishMeta): Promise<CloudEvent<N, M[N]>> {
+    return this.status === "open" ? this.send(name, data, meta) : this.whenOpen(() => this.send(name, data, meta));
+  }
+
+  publishMany(items: readonly PublishInput<M>[]): Promise<CloudEvent[]> {
+    return this.status === "open" ? this.sendMany(items) : this.whenOpen(() => this.sendMany(items));
+  }
+
+  private send<N extends EventName<M>>(name: N, data: M[N], meta: PublishMeta | undefined): Promise<CloudEvent<N, M[N]>> {
+    let entry: EventEntry;
+    let built: BusEnvelope | PublishViolation;
+    try {
+      entry = this.publisher.entry(name);
+      built = this.publisher.build(entry, data, meta, -1);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (!(built instanceof BusEnvelope)) return Promise.reject(new PublishValidationError([built]));
+    const sent = built as unknown as CloudEvent<N, M[N]>;
+    const accepted = this.transport.publish([built]);
+    if (accepted === ACCEPTED) {
+      entry.counters.published++;
+      return Promise.resolve(sent);
+    }
+    return accepted.then(() => {
+      entry.counters.published++;
+      return sent;
+    });
+  }
+
+  private sendMany(items: readonly PublishInput<M>[]): Promise<CloudEvent[]> {
+    if (!Array.isArray(items)) return Promise.reject(new InvalidOptionsError("items", "must be an array of { name, data, meta? }"));
+    const violations: PublishViolation[] = [];
+    const batch: BusEnvelope[] = [];
+    const entries: EventEntry[] = [];
+    try {
+      items.forEach((item, index) => {
+        const entry = this.publisher.entry(item.name);
+        const built = this.publisher.build(entry, item.data, item.meta, index);
+        if (built instanceof BusEnvelope) {
+          batch.push(built);
+          entries.push(entry);
+        } else {
+          violations.push(built);
+        }
+      });
+    } catch (error) {
+      return Promise.reject(error);
+    }
+    if (violations.length > 0) return Promise.reject(new PublishValidationError(violations));
+    if (batch.length === 0) return Promise.resolve(batch);
+    return this.transport.publish(batch).then(() => {
+      for (const entry of entries) entry.counters.published++;
+      return batch;
+    });
+  }
+
+  async subscribe<P extends PatternOf<M>>(
+    pattern: P,
+    handler: Handler<EventsMatching<M, P>>,
+    options?: SubscribeOptions<EventsMatching<M, P>>,
+  ): Promise<Subscription> {
+    const settings = resolveSubscribeOptions(options as SubscribeOptions<never> | undefined, this.catalog.delivery);
+    if (typeof handler !== "function") throw new InvalidOptionsError("handler", "must be a function");
+    const events = resolvePattern(pattern, this.publisher.names);
+    await this.opened();
+    const signal = settings.signal;
+    if (signal?.aborted) throw new AbortedError(`subscribe("${pattern}")`, signal.reason);
+    const id = newId();
+    const spec: SubscriptionSpec = {
+      id,
+      pattern,
+      events,
+      group: settings.group ?? `ephemeral-${id}`,
+      durable: settings.group !== undefined,
+      concurrency: settings.concurrency,
+      maxDeliver: settings.maxDeliver,
+      ackTimeoutMs: settings.ackTimeoutMs,
+      ...(settings.tenantId === undefined ? {} : { tenantId: settings.tenantId }),
+    };
+    const runner = new SubscriptionRunner(spec, settings, handler as Handler<unknown>, this.publisher.entries, this.logger);
+    this.runners.set(id, runner);
+    let subscribed;
+    try {
+      subscribed = await this.transport.subscribe(spec, runner.deliver);
+    } catch (error) {
+      this.runners.delete(id);
+      runner.dispose();
+      throw error;
+    }
+    let done: Promise<void> | undefined;
+    const unsubscribe = () =>
+      (done ??= subscribed.unsubscribe().finally(() => {
+        runner.dispose();
+        this.runners.delete(id);
+      }));
+    return this.withSignal({ id, pattern, group: spec.group, events, unsubscribe }, signal);
+  }
+
+  async request<N extends EventName<M>>(name: N, data: M[N], options?: RequestOptions): Promise<AnyEventOf<M>> {
+    await this.opened();
+    return (await sendRequest(this.transport, this.publisher, name, data, options)) as unknown as AnyEventOf<M>;
+  }
+
+  async reply<N extends EventName<M>>(
+    name: N,
+    handler: (event: EventOf<M, N>) => ReplyInput<M> | Promise<ReplyInput<M>>,
+    options?: ReplyOptions,
+  ): Promise<Subscription> {
+    if (typeof handler !== "function") throw new InvalidOptionsError("handler", "must be a function");
+    await this.opened();
+    const signal = options?.signal;
+    if (signal?.aborted) throw new AbortedError(`reply("${name}")`, signal.reason);
+    const serving = await serveReplies(
+      this.transport,
+      this.publisher,
+      name,
+      handler as never,
+      options,
+      this.catalog.delivery.ackTimeoutMs,
+    );
+    return this.withSignal(serving, signal);
+  }
+
+  stats(): BusStats {
+    const events: BusStats["events"] = {};
+    for (const [name, entry] of this.publisher.entries) events[name] = { ...entry.counters };
+    const subscriptions = this.status === "closed" ? this.finalSubscriptions : [...this.runners.values()].map((runner) => runner.snapshot());
+    return { events, subscriptions };
+  }
+
+  async health(): Promise<BusHealth> {
+    const transport = await this.transport.health().catch((error: unknown) => ({
+      ok: false,
+      status: "unavailable",
+      details: { error: error instanceof Error ? error.message : String(error) },
+    }));
+    return { ok: this.status === "open" && transport.ok, status: this.status, transport, subscriptions: this.runners.size };
+  }
+
+  close(): Promise<void> {
+    return (this.closing ??= this.shutdown());
+  }
+
+  private async shutdown(): Promise<void> {
+    // Intake stops now, not after the transport has started.
+    if (this.status !== "failed") this.status = "closing";
+    await this.started.catch(() => undefined);
+    try {
+      await this.transport.close();
+    } finally {
+      for (const runner of this.runners.values()) runner.dispose();
+      // a service's last report (after close drained everything) still shows what each did
+      this.finalSubscriptions = [...this.runners.values()].map((runner) => runner.snapshot());
+      this.runners.clear();
+      this.status = "closed";
+    }
+  }
+
+  /**
+   * Runs `action` once the transport has started. While closing, only handlers still being
+   * drained may publish (their events are part of the in-flight work).
+   */
+  private whenOpen<T>(action: () => Promise<T>): Promise<T> {
+    switch (this.status) {
+      case "open":
+        return action();
+      case "starting":
+        return this.started.then(action);
+      case "failed":
+        return Promise.reject(this.startError);
+      case "closing":
+        return handlingContext.getStore() === undefined ? Promise.reject(new BusClosedError()) : action();
+      case "closed":
+        return Promise.reject(new BusClosedError());
+    }
+  }
+
+  private opened(): Promise<void> {
+    return this.whenOpen(() => Promise.resolve());
+  }
+
+  /** Dead-letter operations wait for the transport to have started. */
+  private afterStart(store: DeadLetterStore): DeadLetterStore {
+    return {
+      list: (query) => this.whenStarted(() => store.list(query)),
+      replay: (ids) => this.whenStarted(() => store.replay(ids)),
+      purge: (ids) => this.whenStarted(() => store.purge(ids)),
+    };
+  }
+
+  private whenStarted<T>(action: () => Promise<T>): Promise<T> {
+    return this.status === "starting" ? this.started.then(action) : action();
+  }
+
+  private withSignal(subscription: Subscription, signal: AbortSignal | undefined): Subscription {
+    if (signal === undefined) return subscription;
+    const onAbort = () =>
+      subscription.unsubscribe().catch((error: unknown) => this.logger.error("unsubscribe on abort failed", { error: String(error) }));
+    signal.addEventListener("abort", onAbort, { once: true });
+    return {
+      ...subscription,
+      unsubscribe: () => {
+        signal.removeEventListener("abort", onAbort);
+        return subscription.unsubscribe();
+      },
+    };
+  }
+}

@@ -1,0 +1,73 @@
+/**
+ * `eventsmith/runtime`: what generated SDKs and services import at run time.
+ */
+export { createBus } from "./bus/bus.js";
+export { defineCatalog, PRIORITIES } from "./bus/catalog.js";
+export type { CatalogDefinition, DeliveryDefaults, EventDefinition, EventMapBase, Priority } from "./bus/catalog.js";
+export type {
+  AnyEventOf,
+  Backoff,
+  BusEvent,
+  BusHealth,
+  BusOptions,
+  BusStats,
+  BusStatus,
+  EventBus,
+  EventCounters,
+  EventName,
+  EventOf,
+  EventsMatching,
+  ExponentialBackoff,
+  Handler,
+  PatternOf,
+  PublishInput,
+  PublishMeta,
+  ReplyInput,
+  ReplyOptions,
+  RequestOptions,
+  SubscribeOptions,
+  Subscription,
+  SubscriptionStats,
+} from "./bus/bus-types.js";
+export type { MatchingNames, PatternsOf } from "./bus/pattern-types.js";
+export {
+  AbortedError,
+  BusClosedError,
+  EventsmithError,
+  HandlerTimeoutError,
+  InvalidOptionsError,
+  InvalidPatternError,
+  InvalidReplyError,
+  NonRetryableError,
+  NoRespondersError,
+  PublishValidationError,
+  RequestReplyUnsupportedError,
+  RequestTimeoutError,
+  UnknownEventError,
+  type PublishViolation,
+} from "./bus/errors.js";
+export { decodeBinary, encodeBinary, EnvelopeError } from "./bus/envelope.js";
+export type { BinaryEvent, CloudEvent, CloudEventAttributes } from "./bus/envelope.js";
+export { check, formatIssues, toIssues } from "./bus/validation.js";
+export type { AjvErrorObject, ValidationIssue, ValidationResult, Validator } from "./bus/validation.js";
+export type {
+  DeadLetter,
+  DeadLetterError,
+  DeadLetterQuery,
+  DeadLetterStore,
+  Delivery,
+  DeliveryHandler,
+  Logger,
+  RawMessage,
+  Settlement,
+  SubscriptionSpec,
+  Transport,
+  TransportCapabilities,
+  TransportContext,
+  TransportHealth,
+  TransportSubscription,
+} from "./bus/transport.js";
+export { newId, isUuidV7, uuidV7Time } from "./bus/ids.js";
+export { consoleLogger, silentLogger } from "./bus/logger.js";
+export { MemoryTransport, memoryTransport, type MemoryTransportOptions } from "./transports/memory/index.js";
+export { AjvValidationError, ajvEqual, ajvUcs2length, ajvUri, fastFormats, fullFormats } from "./validation-runtime.js";

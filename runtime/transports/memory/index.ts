@@ -1,0 +1,10 @@
+/** The in-process transport (the default when a bus is given none). */
+import type { MemoryTransportOptions } from "./memory-options.js";
+import { MemoryTransport } from "./memory-transport.js";
+
+export { MemoryTransport, type MemoryTransportOptions };
+export type { DedupOptions } from "./dedup-window.js";
+
+export function memoryTransport(options?: MemoryTransportOptions): MemoryTransport {
+  return new MemoryTransport(options);
+}

@@ -1,0 +1,400 @@
+/**
+ * The in-process transport, the default. At-least-once within the process: every group
+ * gets its own queue entry per event; an entry leaves only when the bus acks or
+ * dead-letters it, and a retry puts it back (after its delay, from one timer-served
+ * delay queue). Queues are drained in batches (everything published in one synchronous
+ * run goes out together) and refilled as handlers finish, up to `batchSize` deliveries
+ * per turn of the event loop before yielding to I/O.
+ * Publishers wait while a group with members holds more than `maxQueued` events (except
+ * handlers: their group may be the one that is full).
+ * Envelopes travel as the same objects: nothing is encoded in process.
+ */
+import type { Priority } from "../../bus/catalog.js";
+import type { CloudEvent } from "../../bus/envelope.js";
+import { BusEnvelope } from "../../bus/bus-envelope.js";
+import { coarseNow } from "../../bus/clock.js";
+import { handlingContext } from "../../bus/context.js";
+import { BusClosedError, EventsmithError } from "../../bus/errors.js";
+import { checkOptions } from "../../bus/option-checks.js";
+import type {
+  DeliveryHandler,
+  Logger,
+  Settlement,
+  SubscriptionSpec,
+  Transport,
+  TransportCapabilities,
+  TransportContext,
+  TransportHealth,
+  TransportSubscription,
+} from "../../bus/transport.js";
+import { ACCEPTED } from "../../bus/transport.js";
+import { DedupWindow } from "./dedup-window.js";
+import { DelayQueue } from "./delay-queue.js";
+import { MemoryDeadLetters } from "./memory-dead-letters.js";
+import { Group, Member, QueuedDelivery } from "./memory-group.js";
+import { MEMORY_OPTIONS, type MemoryTransportOptions } from "./memory-options.js";
+import { MemoryRequests } from "./memory-requests.js";
+
+const RESOLVED = ACCEPTED;
+
+interface Route {
+  priority: Priority;
+  groups: Group[];
+}
+
+export class MemoryTransport implements Transport {
+  readonly name: string = "memory";
+  readonly capabilities: TransportCapabilities = {
+    persistent: false,
+    crashRecovery: false,
+    dedup: true,
+    priorities: true,
+    requestReply: true,
+  };
+  readonly deadLetters: MemoryDeadLetters;
+  private logger: Logger | undefined;
+  private readonly priorities = new Map<string, Priority>();
+  private readonly groups = new Map<string, Group>();
+  /** Event name -> its priority and the groups subscribed to it. */
+  private routes = new Map<string, Route>();
+  private readonly ready = new Set<Group>();
+  private readonly delayed: DelayQueue<{ delivery: QueuedDelivery; group: Group }>;
+  private readonly dedup: DedupWindow | undefined;
+  private readonly requests = new MemoryRequests();
+  private readonly maxQueued: number;
+  private readonly batchSize: number;
+  private budget: number;
+  private drainScheduled = false;
+  private turnScheduled = false;
+  /** True while a handler is being called (see settle). */
+  private dispatching = false;
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
+  private state: "new" | "started" | "closing" | "closed" = "new";
+  private closing: Promise<void> | undefined;
+
+  constructor(options: MemoryTransportOptions = {}) {
+    checkOptions(options, MEMORY_OPTIONS, "options");
+    this.maxQueued = options.maxQueued ?? 1024;
+    this.batchSize = options.batchSize ?? 1024;
+    this.budget = this.batchSize;
+    this.dedup = options.dedup === false ? undefined : new DedupWindow(options.dedup);
+    this.delayed = new DelayQueue(({ delivery, group }) => this.requeue(delivery, group));
+    this.deadLetters = new MemoryDeadLetters(
+      (event, name) => {
+        const group = this.groups.get(name);
+        if (group === undefined || this.state === "closed") return false;
+        this.requeue(new QueuedDelivery(event, this.priorityOf(event.type)), group);
+        return true;
+      },
+      (message, fields) => this.logger?.warn(message, fields),
+    );
+  }
+
+  async start(context: TransportContext): Promise<void> {
+    if (this.state !== "new") {
+      throw new EventsmithError("a memory transport serves one bus: it was already started", "TRANSPORT_STARTED");
+    }
+    this.logger = context.logger;
+    for (const [name, definition] of Object.entries(context.catalog.events)) this.priorities.set(name, definition.priority);
+    this.state = "started";
+  }
+
+  publish(events: readonly CloudEvent[]): Promise<void> {
+    if (this.state !== "started" && this.state !== "closing") return Promise.reject(this.notOpen());
+    let full: Set<Group> | undefined;
+    const now = this.dedup === undefined ? 0 : coarseNow();
+    for (const event of events) {
+      if (this.dedup?.isDuplicate(event.id, now, BusEnvelope.sequenceOf(event))) continue;
+      const route = this.routes.get(event.type);
+      if (route === undefined) continue;
+      const priority = route.priority;
+      for (const group of route.groups) {
+        if (!group.accepts(event)) continue;
+        this.enqueue(new QueuedDelivery(event, priority), group);
+        if (group.size > this.maxQueued && group.members.length > 0) (full ??= new Set()).add(group);
+      }
+    }
+    // A handler waiting for room in a queue only its own group drains would wait forever.
+    if (full === undefined || handlingContext.getStore() !== undefined) return RESOLVED;
+    return Promise.all([...full].map((group) => new Promise<void>((resolve) => group.waiters.push(resolve)))).then(() => undefined);
+  }
+
+  async subscribe(spec: SubscriptionSpec, handler: DeliveryHandler): Promise<TransportSubscription> {
+    if (this.state !== "started") throw this.notOpen();
+    let group = this.groups.get(spec.group);
+    if (group === undefined) {
+      group = new Group(spec.group, spec);
+      this.groups.set(spec.group, group);
+    } else if (group.members.length > 0 && !sameConsumer(group.spec, spec)) {
+      throw new EventsmithError(
+        `group "${spec.group}" already consumes [${group.spec.events.join(", ")}]` +
+          `${group.spec.tenantId === undefined ? "" : ` of tenant ${group.spec.tenantId}`}; every member must subscribe to the same events`,
+        "GROUP_MISMATCH",
+      );
+    } else {
+      group.spec = spec;
+    }
+    const member = new Member(spec, handler);
+    group.members.push(member);
+    this.rebuildRoutes();
+    if (group.size > 0) this.markReady(group);
+    let done: Promise<void> | undefined;
+    return { unsubscribe: () => (done ??= this.leave(group, member)) };
+  }
+
+  health(): Promise<TransportHealth> {
+    const lag: Record<string, number> = {};
+    for (const group of this.groups.values()) lag[group.name] = group.size;
+    const open = this.state === "started";
+    return Promise.resolve({
+      ok: open,
+      status: open ? "connected" : this.state,
+      lag,
+      details: { inFlight: this.inFlight, delayed: this.delayed.size, deadLetters: this.deadLetters.size },
+    });
+  }
+
+  request(event: CloudEvent, options: { timeoutMs: number; signal?: AbortSignal }): Promise<CloudEvent> {
+    if (this.state !== "started") return Promise.reject(this.notOpen());
+    return this.requests.request(event, options);
+  }
+
+  async serve(spec: SubscriptionSpec, handler: (event: CloudEvent) => Promise<CloudEvent>): Promise<TransportSubscription> {
+    if (this.state !== "started") throw this.notOpen();
+    return this.requests.serve(spec, handler);
+  }
+
+  /** Stops intake, delivers what is queued, waits for handlers, then releases everything. */
+  close(): Promise<void> {
+    return (this.closing ??= this.shutdown());
+  }
+
+  /**
+   * Resolves once nothing is queued for a member, in flight, or (with `retries`) waiting
+   * for a retry delay. Used by close and by the testing helpers.
+   */
+  protected whenIdle(retries: boolean): Promise<void> {
+    if (this.isIdle(retries)) return RESOLVED;
+    return new Promise((resolve) => {
+      const check = () => (this.isIdle(retries) ? resolve() : this.idleWaiters.push(check));
+      this.idleWaiters.push(check);
+    });
+  }
+
+  private async shutdown(): Promise<void> {
+    if (this.state === "new") {
+      this.state = "closed";
+      return;
+    }
+    this.state = "closing";
+    this.scheduleDrain();
+    await Promise.all([this.whenIdle(false), this.requests.close()]);
+    this.state = "closed";
+    // In process there is no later: a retry still waiting is dead-lettered, so it stays visible
+    // (bus.deadLetters after close, logs) instead of vanishing with the process.
+    const waiting = this.delayed.clear();
+    for (const { delivery, group } of waiting) {
+      this.deadLetters.add(delivery.event, {
+        message: `the transport closed while retry ${delivery.attempt + 1} was waiting for its delay`,
+        code: "CLOSED_BEFORE_RETRY",
+        attempts: delivery.attempt,
+        lastAttempt: new Date().toISOString(),
+      }, group.name);
+    }
+    if (waiting.length > 0) {
+      this.logger?.warn("memory transport closed with retries still waiting; they are dead-lettered (CLOSED_BEFORE_RETRY)", {
+        events: waiting.map(({ delivery }) => delivery.event.id),
+      });
+    }
+    for (const group of this.groups.values()) {
+      const left = group.clear();
+      if (left.length > 0) {
+        this.logger?.warn(`memory transport closed with events queued for group ${group.name}, which has no members`, {
+          events: left.map((delivery) => delivery.event.id),
+        });
+      }
+      for (const member of group.members) member.active = false;
+      group.releaseWaiters();
+    }
+    this.groups.clear();
+    this.routes = new Map();
+  }
+
+  private async leave(group: Group, member: Member): Promise<void> {
+    member.active = false;
+    group.members.splice(group.members.indexOf(member), 1);
+    if (group.members.length === 0) {
+      if (!group.durable) {
+        group.clear();
+        this.groups.delete(group.name);
+      }
+      group.releaseWaiters();
+      this.rebuildRoutes();
+    } else if (group.size > 0) {
+      this.markReady(group);
+    }
+    await member.whenDrained();
+    this.notifyIdle();
+  }
+
+  private rebuildRoutes(): void {
+    const routes = new Map<string, Route>();
+    for (const group of this.groups.values()) {
+      for (const name of group.spec.events) {
+        const route = routes.get(name) ?? { priority: this.priorityOf(name), groups: [] };
+        route.groups.push(group);
+        routes.set(name, route);
+      }
+    }
+    this.routes = routes;
+  }
+
+  private priorityOf(name: string): Priority {
+    return this.priorities.get(name) ?? "normal";
+  }
+
+  private enqueue(delivery: QueuedDelivery, group: Group): void {
+    group.enqueue(delivery);
+    if (group.members.length > 0) {
+      this.ready.add(group);
+      // When every member is busy, the next settlement pumps the queue: no drain needed.
+      if (group.hasRoom()) this.scheduleDrain();
+    } else if (group.size > this.maxQueued) {
+      // A durable group without members keeps its events, up to maxQueued; the oldest overflow to the DLQ.
+      const oldest = group.dequeue()!;
+      this.deadLetters.add(
+        oldest.event,
+        {
+          message: `group ${group.name} has no members and more than ${this.maxQueued} queued events`,
+          code: "OVERFLOW",
+          attempts: oldest.attempt,
+          lastAttempt: new Date().toISOString(),
+        },
+        group.name,
+      );
+    }
+  }
+
+  private requeue(delivery: QueuedDelivery, group: Group): void {
+    if (this.groups.get(group.name) !== group || this.state === "closed") return;
+    this.enqueue(delivery, group);
+  }
+
+  private markReady(group: Group): void {
+    this.ready.add(group);
+    this.scheduleDrain();
+  }
+
+  /**
+   * Drains right after the current synchronous work (a microtask), so whatever was
+   * published in it goes out as one batch while the objects are still young. A reaction
+   * on a settled promise is cheaper than queueMicrotask once async hooks are on (the bus's
+   * AsyncLocalStorage turns them on).
+   */
+  private scheduleDrain(): void {
+    if (this.drainScheduled) return;
+    this.drainScheduled = true;
+    void RESOLVED.then(this.drain);
+  }
+
+  private readonly drain = (): void => {
+    this.drainScheduled = false;
+    for (const group of this.ready) this.pump(group);
+    this.notifyIdle();
+  };
+
+  /** A new turn of the event loop: the budget of deliveries to start before yielding to I/O is renewed. */
+  private readonly newTurn = (): void => {
+    this.turnScheduled = false;
+    this.budget = this.batchSize;
+    this.drain();
+  };
+
+  private pump(group: Group): void {
+    // Stops when the budget is spent (the group stays ready for the next turn, which the
+    // turn's first dispatch scheduled) or no member has room (a settlement pumps again).
+    while (group.size > 0 && this.budget > 0) {
+      const member = group.nextMember();
+      if (member === undefined) break;
+      this.dispatch(group, member, group.dequeue()!);
+    }
+    if (group.size === 0) this.ready.delete(group);
+    // Waiting publishers go on once the queue is down to half its limit.
+    if (group.waiters.length > 0 && group.size <= this.maxQueued / 2) group.releaseWaiters();
+  }
+
+  private dispatch(group: Group, member: Member, delivery: QueuedDelivery): void {
+    // The first delivery of a turn schedules the next turn, which renews the budget.
+    if (this.budget-- === this.batchSize && !this.turnScheduled) {
+      this.turnScheduled = true;
+      setImmediate(this.newTurn);
+    }
+    this.inFlight++;
+    member.inFlight++;
+    delivery.attempt++;
+    const outer = this.dispatching;
+    this.dispatching = true;
+    try {
+      // The bus settles through the callback (no promise per delivery); its returned promise is a placeholder.
+      member.handler(delivery, (outcome) => this.settle(group, member, delivery, outcome));
+    } catch (error) {
+      this.handlerFailed(group, member, delivery, error);
+    } finally {
+      this.dispatching = outer;
+    }
+  }
+
+  private settle(group: Group, member: Member, delivery: QueuedDelivery, outcome: Settlement): void {
+    this.inFlight--;
+    member.settled();
+    if (outcome.kind === "retry") {
+      if (outcome.delayMs > 0) this.delayed.add({ delivery, group }, outcome.delayMs);
+      else this.requeue(delivery, group);
+    } else if (outcome.kind === "dead-letter") {
+      this.deadLetters.add(delivery.event, outcome.error, group.name);
+    }
+    // A synchronous handler settles inside dispatch: the pump loop that called it goes on,
+    // rather than this settlement pumping recursively (one stack frame chain per event).
+    if (!this.dispatching) this.pump(group);
+    else if (group.size > 0) this.markReady(group);
+    if (this.idleWaiters.length > 0) this.notifyIdle();
+  }
+
+  /** The bus's handler should never throw; if it does, retry within maxDeliver rather than lose the event. */
+  private handlerFailed(group: Group, member: Member, delivery: QueuedDelivery, error: unknown): void {
+    const message = error instanceof Error ? error.message : String(error);
+    this.logger?.error("delivery handler threw", { group: group.name, event: delivery.event.id, error: message });
+    const outcome: Settlement =
+      delivery.attempt < member.spec.maxDeliver
+        ? { kind: "retry", delayMs: 0 }
+        : {
+            kind: "dead-letter",
+            error: { message, code: "PROCESSING_ERROR", attempts: delivery.attempt, lastAttempt: new Date().toISOString() },
+          };
+    this.settle(group, member, delivery, outcome);
+  }
+
+  private isIdle(retries: boolean): boolean {
+    if (this.inFlight > 0 || (retries && this.delayed.size > 0)) return false;
+    for (const group of this.groups.values()) if (group.size > 0 && group.members.length > 0) return false;
+    return true;
+  }
+
+  private notifyIdle(): void {
+    const waiters = this.idleWaiters;
+    if (waiters.length === 0) return;
+    this.idleWaiters = [];
+    for (const check of waiters) check();
+  }
+
+  private notOpen(): Error {
+    return this.state === "new"
+      ? new EventsmithError("the memory transport has not been started", "TRANSPORT_NOT_STARTED")
+      : new BusClosedError("the memory transport");
+  }
+}
+
+function sameConsumer(a: SubscriptionSpec, b: SubscriptionSpec): boolean {
+  return a.tenantId === b.tenantId && a.events.length === b.events.length && a.events.every((name, i) => name === b.events[i]);
+}

@@ -1,0 +1,311 @@
+/**
+ * One subscription: a pull consumer named after the subscription's group, consumed in
+ * batches, each message handed to the bus and settled the way the bus decided.
+ *
+ * Consumer: one per group (the group name is the consumer name, as seed 001 names them),
+ * filter subject = the subscription pattern. The bus's patterns are NATS wildcards over
+ * event subjects, so one 2.9 filter subject covers any pattern exactly and the group keeps
+ * a single position, a single `max_ack_pending` (= concurrency) and one ack wait. Named
+ * groups are durable and start from the first stored event; unnamed ones start at new
+ * events and are removed on unsubscribe (or by the server when the process is gone).
+ * `max_deliver` is left unlimited and no consumer `backoff` is set: the bus decides retries
+ * (nak with its delay) and dead letters, so a crash on the last attempt cannot make the
+ * broker drop an event silently.
+ *
+ * Settling: ack; retry = nak(delay); dead letter = publish to the DLQ, wait for its ack,
+ * then term. A message that does not decode into an event goes to the DLQ at once.
+ * A broker killed before it persisted recent acks redelivers those events after restart;
+ * the subscription remembers the stream sequences it settled lately and acks such
+ * redeliveries without running the handler again. A copy of a message that is still being
+ * handled is left alone: the in-flight delivery's ack or nak settles it.
+ */
+import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type ConsumerConfig, type ConsumerInfo, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
+import { nanos } from "@nats-io/nats-core";
+import type { Priority } from "../../bus/catalog.js";
+import type { CloudEvent } from "../../bus/envelope.js";
+import { EventsmithError } from "../../bus/errors.js";
+import type { DeadLetterError, Delivery, DeliveryHandler, Logger, Settlement, SubscriptionSpec, TransportSubscription } from "../../bus/transport.js";
+import type { Connection, Link } from "./connection.js";
+import type { NatsDeadLetters } from "./dead-letters.js";
+import { decodeEvent, HEADER, rawMessage, readHeaders } from "./message-codec.js";
+import { RecentSet } from "./recent-set.js";
+import type { Subjects } from "./subjects.js";
+
+/** Settled stream sequences remembered per subscription (redeliveries after a broker crash). */
+const SETTLED_MEMORY = 20_000;
+/** Largest pull batch. */
+const MAX_BATCH = 1000;
+/** Delay before a message whose dead letter could not be stored is tried again. */
+const DEAD_LETTER_RETRY_MS = 5000;
+/** Unnamed groups' consumers outlive a vanished process by this long at least. */
+const EPHEMERAL_INACTIVE_MS = 60_000;
+
+export interface ConsumerDeps {
+  connection: Connection;
+  subjects: Subjects;
+  stream: string;
+  deadLetters: NatsDeadLetters;
+  priorities: ReadonlyMap<string, Priority>;
+  readyTimeoutMs: number;
+  logger: Logger;
+  /** Re-creates missing streams (a memory-storage broker forgets them on restart). */
+  provision(): Promise<void>;
+}
+
+export class ConsumerSubscription implements TransportSubscription {
+  /** Messages skipped because they were settled already before a broker restart. */
+  redeliveredAfterSettle = 0;
+  private state: "starting" | "running" | "draining" | "stopped" = "starting";
+  private messages: ConsumerMessages | undefined;
+  private inFlight = 0;
+  private readonly handling = new Set<number>();
+  private readonly settled = new RecentSet<number>(SETTLED_MEMORY);
+  private idleWaiters: (() => void)[] = [];
+  private stopping: Promise<void> | undefined;
+  private recovering = false;
+  private offReconnect: (() => void) | undefined;
+  private readonly config: Partial<ConsumerConfig>;
+
+  constructor(
+    private readonly deps: ConsumerDeps,
+    readonly spec: SubscriptionSpec,
+    private readonly handler: DeliveryHandler,
+  ) {
+    const filter = deps.subjects.filter(spec.pattern);
+    this.config = {
+      name: spec.group,
+      ...(spec.durable ? { durable_name: spec.group } : { inactive_threshold: nanos(Math.max(EPHEMERAL_INACTIVE_MS, 2 * spec.ackTimeoutMs)) }),
+      description: `eventsmith ${spec.pattern}${spec.tenantId === undefined ? "" : ` tenant=${spec.tenantId}`}`,
+      filter_subject: filter,
+      ack_policy: AckPolicy.Explicit,
+      ack_wait: nanos(spec.ackTimeoutMs),
+      max_ack_pending: spec.concurrency,
+      max_deliver: -1,
+      deliver_policy: spec.durable ? DeliverPolicy.All : DeliverPolicy.New,
+    };
+  }
+
+  get name(): string {
+    return this.spec.group;
+  }
+
+  async start(): Promise<void> {
+    const link = await this.deps.connection.whenReady(Date.now() + this.deps.readyTimeoutMs, `subscribing to ${this.spec.pattern}`);
+    const info = await this.ensureConsumer(link);
+    this.state = "running";
+    await this.consume(link, info);
+    this.offReconnect = this.deps.connection.onConnected(() => void this.recover());
+  }
+
+  unsubscribe(): Promise<void> {
+    return (this.stopping ??= this.stop());
+  }
+
+  /** Pending (undelivered) messages of this group's consumer, when connected. */
+  async lag(): Promise<number | undefined> {
+    const link = this.deps.connection.current();
+    if (link === undefined || this.state !== "running") return undefined;
+    const info = await link.jsm.consumers.info(this.deps.stream, this.name).catch(() => undefined);
+    return info?.num_pending;
+  }
+
+  /** Drops everything at once, settling nothing (a crashed process); the broker redelivers after the ack wait. */
+  abandon(): void {
+    this.state = "stopped";
+    this.offReconnect?.();
+    void this.messages?.close();
+  }
+
+  private async stop(): Promise<void> {
+    this.state = "draining";
+    this.offReconnect?.();
+    await this.drainMessages();
+    if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    const link = this.deps.connection.current();
+    if (link !== undefined) {
+      // The acks are on their way; make sure the broker has them before we say we are done.
+      await link.nc.flush().catch(() => undefined);
+      if (!this.spec.durable) await link.jsm.consumers.delete(this.deps.stream, this.name).catch(() => undefined);
+    }
+    this.state = "stopped";
+  }
+
+  /**
+   * Stops pulling without stranding messages: the inbox is drained (unsubscribe, then a
+   * round trip), so whatever the broker sent before it saw the unsubscribe is still handed
+   * to the handler instead of waiting out the ack wait on the broker. nats.js 3.4 exposes no
+   * drain for consume(), hence the internal `sub`; close() is the fallback.
+   */
+  private async drainMessages(): Promise<void> {
+    const messages = this.messages;
+    if (messages === undefined) return;
+    const sub = (messages as unknown as { sub?: { drain?: () => Promise<void> } }).sub;
+    await sub?.drain?.().catch(() => undefined);
+    await messages.close();
+  }
+
+  /** Creates the group's consumer, or checks that the existing one consumes the same thing. */
+  private async ensureConsumer(link: Link): Promise<ConsumerInfo> {
+    const { jsm } = link;
+    const { stream } = this.deps;
+    let existing: ConsumerInfo | undefined;
+    try {
+      existing = await jsm.consumers.info(stream, this.name);
+    } catch (error) {
+      if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound)) throw error;
+    }
+    if (existing === undefined) return jsm.consumers.add(stream, this.config);
+    const there = existing.config;
+    const filter = there.filter_subject ?? ">";
+    if (filter !== this.config.filter_subject || (there.description?.startsWith("eventsmith ") && there.description !== this.config.description)) {
+      throw new EventsmithError(
+        `group "${this.name}" already consumes "${there.description ?? filter}" on NATS stream ${stream}; every member of a group must ` +
+          `subscribe to the same pattern and tenant (wanted "${this.config.description}"). Use another group name, or delete the consumer ` +
+          `(\`nats consumer rm ${stream} ${this.name}\`) to reset the group`,
+        "GROUP_MISMATCH",
+      );
+    }
+    if (there.ack_wait !== this.config.ack_wait || there.max_ack_pending !== this.config.max_ack_pending) {
+      return jsm.consumers.update(stream, this.name, { ack_wait: this.config.ack_wait!, max_ack_pending: this.config.max_ack_pending! });
+    }
+    return existing;
+  }
+
+  private async consume(link: Link, info: ConsumerInfo): Promise<void> {
+    const consumer = link.js.consumers.getConsumerFromInfo(info);
+    const messages = await consumer.consume({ max_messages: Math.min(MAX_BATCH, this.spec.concurrency), callback: this.onMessage });
+    this.messages = messages;
+    void (async () => {
+      for await (const status of messages.status()) {
+        if (status.type === "consumer_not_found" || status.type === "stream_not_found" || status.type === "consumer_deleted") {
+          void this.recover();
+        }
+      }
+    })();
+  }
+
+  /** After a reconnect or a missing consumer: re-create what the broker lost and resume. */
+  private async recover(): Promise<void> {
+    if (this.state !== "running" || this.recovering) return;
+    this.recovering = true;
+    try {
+      const link = await this.deps.connection.whenReady(Date.now() + this.deps.readyTimeoutMs, `resuming ${this.spec.pattern}`);
+      const before = await link.jsm.consumers.info(this.deps.stream, this.name).catch(() => undefined);
+      if (before !== undefined) return;
+      await this.deps.provision();
+      const info = await this.ensureConsumer(link);
+      if (this.state !== "running") return;
+      this.deps.logger.warn("NATS consumer was missing and has been re-created", { stream: this.deps.stream, consumer: this.name });
+      await this.messages?.close();
+      await this.consume(link, info);
+    } catch (error) {
+      this.deps.logger.error("could not restore the NATS consumer; will retry on the next reconnect", {
+        consumer: this.name,
+        error: error instanceof Error ? error.message : String(error),
+      });
+    } finally {
+      this.recovering = false;
+    }
+  }
+
+  private readonly onMessage = (msg: JsMsg): void => {
+    if (this.state === "stopped") return;
+    const seq = msg.seq;
+    if (this.handling.has(seq)) return;
+    if (this.settled.has(seq)) {
+      this.redeliveredAfterSettle++;
+      return msg.ack();
+    }
+    const headers = readHeaders(msg);
+    const replayGroup = headers.get(HEADER.replayGroup);
+    if (replayGroup && replayGroup !== this.spec.group) return msg.ack();
+    let event: CloudEvent;
+    try {
+      event = decodeEvent(headers, msg.string());
+    } catch (error) {
+      const failure = error as Error & { code?: string };
+      this.begin(seq);
+      void this.deadLetter(msg, rawMessage(headers, msg.string()), {
+        message: `undecodable message on ${msg.subject}: ${failure.message}`,
+        code: failure.code ?? "UNDECODABLE",
+        attempts: msg.info.deliveryCount,
+        lastAttempt: new Date().toISOString(),
+      });
+      return;
+    }
+    if (this.spec.tenantId !== undefined && event.tenantid !== this.spec.tenantId) return msg.ack();
+    this.begin(seq);
+    const delivery: Delivery = {
+      event,
+      attempt: msg.info.deliveryCount,
+      priority: this.deps.priorities.get(event.type) ?? "normal",
+      working: () => msg.working(),
+    };
+    let settlement: Promise<Settlement>;
+    try {
+      settlement = this.handler(delivery);
+    } catch (error) {
+      settlement = Promise.reject(error);
+    }
+    settlement.then(
+      (outcome) => this.settle(msg, event, outcome),
+      (error: unknown) => this.settle(msg, event, this.fallback(delivery, error)),
+    );
+  };
+
+  private settle(msg: JsMsg, event: CloudEvent, outcome: Settlement): void {
+    switch (outcome.kind) {
+      case "ack":
+        msg.ack();
+        this.settled.add(msg.seq);
+        return this.end(msg.seq);
+      case "retry":
+        msg.nak(outcome.delayMs > 0 ? outcome.delayMs : undefined);
+        return this.end(msg.seq);
+      case "dead-letter":
+        void this.deadLetter(msg, event, outcome.error);
+    }
+  }
+
+  /** Stores the dead letter (waiting for the DLQ's ack), then terminates the message. */
+  private async deadLetter(msg: JsMsg, original: Parameters<NatsDeadLetters["add"]>[0], error: DeadLetterError): Promise<void> {
+    try {
+      await this.deps.deadLetters.add(original, error, { subject: msg.subject, sequence: msg.seq, group: this.spec.group });
+      msg.term();
+      this.settled.add(msg.seq);
+    } catch (failure) {
+      this.deps.logger.error("could not store a dead letter; the event stays in the stream and will be tried again", {
+        consumer: this.name,
+        sequence: msg.seq,
+        error: failure instanceof Error ? failure.message : String(failure),
+      });
+      msg.nak(DEAD_LETTER_RETRY_MS);
+    }
+    this.end(msg.seq);
+  }
+
+  /** The bus's handler should never reject; if it does, retry within maxDeliver rather than lose the event. */
+  private fallback(delivery: Delivery, error: unknown): Settlement {
+    const message = error instanceof Error ? error.message : String(error);
+    this.deps.logger.error("delivery handler rejected", { consumer: this.name, event: delivery.event.id, error: message });
+    if (delivery.attempt < this.spec.maxDeliver) return { kind: "retry", delayMs: 0 };
+    return {
+      kind: "dead-letter",
+      error: { message, code: "PROCESSING_ERROR", attempts: delivery.attempt, lastAttempt: new Date().toISOString() },
+    };
+  }
+
+  private begin(seq: number): void {
+    this.inFlight++;
+    this.handling.add(seq);
+  }
+
+  private end(seq: number): void {
+    this.handling.delete(seq);
+    if (--this.inFlight === 0 && this.idleWaiters.length > 0) {
+      const waiters = this.idleWaiters;
+      this.idleWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
+  }
+}

@@ -1,0 +1,79 @@
+/** `natsTransport()` options: connection, bounds, and overrides of the catalog's NATS settings. */
+import type { ConnectionOptions, TlsOptions } from "@nats-io/nats-core";
+import { InvalidOptionsError } from "../../bus/errors.js";
+import { checkOptions, duration, isObject, isString, type Shape } from "../../bus/option-checks.js";
+import { SETTINGS, type NatsCatalogSettings } from "./settings.js";
+
+export interface NatsTransportOptions extends NatsCatalogSettings {
+  /** Server URL(s), e.g. `nats://127.0.0.1:4222` (default `127.0.0.1:4222`). */
+  servers?: string | string[];
+  /** Client name, shown by the server's monitoring endpoints. */
+  name?: string;
+  user?: string;
+  pass?: string;
+  token?: string;
+  /** TLS settings (`{}` requires TLS with the system's CAs; `caFile`, `certFile`, `keyFile`...). */
+  tls?: TlsOptions;
+  /** Milliseconds between reconnect attempts (default 1,000). Attempts never stop. */
+  reconnectWaitMs?: number;
+  /** How long a publish may wait for the broker (connection, JetStream, acknowledgement) before it fails (default 30,000). */
+  publishTimeoutMs?: number;
+  /** How long subscribe, serve and dead-letter operations wait for a connection before they fail (default 30,000). */
+  readyTimeoutMs?: number;
+  /** Timeout of one JetStream API call (default 5,000). */
+  apiTimeoutMs?: number;
+}
+
+export interface ResolvedNatsOptions {
+  connection: ConnectionOptions;
+  publishTimeoutMs: number;
+  readyTimeoutMs: number;
+  apiTimeoutMs: number;
+  overrides: NatsCatalogSettings;
+}
+
+const OPTIONS: Shape = {
+  ...SETTINGS,
+  servers: (value, path) => {
+    const list = Array.isArray(value) ? value : [value];
+    if (list.length === 0) throw new InvalidOptionsError(path, "must name at least one server");
+    list.forEach((server, index) => isString(server, Array.isArray(value) ? `${path}[${index}]` : path));
+  },
+  name: isString,
+  user: isString,
+  pass: isString,
+  token: isString,
+  tls: isObject,
+  reconnectWaitMs: duration,
+  publishTimeoutMs: duration,
+  readyTimeoutMs: duration,
+  apiTimeoutMs: duration,
+};
+
+export function resolveNatsOptions(options: NatsTransportOptions | undefined): ResolvedNatsOptions {
+  checkOptions(options, OPTIONS, "natsTransport options");
+  const o = options ?? {};
+  if (o.pass !== undefined && o.user === undefined) throw new InvalidOptionsError("natsTransport options.pass", "needs user");
+  if (o.token !== undefined && o.user !== undefined) throw new InvalidOptionsError("natsTransport options.token", "cannot be combined with user/pass");
+  const connection: ConnectionOptions = {
+    servers: o.servers ?? "127.0.0.1:4222",
+    reconnectTimeWait: o.reconnectWaitMs ?? 1000,
+    ...(o.name === undefined ? {} : { name: o.name }),
+    ...(o.user === undefined ? {} : { user: o.user }),
+    ...(o.pass === undefined ? {} : { pass: o.pass }),
+    ...(o.token === undefined ? {} : { token: o.token }),
+    ...(o.tls === undefined ? {} : { tls: o.tls }),
+  };
+  const overrides: NatsCatalogSettings = {
+    ...(o.subjectPrefix === undefined ? {} : { subjectPrefix: o.subjectPrefix }),
+    ...(o.stream === undefined ? {} : { stream: o.stream }),
+    ...(o.deadLetter === undefined ? {} : { deadLetter: o.deadLetter }),
+  };
+  return {
+    connection,
+    publishTimeoutMs: o.publishTimeoutMs ?? 30_000,
+    readyTimeoutMs: o.readyTimeoutMs ?? 30_000,
+    apiTimeoutMs: o.apiTimeoutMs ?? 5000,
+    overrides,
+  };
+}

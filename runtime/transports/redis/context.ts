@@ -1,0 +1,23 @@
+/** What the parts of one Redis transport share once it has started. */
+import type { Redis } from "ioredis";
+import type { CatalogDefinition } from "../../bus/catalog.js";
+import type { Logger } from "../../bus/transport.js";
+import type { AckBatcher } from "./ack-batcher.js";
+import type { KeyLayout } from "./keys.js";
+import type { RedisTransportMetrics } from "./metrics.js";
+import type { ResolvedRedisOptions } from "./options.js";
+import type { Persistent } from "./retrying.js";
+
+export interface RedisContext {
+  /** The command connection (auto-pipelined): publishes, settlements, claims, maintenance. */
+  redis: Redis;
+  keys: KeyLayout;
+  options: ResolvedRedisOptions;
+  catalog: CatalogDefinition;
+  logger: Logger;
+  metrics: RedisTransportMetrics;
+  persistent: Persistent;
+  acks: AckBatcher;
+  /** Opens a dedicated connection for one blocking read loop. */
+  connect(name: string): Redis;
+}

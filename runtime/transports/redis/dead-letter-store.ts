@@ -1,0 +1,160 @@
+/**
+ * The dead-letter stream `<ns>:dlq`: one entry per event a group gave up on, holding seed 001's
+ * `{ originalEvent, error: { message, code, attempts, lastAttempt } }` plus the group and the
+ * original binary-mode fields, so `replay` can hand the very same entry back to that group.
+ * Entries older than the dead-letter TTL are trimmed (on every dead-letter write and here).
+ */
+import type { Priority } from "../../bus/catalog.js";
+import { PRIORITIES } from "../../bus/catalog.js";
+import type { DeadLetter, DeadLetterError, DeadLetterQuery, DeadLetterStore } from "../../bus/transport.js";
+import type { RedisContext } from "./context.js";
+import { ATTEMPT_FIELD, DATA_FIELD, decodeFields, entryTime, originalFields } from "./entry.js";
+import { REPLAY, runScript } from "./scripts.js";
+
+export interface DeadLetterSource {
+  type: string;
+  eventId: string;
+  group: string;
+  redisGroup: string;
+  priority: Priority;
+  fields: readonly string[];
+}
+
+/** Field list of a DLQ entry. */
+export function deadLetterFields(source: DeadLetterSource, error: DeadLetterError): string[] {
+  const headers: Record<string, string> = {};
+  let body = "";
+  const fields = originalFields(source.fields);
+  for (let i = 0; i + 1 < fields.length; i += 2) {
+    if (fields[i] === DATA_FIELD) body = fields[i + 1] as string;
+    else headers[fields[i] as string] = fields[i + 1] as string;
+  }
+  return [
+    "type", source.type,
+    "event-id", source.eventId,
+    "group", source.group,
+    "redis-group", source.redisGroup,
+    "priority", source.priority,
+    "error", JSON.stringify(error),
+    "headers", JSON.stringify(headers),
+    DATA_FIELD, body,
+  ];
+}
+
+interface StoredDeadLetter extends DeadLetter {
+  type: string;
+  redisGroup: string;
+  priority: Priority;
+  /** The original entry's fields, as they go back on replay. */
+  replayFields: string[];
+}
+
+function parseDeadLetter(id: string, flat: readonly string[]): StoredDeadLetter {
+  const f: Record<string, string> = {};
+  for (let i = 0; i + 1 < flat.length; i += 2) f[flat[i] as string] = flat[i + 1] as string;
+  const headers = JSON.parse(f["headers"] ?? "{}") as Record<string, string>;
+  const replayFields = [...Object.entries(headers).flat(), DATA_FIELD, f[DATA_FIELD] ?? ""];
+  const decoded = decodeFields(replayFields);
+  const priority = f["priority"] as Priority;
+  return {
+    id,
+    originalEvent: decoded.ok ? decoded.event : decoded.raw,
+    error: JSON.parse(f["error"] ?? "{}") as DeadLetterError,
+    group: f["group"] ?? "",
+    deadLetteredAt: new Date(entryTime(id)).toISOString(),
+    type: f["type"] ?? "",
+    redisGroup: f["redis-group"] ?? "",
+    priority: PRIORITIES.includes(priority) ? priority : "normal",
+    replayFields,
+  };
+}
+
+const PAGE = 500;
+
+export class RedisDeadLetters implements DeadLetterStore {
+  private context: RedisContext | undefined;
+
+  attach(context: RedisContext): void {
+    this.context = context;
+  }
+
+  async list(query: DeadLetterQuery = {}): Promise<DeadLetter[]> {
+    const limit = query.limit ?? Number.POSITIVE_INFINITY;
+    const out: DeadLetter[] = [];
+    for await (const letter of this.scan()) {
+      if (query.type !== undefined && letter.type !== query.type) continue;
+      if (query.group !== undefined && letter.group !== query.group) continue;
+      if (out.length >= limit) break;
+      out.push(publicView(letter));
+    }
+    return out;
+  }
+
+  async replay(ids?: readonly string[]): Promise<number> {
+    const { redis, keys } = this.ready();
+    let replayed = 0;
+    for (const letter of ids === undefined ? await this.all() : await this.byIds(ids)) {
+      const retryStream = keys.retry(letter.redisGroup, letter.priority);
+      // The group may never have read this level (or was cleaned up): create it so nothing is stranded.
+      await redis.xgroup("CREATE", retryStream, letter.redisGroup, "0", "MKSTREAM").catch(ignoreBusyGroup);
+      const fields = [...letter.replayFields, ATTEMPT_FIELD, "0"];
+      replayed += await runScript<number>(redis, REPLAY, [keys.deadLetters(), retryStream], [letter.id, ...fields]);
+    }
+    return replayed;
+  }
+
+  async purge(ids?: readonly string[]): Promise<number> {
+    const { redis, keys } = this.ready();
+    if (ids !== undefined) return ids.length === 0 ? 0 : redis.xdel(keys.deadLetters(), ...ids);
+    const [[, length], [, deleted]] = (await redis.multi().xlen(keys.deadLetters()).del(keys.deadLetters()).exec()) as [
+      [unknown, number],
+      [unknown, number],
+    ];
+    return deleted === 1 ? length : 0;
+  }
+
+  /** Removes entries older than the TTL (server clock, like the entry ids). */
+  async expire(): Promise<void> {
+    const { redis, keys, options } = this.ready();
+    const [seconds, micros] = await redis.time();
+    const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
+    await redis.xtrim(keys.deadLetters(), "MINID", now - options.deadLetterTtlMs);
+  }
+
+  private async *scan(): AsyncGenerator<StoredDeadLetter> {
+    await this.expire();
+    const { redis, keys } = this.ready();
+    let start = "-";
+    for (;;) {
+      const page = (await redis.xrange(keys.deadLetters(), start, "+", "COUNT", PAGE)) as [string, string[]][];
+      for (const [id, fields] of page) yield parseDeadLetter(id, fields);
+      if (page.length < PAGE) return;
+      start = `(${page[page.length - 1]![0]}`;
+    }
+  }
+
+  private async all(): Promise<StoredDeadLetter[]> {
+    const out: StoredDeadLetter[] = [];
+    for await (const letter of this.scan()) out.push(letter);
+    return out;
+  }
+
+  private async byIds(ids: readonly string[]): Promise<StoredDeadLetter[]> {
+    const { redis, keys } = this.ready();
+    const found = await Promise.all(ids.map((id) => redis.xrange(keys.deadLetters(), id, id)));
+    return found.flatMap((rows) => (rows as [string, string[]][]).map(([id, fields]) => parseDeadLetter(id, fields)));
+  }
+
+  private ready(): RedisContext {
+    if (this.context === undefined) throw new Error("the redis transport has not been started: call start() (the bus does) before using deadLetters");
+    return this.context;
+  }
+}
+
+function publicView({ id, originalEvent, error, group, deadLetteredAt }: StoredDeadLetter): DeadLetter {
+  return { id, originalEvent, error, group, deadLetteredAt };
+}
+
+export function ignoreBusyGroup(error: unknown): void {
+  if (!(error instanceof Error) || !error.message.startsWith("BUSYGROUP")) throw error;
+}

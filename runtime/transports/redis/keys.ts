@@ -1,0 +1,77 @@
+/**
+ * Key layout under one namespace (seed 002 uses `tekup:`):
+ *
+ *   <ns>:stream:<event>                 one stream per event; priority is the event's, from the catalog
+ *   <ns>:clock                          last entry id given out: ids are ordered across the namespace's streams
+ *   <ns>:retry:<group>:<priority>       retries and replays of one Redis group, one stream per priority
+ *   <ns>:delay:<group>                  ZSET of retries scored by due time (ms, server clock)
+ *   <ns>:dlq                            dead letters (seed 001's structure), trimmed by age
+ *   <ns>:event:<id>                     dedup key and status anchor: "<event>\n<stream entry id>", with a TTL
+ *   <ns>:event-groups:<id>              per-group status where it cannot be derived (retrying, failed)
+ *   <ns>:groups                         HASH Redis group -> {group, tenantId, durable}
+ *   <ns>:alive:<group>                  heartbeat of a fan-out (non-durable) group; gone => the group is abandoned
+ */
+import type { Priority } from "../../bus/catalog.js";
+
+export class KeyLayout {
+  constructor(readonly namespace: string) {}
+
+  stream(event: string): string {
+    return `${this.namespace}:stream:${event}`;
+  }
+
+  clock(): string {
+    return `${this.namespace}:clock`;
+  }
+
+  retry(redisGroup: string, priority: Priority): string {
+    return `${this.namespace}:retry:${redisGroup}:${priority}`;
+  }
+
+  delay(redisGroup: string): string {
+    return `${this.namespace}:delay:${redisGroup}`;
+  }
+
+  deadLetters(): string {
+    return `${this.namespace}:dlq`;
+  }
+
+  event(id: string): string {
+    return `${this.namespace}:event:${id}`;
+  }
+
+  eventGroups(id: string): string {
+    return `${this.namespace}:event-groups:${id}`;
+  }
+
+  groups(): string {
+    return `${this.namespace}:groups`;
+  }
+
+  alive(redisGroup: string): string {
+    return `${this.namespace}:alive:${redisGroup}`;
+  }
+
+  isRetryStream(key: string): boolean {
+    return key.startsWith(`${this.namespace}:retry:`);
+  }
+}
+
+/**
+ * The Redis consumer group of a subscription group. A tenant-scoped subscription gets its own
+ * Redis group, so members of different tenants never compete for (or acknowledge) each other's entries.
+ */
+export function redisGroupName(group: string, tenantId: string | undefined): string {
+  return tenantId === undefined ? group : `${group}#tenant=${tenantId}`;
+}
+
+/** What `<ns>:groups` records about a Redis group. */
+export interface GroupMeta {
+  group: string;
+  tenantId?: string;
+  durable: boolean;
+  /** When the subscription created it (ms): a fan-out group starts at that point of its streams. */
+  createdAt: number;
+  /** Its event streams, so an abandoned fan-out group can be removed from all of them. */
+  streams: string[];
+}

@@ -1,0 +1,170 @@
+/**
+ * Options of `redisTransport()` and how they combine with the catalog's `x-eventsmith.redis`
+ * settings: an explicit option wins over the catalog, the catalog over the defaults.
+ * Unknown keys are errors in both places, so a typo never silently falls back to a default.
+ */
+import type { RedisOptions } from "ioredis";
+import { InvalidOptionsError } from "../../bus/errors.js";
+
+export interface RedisTransportOptions {
+  /** The server: a `redis://` URL or ioredis options. Default `redis://127.0.0.1:6379`. */
+  connection?: string | RedisOptions;
+  /** Prefix of every key (`<namespace>:stream:<event>` …). Default: `catalog.redis.namespace`, else the catalog name. */
+  namespace?: string;
+  /**
+   * Consumer name prefix inside consumer groups. Give a stable one (e.g. a StatefulSet pod name)
+   * so a restarted process re-reads its own pending entries at once instead of waiting for the
+   * reaper; it must be unique among live processes. Default: `<hostname>-<pid>-<random>`.
+   */
+  consumerName?: string;
+  /** Dedup window and event-status lifetime. Default `catalog.redis.eventTtlSeconds`, else 3600. */
+  eventTtlSeconds?: number;
+  /** Dead-letter entries expire after this. Default `catalog.redis.deadLetterTtlSeconds`, else 86400 (seed 002). */
+  deadLetterTtlSeconds?: number;
+  /**
+   * Entries older than this are trimmed once every group has acknowledged them (unacknowledged
+   * entries are never trimmed). Default `catalog.redis.retentionSeconds`, else 86400.
+   */
+  retentionSeconds?: number;
+  /** How long one blocking read waits before it is re-issued. Default 5000. */
+  blockMs?: number;
+  /** Most entries fetched by one read (also bounded by the subscription's free concurrency). Default `catalog.redis.batchSize` (seed 002), else 256. */
+  readBatch?: number;
+  /** Most events sent by one publish script call; larger batches are split. Default 512. */
+  publishBatch?: number;
+  /** Trimming, dead-letter expiry and cleanup of abandoned fan-out groups run this often. Default 5000. */
+  maintenanceIntervalMs?: number;
+  /** Idle pending entries are looked for this often. Default: half the subscription's ack timeout, within 100..5000. */
+  claimIntervalMs?: number;
+  /** `close()` gives up on unsettled work after this (it stays pending and is redelivered later). Default 10000. */
+  closeTimeoutMs?: number;
+}
+
+export interface ResolvedRedisOptions {
+  connection: RedisOptions;
+  namespace: string;
+  consumerName: string | undefined;
+  eventTtlMs: number;
+  deadLetterTtlMs: number;
+  retentionMs: number;
+  blockMs: number;
+  readBatch: number;
+  publishBatch: number;
+  maintenanceIntervalMs: number;
+  claimIntervalMs: number | undefined;
+  closeTimeoutMs: number;
+}
+
+const OPTION_KEYS = [
+  "connection",
+  "namespace",
+  "consumerName",
+  "eventTtlSeconds",
+  "deadLetterTtlSeconds",
+  "retentionSeconds",
+  "blockMs",
+  "readBatch",
+  "publishBatch",
+  "maintenanceIntervalMs",
+  "claimIntervalMs",
+  "closeTimeoutMs",
+] as const;
+
+/** The keys a catalog may set under `x-eventsmith.redis`. */
+const CATALOG_KEYS = ["namespace", "eventTtlSeconds", "deadLetterTtlSeconds", "retentionSeconds", "batchSize"] as const;
+
+/** Checks the options object itself; called by `redisTransport()` so mistakes surface at construction. */
+export function checkOptions(options: RedisTransportOptions): void {
+  rejectUnknown(options as Record<string, unknown>, OPTION_KEYS, "redisTransport options");
+  const where = "redisTransport options";
+  if (typeof options.connection === "string") urlOptions(options.connection);
+  else if (options.connection !== undefined && (typeof options.connection !== "object" || options.connection === null)) {
+    throw new InvalidOptionsError(`${where}.connection`, "must be a redis:// URL or ioredis options");
+  }
+  for (const key of ["namespace", "consumerName"] as const) {
+    const value = options[key];
+    if (value !== undefined && (typeof value !== "string" || value === "" || /\s/.test(value))) {
+      throw new InvalidOptionsError(`${where}.${key}`, "must be a non-empty string without whitespace");
+    }
+  }
+  for (const key of ["eventTtlSeconds", "deadLetterTtlSeconds", "retentionSeconds"] as const) {
+    positive(options[key], `${where}.${key}`, false);
+  }
+  for (const key of ["blockMs", "readBatch", "publishBatch", "maintenanceIntervalMs", "claimIntervalMs", "closeTimeoutMs"] as const) {
+    positive(options[key], `${where}.${key}`, true);
+  }
+}
+
+/** Combines options, the catalog's settings and defaults. */
+export function resolveOptions(
+  options: RedisTransportOptions,
+  catalogName: string,
+  catalogSettings: Readonly<Record<string, unknown>>,
+): ResolvedRedisOptions {
+  rejectUnknown(catalogSettings, CATALOG_KEYS, "catalog x-eventsmith.redis");
+  const fromCatalog = (key: (typeof CATALOG_KEYS)[number]) => catalogSettings[key];
+  const namespace = options.namespace ?? fromCatalog("namespace") ?? catalogName;
+  if (typeof namespace !== "string" || namespace === "" || /\s/.test(namespace)) {
+    throw new InvalidOptionsError("catalog x-eventsmith.redis.namespace", "must be a non-empty string without whitespace");
+  }
+  const seconds = (key: "eventTtlSeconds" | "deadLetterTtlSeconds" | "retentionSeconds", fallback: number) => {
+    const value = options[key] ?? fromCatalog(key) ?? fallback;
+    positive(value, `catalog x-eventsmith.redis.${key}`, false);
+    return Math.round((value as number) * 1000);
+  };
+  const connection =
+    typeof options.connection === "string" ? urlOptions(options.connection) : { ...(options.connection ?? {}) };
+  return {
+    connection,
+    namespace,
+    consumerName: options.consumerName,
+    eventTtlMs: seconds("eventTtlSeconds", 3600),
+    deadLetterTtlMs: seconds("deadLetterTtlSeconds", 86_400),
+    retentionMs: seconds("retentionSeconds", 86_400),
+    blockMs: options.blockMs ?? 5000,
+    readBatch: batchSize(options.readBatch ?? fromCatalog("batchSize") ?? 256),
+    publishBatch: options.publishBatch ?? 512,
+    maintenanceIntervalMs: options.maintenanceIntervalMs ?? 5000,
+    claimIntervalMs: options.claimIntervalMs,
+    closeTimeoutMs: options.closeTimeoutMs ?? 10_000,
+  };
+}
+
+function batchSize(value: unknown): number {
+  positive(value, "catalog x-eventsmith.redis.batchSize", true);
+  return value as number;
+}
+
+function urlOptions(url: string): RedisOptions {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new InvalidOptionsError("redisTransport options.connection", `"${url}" is not a URL`);
+  }
+  if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") {
+    throw new InvalidOptionsError("redisTransport options.connection", `"${url}" is not a redis:// or rediss:// URL`);
+  }
+  const options: RedisOptions = { host: parsed.hostname || "127.0.0.1", port: Number(parsed.port || 6379) };
+  if (parsed.username !== "") options.username = decodeURIComponent(parsed.username);
+  if (parsed.password !== "") options.password = decodeURIComponent(parsed.password);
+  const db = parsed.pathname.replace(/^\//, "");
+  if (db !== "") options.db = Number(db);
+  if (parsed.protocol === "rediss:") options.tls = {};
+  return options;
+}
+
+function rejectUnknown(object: Readonly<Record<string, unknown>>, known: readonly string[], where: string): void {
+  for (const key of Object.keys(object)) {
+    if (!known.includes(key)) {
+      throw new InvalidOptionsError(`${where}.${key}`, `unknown option (known: ${known.join(", ")})`);
+    }
+  }
+}
+
+function positive(value: unknown, path: string, integer: boolean): void {
+  if (value === undefined) return;
+  if (typeof value !== "number" || !Number.isFinite(value) || value <= 0 || (integer && !Number.isInteger(value))) {
+    throw new InvalidOptionsError(path, `must be a positive ${integer ? "integer" : "number"}, got ${JSON.stringify(value)}`);
+  }
+}

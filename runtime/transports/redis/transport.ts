@@ -1,0 +1,264 @@
+/**
+ * The Redis Streams transport: wires the command connection, the consumers (each with its own
+ * blocking-read connection), the dead-letter store and housekeeping behind `Transport`.
+ */
+import { randomBytes } from "node:crypto";
+import { hostname } from "node:os";
+import { Redis, type RedisOptions } from "ioredis";
+import type { CloudEvent } from "../../bus/envelope.js";
+import { BusClosedError, UnknownEventError } from "../../bus/errors.js";
+import type {
+  DeliveryHandler,
+  SubscriptionSpec,
+  Transport,
+  TransportCapabilities,
+  TransportContext,
+  TransportHealth,
+  TransportSubscription,
+} from "../../bus/transport.js";
+import { AckBatcher } from "./ack-batcher.js";
+import type { RedisContext } from "./context.js";
+import { RedisConsumer } from "./consumer.js";
+import { RedisDeadLetters } from "./dead-letter-store.js";
+import { eventStatus, type EventStatusReport } from "./event-status.js";
+import { KeyLayout, redisGroupName } from "./keys.js";
+import { Maintenance } from "./maintenance.js";
+import { emptyMetrics, type RedisTransportMetrics } from "./metrics.js";
+import { checkOptions, resolveOptions, type RedisTransportOptions } from "./options.js";
+import { publishEvents } from "./publisher.js";
+import { Persistent } from "./retrying.js";
+import { loadScripts } from "./scripts.js";
+
+const HEALTH_STATUS: Record<string, string> = { ready: "connected", end: "closed", close: "reconnecting" };
+
+export class RedisTransport implements Transport {
+  readonly name = "redis";
+  /** Persistence assumes the server persists (appendonly); crash recovery is the reaper's XAUTOCLAIM. */
+  readonly capabilities: TransportCapabilities = {
+    persistent: true,
+    crashRecovery: true,
+    dedup: true,
+    priorities: true,
+    requestReply: false,
+  };
+  readonly deadLetters = new RedisDeadLetters();
+  private context: RedisContext | undefined;
+  private maintenance: Maintenance | undefined;
+  private state: "new" | "starting" | "started" | "closing" | "closed" = "new";
+  private starting: Promise<void> | undefined;
+  private closing: Promise<void> | undefined;
+  /** Live consumers and how to unsubscribe each. */
+  private readonly consumers = new Map<RedisConsumer, () => Promise<void>>();
+  private readonly ordinals = new Map<string, Set<number>>();
+  private readonly publishes = new Set<Promise<void>>();
+  private readonly publishedTypes = new Set<string>();
+  private readonly counters = emptyMetrics();
+  private readonly consumerBase: string;
+
+  constructor(private readonly options: RedisTransportOptions = {}) {
+    checkOptions(options);
+    this.consumerBase = options.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
+  }
+
+  start(context: TransportContext): Promise<void> {
+    if (this.state !== "new") return Promise.reject(new Error(`the redis transport cannot start: it is ${this.state}`));
+    this.state = "starting";
+    this.starting = this.begin(context);
+    return this.starting;
+  }
+
+  private async begin(context: TransportContext): Promise<void> {
+    try {
+      this.context = await this.connect(context);
+    } catch (error) {
+      this.state = "new";
+      throw error;
+    }
+    this.deadLetters.attach(this.context);
+    this.maintenance = new Maintenance(this.context, this.deadLetters);
+    this.maintenance.start();
+    this.state = "started";
+  }
+
+  private async connect({ catalog, logger }: TransportContext): Promise<RedisContext> {
+    const options = resolveOptions(this.options, catalog.name, catalog.redis);
+    const base: RedisOptions = { retryStrategy: (times) => Math.min(times * 50, 1000), ...options.connection };
+    const open = (name: string, extra: RedisOptions) => {
+      const client = new Redis({ ...base, connectionName: name, lazyConnect: true, ...extra });
+      client.on("error", (error: Error) => logger.debug(`redis: connection ${name}: ${error.message}`));
+      return client;
+    };
+    const redis = open(`eventsmith:${this.consumerBase}`, { enableAutoPipelining: true });
+    try {
+      await redis.connect();
+      await loadScripts(redis);
+      redis.on("ready", () => void loadScripts(redis).catch(() => undefined));
+    } catch (error) {
+      redis.disconnect();
+      const where = `${base.host ?? "127.0.0.1"}:${base.port ?? 6379}`;
+      throw new Error(`the redis transport cannot connect to ${where}: ${(error as Error).message}`, { cause: error });
+    }
+    const persistent = new Persistent(logger);
+    return {
+      redis,
+      keys: new KeyLayout(options.namespace),
+      options,
+      catalog,
+      logger,
+      metrics: this.counters,
+      persistent,
+      acks: new AckBatcher(redis, persistent, this.counters),
+      // Blocking reads wait for the server as long as it takes; close() interrupts them.
+      connect: (name) => {
+        const reader = open(name, { maxRetriesPerRequest: null });
+        void reader.connect().catch(() => undefined);
+        return reader;
+      },
+    };
+  }
+
+  async publish(events: readonly CloudEvent[]): Promise<void> {
+    // Allowed while closing: handlers being drained may still publish (the bus lets only them).
+    const context = this.running("publish", true);
+    const sent = publishEvents(context, events);
+    this.publishes.add(sent);
+    try {
+      await sent;
+    } finally {
+      this.publishes.delete(sent);
+    }
+    for (const event of events) {
+      if (this.publishedTypes.has(event.type)) continue;
+      this.publishedTypes.add(event.type);
+      this.maintenance!.streams.add(context.keys.stream(event.type));
+    }
+  }
+
+  async subscribe(spec: SubscriptionSpec, handler: DeliveryHandler): Promise<TransportSubscription> {
+    const context = this.running("subscribe");
+    for (const event of spec.events) {
+      if (context.catalog.events[event] === undefined) throw new UnknownEventError(event, Object.keys(context.catalog.events));
+    }
+    const redisGroup = redisGroupName(spec.group, spec.tenantId);
+    const taken = this.ordinals.get(redisGroup) ?? new Set<number>();
+    this.ordinals.set(redisGroup, taken);
+    let ordinal = 0;
+    while (taken.has(ordinal)) ordinal++;
+    taken.add(ordinal);
+    // Same name for the same slot: a resubscribe re-reads what an earlier one left pending.
+    const consumer = new RedisConsumer(context, spec, handler, `${this.consumerBase}/${ordinal}`);
+    const release = () => {
+      taken.delete(ordinal);
+      if (!spec.durable) this.maintenance!.forget(redisGroup);
+    };
+    try {
+      if (!spec.durable) await this.maintenance!.markAlive(redisGroup);
+      for (const stream of consumer.eventStreams) this.maintenance!.streams.add(stream);
+      await consumer.start();
+    } catch (error) {
+      release();
+      await consumer.stop().catch(() => undefined);
+      throw error;
+    }
+    let stopped: Promise<void> | undefined;
+    const unsubscribe = () =>
+      (stopped ??= consumer.stop().finally(() => {
+        this.consumers.delete(consumer);
+        release();
+      }));
+    this.consumers.set(consumer, unsubscribe);
+    return { unsubscribe };
+  }
+
+  async health(): Promise<TransportHealth> {
+    const context = this.context;
+    if (context === undefined || this.state === "closed") return { ok: false, status: this.state === "closed" ? "closed" : "not started" };
+    const status = HEALTH_STATUS[context.redis.status] ?? context.redis.status;
+    const health: TransportHealth = {
+      ok: status === "connected" && this.state === "started",
+      status,
+      details: { namespace: context.keys.namespace, subscriptions: this.consumers.size, metrics: this.metrics() },
+    };
+    if (status === "connected") {
+      const lag: Record<string, number> = {};
+      for (const consumer of this.consumers.keys()) lag[consumer.redisGroup] = (lag[consumer.redisGroup] ?? 0) + (await consumer.lag());
+      health.lag = lag;
+    }
+    return health;
+  }
+
+  /** Counters since start (a copy). */
+  metrics(): RedisTransportMetrics {
+    return { ...this.counters };
+  }
+
+  /**
+   * Seed 002's event status, by event id; null when the id is unknown or its status expired
+   * (`eventTtlSeconds`). Waits for a start in progress.
+   */
+  async eventStatus(id: string): Promise<EventStatusReport | null> {
+    if (this.state === "starting") await this.starting;
+    return eventStatus(this.running("eventStatus"), id);
+  }
+
+  close(): Promise<void> {
+    if (this.state === "new" || this.state === "closed") {
+      this.state = "closed";
+      return Promise.resolve();
+    }
+    const started = this.state === "starting" ? this.starting! : Promise.resolve();
+    this.closing ??= started.then(
+      () => this.shutdown(),
+      () => void (this.state = "closed"),
+    );
+    return this.closing;
+  }
+
+  /**
+   * Drops every connection at once and settles nothing: what a killed process leaves behind.
+   * Its pending entries stay with its consumers until another member of their group claims
+   * them after the ack timeout. For crash-recovery tests; services call `close()`.
+   */
+  abort(): void {
+    const context = this.context;
+    this.state = "closed";
+    if (context === undefined) return;
+    context.persistent.abandoned = true;
+    for (const consumer of this.consumers.keys()) consumer.abort();
+    void this.maintenance?.stop();
+    context.redis.disconnect();
+  }
+
+  private async shutdown(): Promise<void> {
+    const context = this.context!;
+    this.state = "closing";
+    const drained = (async () => {
+      await Promise.allSettled([...this.publishes]);
+      await Promise.all([...this.consumers.values()].map((unsubscribe) => unsubscribe()));
+      await Promise.allSettled([...this.publishes]); // those of the handlers just drained
+    })();
+    let timer: NodeJS.Timeout | undefined;
+    const timedOut = await Promise.race([
+      drained.then(() => false),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(true), context.options.closeTimeoutMs))),
+    ]);
+    clearTimeout(timer);
+    if (timedOut) {
+      context.logger.warn(
+        `redis: close() gave up after ${context.options.closeTimeoutMs} ms; unsettled deliveries stay pending and are redelivered`,
+      );
+      context.persistent.abandoned = true;
+    }
+    await this.maintenance!.stop();
+    await context.redis.quit().catch(() => context.redis.disconnect());
+    this.state = "closed";
+  }
+
+  private running(what: string, whileClosing = false): RedisContext {
+    if (this.state === "closed" || (this.state === "closing" && !whileClosing)) throw new BusClosedError("the redis transport");
+    if (this.context === undefined || (this.state !== "started" && this.state !== "closing")) {
+      throw new Error(`the redis transport has not been started: ${what} needs start() (the bus calls it) first`);
+    }
+    return this.context;
+  }
+}

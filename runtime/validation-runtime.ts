@@ -1,0 +1,30 @@
+/**
+ * The run-time helpers ajv standalone validators `require`. Generated validators import
+ * them from `eventsmith/runtime` under these names (the validator emitter rewrites each
+ * `require("ajv/dist/runtime/…")` / `require("ajv-formats/dist/formats")`), so generated
+ * code depends on the eventsmith package only.
+ */
+import equal from "ajv/dist/runtime/equal.js";
+import ucs2length from "ajv/dist/runtime/ucs2length.js";
+import uri from "ajv/dist/runtime/uri.js";
+import validationError from "ajv/dist/runtime/validation_error.js";
+
+/**
+ * These are CommonJS modules with `exports.default`: Node's ESM interop hands us
+ * `module.exports` (the function is on `.default`), bundlers such as Vite hand us the
+ * function itself. Accept both.
+ */
+function interop<T>(module: T | { default: T }): T {
+  return typeof module === "function" ? (module as T) : (module as { default: T }).default;
+}
+
+/** `require("ajv/dist/runtime/equal").default` */
+export const ajvEqual = interop(equal as unknown as typeof equal.default);
+/** `require("ajv/dist/runtime/ucs2length").default` */
+export const ajvUcs2length = interop(ucs2length as unknown as typeof ucs2length.default);
+/** `require("ajv/dist/runtime/uri").default` */
+export const ajvUri = interop(uri as unknown as typeof uri.default);
+/** `require("ajv/dist/runtime/validation_error").default` */
+export const AjvValidationError = interop(validationError as unknown as typeof validationError.default);
+/** `require("ajv-formats/dist/formats").fullFormats` / `.fastFormats` */
+export { fastFormats, fullFormats } from "ajv-formats/dist/formats.js";
