@@ -1,0 +1,263 @@
+/** The semantic rules, each on small catalogs: what they report, where, and what they let pass. */
+import { describe, expect, it } from "vitest";
+import { isPastTense, lastWord } from "../../generator/check/rules/past-tense.js";
+import { diagnosticsOf, orderDocument } from "./catalog-on-disk.js";
+
+describe("past tense", () => {
+  const cases: Array<[name: string, verb: string, past: boolean]> = [
+    ["contact.created", "created", true],
+    ["workflow.run.goal_reached", "reached", true],
+    ["user.signed_up", "signed", true],
+    ["user.logged-out", "logged", true],
+    ["campaign.email.sent", "sent", true],
+    ["report.built", "built", true],
+    ["lightMeasured", "lightMeasured", true],
+    ["contact.create", "create", false],
+    ["inbox.sla.breach", "breach", false],
+    ["notification.send", "send", false],
+    ["system.error", "error", false],
+  ];
+  it.each(cases)("%s: verb %s, past %s", (name, verb, past) => {
+    expect(lastWord(name)).toBe(verb);
+    expect(isPastTense(verb)).toBe(past);
+  });
+});
+
+/** One channel carrying messages `[key, event name]`; `settings` is the YAML under `info.x-eventsmith`. */
+function namedEvents(events: Array<[string, string]>, settings?: string): string {
+  const lines = [
+    "asyncapi: 3.0.0",
+    "info:",
+    "  title: Orders",
+    "  version: 1.0.0",
+    "  description: Order events.",
+    ...(settings ? ["  x-eventsmith:", ...settings.trim().split("\n").map((line) => `    ${line}`)] : []),
+    "channels:",
+    "  orders:",
+    "    address: orders",
+    "    description: Order events.",
+    "    messages:",
+    ...events.flatMap(([key, name]) => [`      ${key}:`, `        name: ${name}`, "        summary: Something happened.", "        payload: { type: object }"]),
+  ];
+  return lines.join("\n") + "\n";
+}
+
+describe("event-name-convention", () => {
+  const DEFAULT = "/^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$/";
+  const cases: Array<{ name: string; settings?: string; events: Array<[string, string]>; want: string[] }> = [
+    {
+      name: "default: lower-case dotted and past tense, as a warning",
+      events: [["a", "order.created"], ["b", "order.create"], ["c", "Order.Created"], ["d", "orders"]],
+      want: [
+        "asyncapi.yaml:15:7 warning event-name-convention event name `order.create` should end in a past-tense verb (`created`, `sent`...), not `create` (exempt it with x-eventsmith.naming.allow)",
+        `asyncapi.yaml:19:7 warning event-name-convention event name \`Order.Created\` does not match the naming pattern ${DEFAULT} (exempt it with x-eventsmith.naming.allow)`,
+        `asyncapi.yaml:23:7 warning event-name-convention event name \`orders\` does not match the naming pattern ${DEFAULT} and should end in a past-tense verb (\`created\`, \`sent\`...), not \`orders\` (exempt it with x-eventsmith.naming.allow)`,
+      ],
+    },
+    {
+      name: "the catalog's own pattern, past tense off, allowed names, and the rule made an error",
+      settings: `
+naming:
+  pattern: '^[A-Z][A-Za-z]+$'
+  pastTense: false
+  allow: [legacy.sync]
+rules:
+  event-name-convention: error`,
+      events: [["a", "OrderCreate"], ["b", "legacy.sync"], ["c", "order.created"]],
+      want: [
+        "asyncapi.yaml:26:7 error event-name-convention event name `order.created` does not match the naming pattern /^[A-Z][A-Za-z]+$/ (exempt it with x-eventsmith.naming.allow)",
+      ],
+    },
+  ];
+  it.each(cases)("$name", async ({ settings, events, want }) => {
+    expect(await diagnosticsOf({ "asyncapi.yaml": namedEvents(events, settings) }, ["event-name-convention"])).toEqual(want);
+  });
+});
+
+describe("description-missing", () => {
+  it("events (a summary will do), channels and operations without a word about them", async () => {
+    const doc = `asyncapi: 3.0.0
+info: { title: Orders, version: 1.0.0 }
+channels:
+  orders:
+    address: orders
+    messages:
+      placed: { name: order.placed, summary: An order was placed., payload: { type: object } }
+      paid: { name: order.paid, description: '  ', payload: { type: object } }
+operations:
+  sendOrders:
+    action: send
+    channel: { $ref: '#/channels/orders' }
+  receiveOrders:
+    action: receive
+    summary: Billing reads orders.
+    channel: { $ref: '#/channels/orders' }
+`;
+    expect(await diagnosticsOf({ "asyncapi.yaml": doc }, ["description-missing"])).toEqual([
+      "asyncapi.yaml:4:3 warning description-missing channel `orders` has no description",
+      "asyncapi.yaml:8:7 warning description-missing event `order.paid` has no description or summary",
+      "asyncapi.yaml:10:3 warning description-missing operation `sendOrders` has no description or summary",
+    ]);
+  });
+});
+
+describe("component-unused", () => {
+  const cases: Array<{ name: string; files: Record<string, string>; want: string[] }> = [
+    {
+      name: "used: by $ref, by a $ref into it, from another file; unused: the rest",
+      files: {
+        "asyncapi.yaml": orderDocument(
+          `      payload:
+        type: object
+        properties:
+          id: { $ref: '#/components/schemas/Ids/properties/order' }
+`,
+          `  schemas:
+    Ids:
+      type: object
+      properties:
+        order: { type: string }
+    Money: { type: number }
+    Leftover: { type: string }
+  parameters:
+    tenant: { description: The tenant. }
+`,
+        ),
+        "other.yaml": `asyncapi: 3.0.0
+info: { title: Billing, version: 1.0.0 }
+components:
+  schemas:
+    Invoice:
+      type: object
+      properties:
+        total: { $ref: './asyncapi.yaml#/components/schemas/Money' }
+`,
+      },
+      want: [
+        "asyncapi.yaml:34:5 warning component-unused components.schemas.Leftover is never referenced",
+        "asyncapi.yaml:36:5 warning component-unused components.parameters.tenant is never referenced",
+        "other.yaml:5:5 warning component-unused components.schemas.Invoice is never referenced",
+      ],
+    },
+    {
+      name: "2.x security schemes are used by name in security requirements",
+      files: {
+        "asyncapi.yaml": `asyncapi: 2.6.0
+info: { title: Orders, version: 1.0.0 }
+servers:
+  prod:
+    url: broker.example.com
+    protocol: kafka
+    security: [{ saslScram: [] }]
+channels: {}
+components:
+  securitySchemes:
+    saslScram: { type: scramSha256 }
+    apiKey: { type: httpApiKey, name: key, in: header }
+`,
+      },
+      want: ["asyncapi.yaml:12:5 warning component-unused components.securitySchemes.apiKey is never referenced"],
+    },
+  ];
+  it.each(cases)("$name", async ({ files, want }) => {
+    expect(await diagnosticsOf(files, ["component-unused"])).toEqual(want);
+  });
+});
+
+describe("schema-invalid", () => {
+  it("patterns ajv cannot compile (it uses the u flag) and unknown formats, at their schema node", async () => {
+    const files = {
+      "asyncapi.yaml": orderDocument(`      payload:
+        type: object
+        properties:
+          code: { type: string, pattern: '^\\p{Letter}+ \\p{Foo}$' }
+          when: { type: string, format: date-ish }
+        patternProperties:
+          '^x-\\q': { type: string }
+`),
+    };
+    expect(await diagnosticsOf(files, ["schema-invalid", "asyncapi-schema"])).toEqual([
+      "asyncapi.yaml:24:7 error schema-invalid patternProperties key \"^x-\\\\q\" is not a valid regular expression: Invalid escape",
+      'asyncapi.yaml:27:11 error schema-invalid pattern "^\\\\p{Letter}+ \\\\p{Foo}$" is not a valid regular expression: Invalid property name',
+      'asyncapi.yaml:28:11 warning schema-invalid format "date-ish" is unknown; values are not checked against it',
+    ]);
+  });
+
+  it("keywords no validator reads: typos, another dialect's, a value YAML split at a comma", async () => {
+    const files = {
+      "asyncapi.yaml": orderDocument(`      payload:
+        type: object
+        properties:
+          code: { type: string, maxLenght: 3 }
+          note: { type: string, nullable: true, x-ui: wide }
+          region: { type: string, description: State, province or county. }
+`),
+    };
+    expect(await diagnosticsOf(files, ["schema-invalid"])).toEqual([
+      "asyncapi.yaml:27:11 warning schema-invalid unknown schema keyword `maxLenght` is ignored by validators; did you mean `maxLength`?",
+      'asyncapi.yaml:28:11 warning schema-invalid unknown schema keyword `nullable` is ignored by validators; JSON Schema says `type: [..., "null"]`',
+      "asyncapi.yaml:29:11 warning schema-invalid unknown schema keyword `province or county.` is ignored by validators",
+    ]);
+  });
+});
+
+describe("example-invalid", () => {
+  const cases: Array<{ name: string; files: Record<string, string>; want: string[] }> = [
+    {
+      name: "headers are checked too, and each example is named by its name or its position",
+      files: {
+        "asyncapi.yaml": orderDocument(`      headers:
+        type: object
+        required: [traceId]
+        properties: { traceId: { type: string, minLength: 8 } }
+      payload:
+        type: object
+        properties: { orderId: { type: string, format: uuid } }
+      examples:
+        - headers: { traceId: abc }
+          payload: { orderId: 8c1e7bd5-3c9f-4a51-9d52-5f8d0c1e2a44 }
+        - name: no headers
+          headers: {}
+          payload: { orderId: not-a-uuid }
+`),
+      },
+      want: [
+        'asyncapi.yaml:32:22 warning example-invalid event `order.created` example #1: headers.traceId: must be at least 8 characters long, not "abc"',
+        'asyncapi.yaml:35:11 warning example-invalid event `order.created` example "no headers": headers: missing required property `traceId`',
+        'asyncapi.yaml:36:22 warning example-invalid event `order.created` example "no headers": payload.orderId: must be a valid uuid, not "not-a-uuid"',
+      ],
+    },
+    {
+      name: "an example in a fragment file is located there; a oneOf reports the branch the example meant",
+      files: {
+        "asyncapi.yaml": `asyncapi: 3.0.0
+info: { title: Payments, version: 1.0.0 }
+channels:
+  payments:
+    address: payments
+    messages:
+      paymentSettled: { $ref: './messages.yaml#/PaymentSettled' }
+`,
+        "messages.yaml": `PaymentSettled:
+  name: payment.settled
+  payload:
+    oneOf:
+      - type: object
+        required: [card]
+        properties: { card: { type: string, pattern: '^[0-9]{4}$' } }
+        additionalProperties: false
+      - type: object
+        required: [iban]
+        properties: { iban: { type: string } }
+        additionalProperties: false
+  examples:
+    - payload: { card: '12345' }
+`,
+      },
+      want: ['messages.yaml:14:18 warning example-invalid event `payment.settled` example #1: payload.card: must match the pattern ^[0-9]{4}$, not "12345"'],
+    },
+  ];
+  it.each(cases)("$name", async ({ files, want }) => {
+    expect(await diagnosticsOf(files, ["example-invalid"])).toEqual(want);
+  });
+});
