@@ -50,24 +50,27 @@ export class Connection {
     const link = this.current();
     if (link !== undefined) return Promise.resolve(link);
     return new Promise<Link>((resolve, reject) => {
-      const check = () => {
+      // `expired` comes from the timer, not from comparing clocks: a timer may fire a
+      // millisecond before Date.now() reaches the deadline, and nothing would re-check.
+      const check = (expired = Date.now() >= deadline) => {
         const ready = this.current();
         if (ready !== undefined) return finish(() => resolve(ready));
         if (this.failure !== undefined) return finish(() => reject(this.failure));
         if (this.state === "closed") return finish(() => reject(new BusClosedError("the NATS transport")));
-        if (Date.now() >= deadline) {
+        if (expired) {
           const servers = [this.options.servers ?? "127.0.0.1:4222"].flat().join(", ");
           const reason = this.lastError === undefined ? "" : ` (last error: ${this.lastError})`;
           return finish(() => reject(new EventsmithError(`${what}: no NATS connection to ${servers}${reason}`, "NATS_UNAVAILABLE")));
         }
       };
-      const timer = setTimeout(check, Math.max(0, deadline - Date.now()));
+      const timer = setTimeout(() => check(true), Math.max(0, deadline - Date.now()));
       const finish = (settle: () => void) => {
         clearTimeout(timer);
-        this.waiters.delete(check);
+        this.waiters.delete(wake);
         settle();
       };
-      this.waiters.add(check);
+      const wake = () => check();
+      this.waiters.add(wake);
       check();
     });
   }
