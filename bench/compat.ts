@@ -1,6 +1,7 @@
 /**
  * `npm run bench:compat`: a 2000-event synthetic catalog against a copy with 50 breaking
- * changes. Times `eventsmith compat` as a cold process beside the named baseline,
+ * changes. Builds `dist/` first and times `node bin/eventsmith.js compat` (what users run) as a
+ * cold process beside the named baseline,
  * @asyncapi/diff (parsed with @asyncapi/parser, as its README says) on the same pair, and says
  * how many of the 50 changes each one reports. Ends with one JSON line per figure.
  */
@@ -28,23 +29,20 @@ const { files, changes } = applyChanges(original, CHANGES);
 writeCatalog(before, original);
 writeCatalog(after, files);
 
-/** Wall time of a cold process (node + tsx, as `npx tsx` runs it), with its stdout. */
-function cold(script: string, args: string[]): { ms: number; stdout: string } {
+/** Wall time of a cold process, with its stdout (exit 1 is compat's "breaking changes found"). */
+function cold(args: string[]): { ms: number; stdout: string } {
   const started = performance.now();
-  const run = spawnSync(process.execPath, ["--conditions=eventsmith-source", "--import", "tsx", join(here, script), ...args], {
-    cwd: root,
-    encoding: "utf8",
-    maxBuffer: 256 * 1024 * 1024,
-  });
+  const run = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", maxBuffer: 256 * 1024 * 1024 });
   const ms = performance.now() - started;
-  if (run.status !== 0 && run.status !== 1) throw new Error(`${script} failed (${run.status}): ${run.stderr}`);
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(" ")} failed (${run.status}): ${run.stderr}`);
   return { ms, stdout: run.stdout };
 }
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 // eventsmith compat, cold, a few runs (the machine is shared: the median is the figure)
-const ours = Array.from({ length: RUNS }, () => cold("compat-process.ts", [after, "--base", before, "--format", "json"]));
+spawnSync("npm", ["run", "-s", "build"], { cwd: root, stdio: "inherit" });
+const ours = Array.from({ length: RUNS }, () => cold([join(root, "bin/eventsmith.js"), "compat", after, "--base", before, "--format", "json"]));
 const findings = (JSON.parse(ours[0]!.stdout) as { findings: Array<{ event: string; rule: string }> }).findings;
 const changed = new Set(changes.map((c) => c.event));
 const reported = changes.filter((c) => findings.some((f) => f.event === c.event));
@@ -61,7 +59,7 @@ const compareMs = median(
 );
 
 // the baseline, cold, once (it takes long)
-const baseline = cold("compat-baseline.ts", [before, after]);
+const baseline = cold(["--import", "tsx", join(here, "compat-baseline.ts"), before, after]);
 const base = JSON.parse(baseline.stdout) as { changes: Array<{ path: string; type: string }>; diffMs: number };
 const eventOf = (path: string) => {
   const [file, pointer] = path.split("#") as [string, string];

@@ -49,10 +49,10 @@ export async function compileBoth(current: string, base: string | undefined): Pr
 
 function outcome(worker: Worker): Promise<Compiled> {
   return new Promise((resolve, reject) => {
-    worker.once("message", (message: { result?: Compiled; error?: string }) => {
+    worker.once("message", (message: { json?: string; error?: string }) => {
       void worker.terminate();
       if (message.error !== undefined) reject(new Error(message.error));
-      else resolve(message.result!);
+      else resolve(JSON.parse(message.json!) as Compiled);
     });
     worker.once("error", reject);
   });

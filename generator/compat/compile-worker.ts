@@ -1,10 +1,13 @@
-/** Worker thread: compiles one catalog for compat and posts `{ result }` or `{ error }`. */
+/**
+ * Worker thread: compiles one catalog for compat and posts `{ json }` (the result as JSON:
+ * the IR is plain data, and stringify + parse costs about half of a structured clone) or `{ error }`.
+ */
 import { parentPort, workerData } from "node:worker_threads";
 import { compileForCompat } from "./compile-for-compat.js";
 
 const { path } = workerData as { path: string };
 try {
-  parentPort!.postMessage({ result: await compileForCompat(path) });
+  parentPort!.postMessage({ json: JSON.stringify(await compileForCompat(path)) });
 } catch (error) {
   parentPort!.postMessage({ error: (error as Error).stack ?? String(error) });
 }

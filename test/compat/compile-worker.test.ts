@@ -24,7 +24,7 @@ describe("compiling the base in a worker thread", () => {
     const root = join(__dirname, "../..");
     const args = [join(dir, "after"), "--base", join(dir, "before"), "--format", "json"];
     const inThread = await runCompatCli(root, args);
-    const child = spawnSync(process.execPath, ["--conditions=eventsmith-source", "--import", "tsx", "bench/compat-process.ts", ...args], { cwd: root, encoding: "utf8" });
+    const child = spawnSync(process.execPath, ["--conditions=eventsmith-source", "--import", "tsx", "test/compat/compat-from-sources.ts", ...args], { cwd: root, encoding: "utf8" });
     expect(child.stderr).toBe("");
     expect(child.status).toBe(1);
     expect(JSON.parse(child.stdout)).toEqual(JSON.parse(inThread.stdout));
