@@ -9,7 +9,7 @@ import type { ResolvedRedisOptions } from "./options.js";
 import type { Persistent } from "./retrying.js";
 
 export interface RedisContext {
-  /** The command connection (auto-pipelined): publishes, settlements, claims, maintenance. */
+  /** The command connection: publishes, settlements, claims, maintenance. */
   redis: Redis;
   keys: KeyLayout;
   options: ResolvedRedisOptions;
