@@ -20,9 +20,10 @@ import { performance } from "node:perf_hooks";
 import { connect, type NatsConnection } from "@nats-io/transport-node";
 import { AckPolicy, jetstream, jetstreamManager } from "@nats-io/jetstream";
 import { MsgHdrsImpl } from "@nats-io/nats-core";
-import { createBus, decodeBinary, encodeBinary, newId, silentLogger, type CloudEvent } from "eventsmith/runtime";
+import { createBus, decodeBinary, silentLogger } from "eventsmith/runtime";
 import { natsTransport, type NatsTransportOptions } from "eventsmith/nats";
 import { catalog, type OrderPlaced } from "../test/fixtures/runtime/catalog.js";
+import { order, pool as poolOf, rawEvent } from "./broker-bench.js";
 import { startNatsServer, type NatsServer } from "../test/support/nats-server.js";
 
 const BASELINE = "raw @nats-io/jetstream publish / consume + ack";
@@ -31,8 +32,6 @@ const IN_FLIGHT = Number(process.env["BENCH_IN_FLIGHT"] ?? 256);
 const BATCH = Number(process.env["BENCH_BATCH"] ?? 256);
 const ROUNDS = Number(process.env["BENCH_ROUNDS"] ?? 5);
 const TARGET = 0.85;
-
-const order = (n: number): OrderPlaced => ({ orderId: `order-${n}`, amount: 100 + (n % 50), currency: "EUR" });
 
 let rounds = 0;
 interface Namespace {
@@ -53,14 +52,7 @@ function namespace(server: NatsServer): Namespace {
 }
 
 /** Runs `count` async jobs with at most IN_FLIGHT at once. */
-async function pool(count: number, job: (index: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < count) await job(next++);
-    }),
-  );
-}
+const pool = (count: number, job: (index: number) => Promise<unknown>) => poolOf(count, IN_FLIGHT, job);
 
 /** The bus of a namespace, started (streams provisioned). */
 async function openBus(ns: Namespace) {
@@ -80,22 +72,11 @@ async function rawPublish(server: NatsServer): Promise<number> {
   const js = jetstream(nc);
   const start = performance.now();
   await pool(EVENTS, async (i) => {
-    const event: CloudEvent = {
-      id: newId(),
-      source: "bench",
-      type: "order.placed",
-      time: new Date().toISOString(),
-      specversion: "1.0",
-      datacontenttype: "application/json",
-      dataschema: "runtime-fixture/order.placed/1.0",
-      correlationid: "bench",
-      data: order(i),
-    };
-    const binary = encodeBinary(event);
+    const binary = rawEvent(i);
     // The fastest public way to build headers (headers().set() rescans the keys on every call).
     const values: Record<string, string[]> = {};
     for (const key in binary.headers) values[key] = [binary.headers[key]!];
-    await js.publish(ns.subject, binary.body, { msgID: event.id, headers: MsgHdrsImpl.fromRecord(values) });
+    await js.publish(ns.subject, binary.body, { msgID: binary.id, headers: MsgHdrsImpl.fromRecord(values) });
   });
   const rate = EVENTS / ((performance.now() - start) / 1000);
   await nc.close();

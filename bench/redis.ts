@@ -12,9 +12,10 @@
  */
 import { performance } from "node:perf_hooks";
 import { Redis } from "ioredis";
-import { createBus, encodeBinary, newId, silentLogger, type CloudEvent } from "eventsmith/runtime";
+import { createBus, silentLogger } from "eventsmith/runtime";
 import { redisTransport } from "eventsmith/redis";
 import { catalog, type OrderPlaced } from "../test/fixtures/runtime/catalog.js";
+import { order, pool as poolOf, rawEvent } from "./broker-bench.js";
 import { startBrokerProcess, requireBinary } from "../test/support/broker-process.js";
 
 const BASELINE = "raw ioredis XADD / XREADGROUP + XACK";
@@ -26,20 +27,11 @@ const IN_FLIGHT = 4;
 const ROUNDS = 3;
 const TARGET = 0.85;
 
-const order = (n: number): OrderPlaced => ({ orderId: `order-${n}`, amount: 100 + (n % 50), currency: "EUR" });
-
 let rounds = 0;
 const namespace = () => `bench-${++rounds}`;
 
 /** Runs `batches` async jobs with at most IN_FLIGHT at once. */
-async function pool(batches: number, job: (index: number) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  await Promise.all(
-    Array.from({ length: IN_FLIGHT }, async () => {
-      while (next < batches) await job(next++);
-    }),
-  );
-}
+const pool = (batches: number, job: (index: number) => Promise<unknown>) => poolOf(batches, IN_FLIGHT, job);
 
 /** What a hand-written producer sends: the same binary-mode CloudEvent fields, one XADD each. */
 async function rawPublish(url: string): Promise<number> {
@@ -49,18 +41,7 @@ async function rawPublish(url: string): Promise<number> {
   await pool(EVENTS / BATCH, async (b) => {
     const pipeline = redis.pipeline();
     for (let i = 0; i < BATCH; i++) {
-      const event: CloudEvent = {
-        id: newId(),
-        source: "bench",
-        type: "order.placed",
-        time: new Date().toISOString(),
-        specversion: "1.0",
-        datacontenttype: "application/json",
-        dataschema: "runtime-fixture/order.placed/1.0",
-        correlationid: "bench",
-        data: order(b * BATCH + i),
-      };
-      const { headers, body } = encodeBinary(event);
+      const { headers, body } = rawEvent(b * BATCH + i);
       pipeline.xadd(stream, "*", ...Object.entries(headers).flat(), "data", body);
     }
     await pipeline.exec();
