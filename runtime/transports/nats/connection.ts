@@ -50,9 +50,9 @@ export class Connection {
     const link = this.current();
     if (link !== undefined) return Promise.resolve(link);
     return new Promise<Link>((resolve, reject) => {
-      // `expired` comes from the timer, not from comparing clocks: a timer may fire a
-      // millisecond before Date.now() reaches the deadline, and nothing would re-check.
-      const check = (expired = Date.now() >= deadline) => {
+      // Only the timer expires the wait, never a clock comparison: a timer may fire a
+      // millisecond before Date.now() reaches the deadline, and nothing would check again.
+      const check = (expired = false) => {
         const ready = this.current();
         if (ready !== undefined) return finish(() => resolve(ready));
         if (this.failure !== undefined) return finish(() => reject(this.failure));
@@ -66,11 +66,10 @@ export class Connection {
       const timer = setTimeout(() => check(true), Math.max(0, deadline - Date.now()));
       const finish = (settle: () => void) => {
         clearTimeout(timer);
-        this.waiters.delete(wake);
+        this.waiters.delete(check);
         settle();
       };
-      const wake = () => check();
-      this.waiters.add(wake);
+      this.waiters.add(check);
       check();
     });
   }

@@ -83,14 +83,14 @@ export class RedisTransport implements Transport {
   private async connect({ catalog, logger }: TransportContext): Promise<RedisContext> {
     const options = resolveOptions(this.options, catalog.name, catalog.redis);
     const base: RedisOptions = { retryStrategy: (times) => Math.min(times * 50, 1000), ...options.connection };
-    const open = (name: string, extra: RedisOptions) => {
+    const open = (name: string, extra: RedisOptions = {}) => {
       const client = new Redis({ ...base, connectionName: name, lazyConnect: true, ...extra });
       client.on("error", (error: Error) => logger.debug(`redis: connection ${name}: ${error.message}`));
       return client;
     };
     // No auto-pipelining: ioredis already writes each command without waiting for earlier
     // replies, and gathering them per tick halved publish throughput in bench:redis.
-    const redis = open(`eventsmith:${this.consumerBase}`, {});
+    const redis = open(`eventsmith:${this.consumerBase}`);
     try {
       await redis.connect();
       await loadScripts(redis);
