@@ -15,7 +15,7 @@
  *   reads overlap acks (at most 2 x concurrency acks unconfirmed).
  */
 import type { Redis } from "ioredis";
-import { PRIORITIES, type Priority } from "../../bus/catalog.js";
+import { PRIORITIES } from "../../bus/catalog.js";
 import type { DeliveryHandler, Settlement, SubscriptionSpec } from "../../bus/transport.js";
 import type { RedisContext } from "./context.js";
 import { ATTEMPT_FIELD, decodeFields, fieldValue, type ReadReply } from "./entry.js";
@@ -28,17 +28,11 @@ import { sleep } from "./retrying.js";
 import { RetryMover } from "./retry-mover.js";
 import { DROP_CONSUMER, runScript } from "./scripts.js";
 import { settle } from "./settle.js";
+import { streamLayout, type StreamInfo } from "./stream-layout.js";
 
 const ACK: Settlement = Object.freeze({ kind: "ack" });
 const NO_FIELDS: string[] = [];
 const rankOf = (entry: HeldEntry) => PRIORITIES.indexOf(entry.priority);
-
-interface StreamInfo {
-  priority: Priority;
-  retry: boolean;
-  /** The event of an event stream; retry streams carry several. */
-  type: string | undefined;
-}
 
 export class RedisConsumer {
   readonly group: string;
@@ -47,7 +41,7 @@ export class RedisConsumer {
   /** Every stream read, highest priority first. */
   readonly streams: string[];
   private readonly member: GroupMember;
-  private readonly info = new Map<string, StreamInfo>();
+  private readonly info: Map<string, StreamInfo>;
   private readonly held: HeldIds;
   private readonly queues: HeldEntry[][] = PRIORITIES.map(() => []);
   /** Fetched but held back until a read shows nothing older precedes them (read-order.ts). */
@@ -83,19 +77,9 @@ export class RedisConsumer {
     this.redisGroup = redisGroupName(spec.group, spec.tenantId);
     this.member = { group: this.redisGroup, consumer };
     this.eventStreams = spec.events.map((event) => keys.stream(event));
-    const levels = PRIORITIES.map((priority) => {
-      const events = spec.events.filter((event) => catalog.events[event]?.priority === priority);
-      if (events.length === 0) return [];
-      const level = events.map((event) => {
-        const stream = keys.stream(event);
-        this.info.set(stream, { priority, retry: false, type: event });
-        return stream;
-      });
-      const retry = keys.retry(this.redisGroup, priority);
-      this.info.set(retry, { priority, retry: true, type: undefined });
-      return [...level, retry];
-    }).filter((level) => level.length > 0);
-    this.streams = levels.flat();
+    const layout = streamLayout(catalog, keys, spec.events, this.redisGroup);
+    this.streams = layout.streams;
+    this.info = layout.info;
     this.held = new HeldIds(this.streams);
     this.retries = new RetryMover(context, this.redisGroup);
   }
