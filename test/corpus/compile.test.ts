@@ -9,7 +9,7 @@ import { generate } from "../../generator/generate.js";
 import { writeOutput } from "../../generator/cli/write-output.js";
 import { typecheck } from "../support/typecheck.js";
 
-const CORPUS = resolve(import.meta.dirname, "../../../shared/corpus");
+const CORPUS = resolve(import.meta.dirname, "../fixtures/corpus");
 const OUTPUT = resolve(import.meta.dirname, "../.output/corpus");
 
 /**

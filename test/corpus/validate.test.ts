@@ -5,7 +5,7 @@
  *
  * Three documents have real defects, asserted exactly rather than hidden:
  * - adeo takes two payloads from remote Avro schemas by URL, refused by default (see
- *   ../shared/corpus/README.md): errors;
+ *   test/fixtures/corpus/README.md): errors;
  * - both kraken documents carry `subscriptionStatus` examples that violate their own schema
  *   (`pair` is a string where the schema wants a list, `status` and `depth` are outside
  *   their enums): warnings, as `example-invalid` is by default (examples feed docs, not code).
@@ -15,7 +15,7 @@ import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { compileCatalog } from "../../generator/pipeline.js";
 
-const CORPUS = resolve(import.meta.dirname, "../../../shared/corpus");
+const CORPUS = resolve(import.meta.dirname, "../fixtures/corpus");
 
 const KRAKEN_EXAMPLES = (first: number) => [
   `${first}:13 example-invalid event \`subscriptionStatus\` example #1: payload.pair: must be a list, not a string ("XBT/EUR")`,

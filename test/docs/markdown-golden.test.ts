@@ -1,6 +1,6 @@
 /**
  * Golden Markdown: the docs of `catalog/` and of every official AsyncAPI document in
- * `../shared/corpus` are compared byte for byte with `test/docs/golden/`. After an intended
+ * `test/fixtures/corpus` are compared byte for byte with `test/docs/golden/`. After an intended
  * change, regenerate with `UPDATE_GOLDEN=1 npx vitest run test/docs/markdown-golden.test.ts`
  * and review the diff.
  */
@@ -15,7 +15,7 @@ import { loadCatalog } from "../../generator/load/load-catalog.js";
 import { compileCatalog } from "../../generator/pipeline.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const CORPUS = resolve(ROOT, "../shared/corpus");
+const CORPUS = resolve(ROOT, "test/fixtures/corpus");
 const GOLDEN = join(import.meta.dirname, "golden");
 const UPDATE = process.env["UPDATE_GOLDEN"] === "1";
 

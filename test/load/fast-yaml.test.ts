@@ -12,7 +12,7 @@ import { fastParse } from "../../generator/load/fast-yaml.js";
 import { parseWithYaml } from "../../generator/load/yaml-source.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const SOURCES = [join(ROOT, "catalog"), join(ROOT, "test/fixtures"), join(ROOT, "../shared/corpus"), join(ROOT, "../shared/seeds")];
+const SOURCES = [join(ROOT, "catalog"), join(ROOT, "test/fixtures")];
 
 function files(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
