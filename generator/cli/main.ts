@@ -6,6 +6,7 @@ import { Command, CommanderError } from "commander";
 import { codegenCommand } from "./codegen-command.js";
 import { compatCommand } from "./compat-command.js";
 import { docsCommand } from "./docs-command.js";
+import { initCommand } from "./init-command.js";
 import { newCommand } from "./new-command.js";
 import { validateCommand } from "./validate-command.js";
 import { packageVersion } from "../package-info.js";
@@ -19,6 +20,7 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .showHelpAfterError()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
   for (const command of [validateCommand(io), codegenCommand(io), compatCommand(io), docsCommand(io), newCommand(io)]) program.addCommand(command);
+  program.addCommand(initCommand(io));
   program.exitOverride();
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 

@@ -4,7 +4,7 @@
  * in place so its comments and layout survive. The result is validated before anything is kept.
  */
 import { Command } from "commander";
-import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
 import { isMap, parseDocument, type Document } from "yaml";
 import { hasErrors } from "../diagnostics.js";
@@ -12,6 +12,7 @@ import { camel, pascal } from "../emit/naming.js";
 import { compileCatalog } from "../pipeline.js";
 import { formatDiagnostics } from "./format-diagnostics.js";
 import { EXIT, type CliIO } from "./io.js";
+import { writeStarterCatalog } from "./starter-catalog.js";
 
 export function newCommand(io: CliIO): Command {
   const command = new Command("new").description("scaffold a catalog, or add an event to one");
@@ -42,9 +43,7 @@ function newCatalog(io: CliIO, dir: string, title: string): number {
     io.stderr(`eventsmith new catalog: ${dir} exists and is not empty\n`);
     return EXIT.usage;
   }
-  mkdirSync(join(root, "common"), { recursive: true });
-  writeFileSync(join(root, "common", "schemas.yaml"), COMMON_SCHEMAS);
-  writeFileSync(join(root, "catalog.yaml"), catalogDocument(title));
+  writeStarterCatalog(root, title);
   io.stdout(`created ${relative(io.cwd, root) || "."}/catalog.yaml and common/schemas.yaml; run \`eventsmith codegen ${dir}\`\n`);
   return EXIT.ok;
 }
@@ -120,63 +119,3 @@ function addEvent(doc: Document, name: string, service: string): void {
 function newDocument(domain: string): string {
   return `asyncapi: 3.0.0\ninfo:\n  title: ${pascal(domain)} events\n  version: 1.0.0\n`;
 }
-
-function catalogDocument(title: string): string {
-  return `asyncapi: 3.0.0
-info:
-  title: ${JSON.stringify(title)}
-  version: 1.0.0
-  description: The events our services exchange. Run \`eventsmith codegen\` after every change.
-  x-eventsmith:
-    rules:
-      event-name-convention: error
-      example-invalid: error
-    delivery: { maxDeliver: 3, backoffMs: [1000, 5000, 30000], ackTimeoutMs: 30000 }
-defaultContentType: application/json
-channels:
-  orderPlaced:
-    address: order.placed
-    description: A customer placed an order.
-    messages:
-      orderPlaced: { $ref: '#/components/messages/orderPlaced' }
-operations:
-  Checkout.sendOrderPlaced:
-    action: send
-    x-service: Checkout
-    channel: { $ref: '#/channels/orderPlaced' }
-    description: Checkout publishes an order once it is paid.
-  Fulfilment.receiveOrderPlaced:
-    action: receive
-    x-service: Fulfilment
-    channel: { $ref: '#/channels/orderPlaced' }
-    description: Fulfilment starts picking the order.
-components:
-  messages:
-    orderPlaced:
-      name: order.placed
-      title: Order placed
-      summary: A customer placed an order.
-      x-version: '1.0'
-      payload:
-        type: object
-        additionalProperties: false
-        required: [orderId, placedAt]
-        properties:
-          orderId: { $ref: './common/schemas.yaml#/Id' }
-          placedAt: { $ref: './common/schemas.yaml#/Timestamp' }
-      examples:
-        - name: simple
-          payload: { orderId: ord-1, placedAt: '2026-01-27T10:00:00Z' }
-`;
-}
-
-const COMMON_SCHEMAS = `Id:
-  type: string
-  minLength: 1
-  maxLength: 128
-  description: An opaque identifier.
-Timestamp:
-  type: string
-  format: date-time
-  description: RFC 3339 date and time.
-`;
