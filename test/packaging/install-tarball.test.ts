@@ -8,7 +8,8 @@
 import { cpSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { installedSpec, npmInstall, packTarball, run, tempProjectDir } from "../support/packed-project.js";
+import { installedSpec, npmInstall, packTarball, tempProjectDir } from "../support/packed-project.js";
+import { run } from "../support/run-command.js";
 
 const SERVICE_SOURCES = resolve(import.meta.dirname, "../fixtures/packaging/src");
 const STRICT = {

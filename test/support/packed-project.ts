@@ -5,41 +5,10 @@
  * user runs them. npm reuses its cache (`--prefer-offline`); the registry is asked only for
  * what the cache lacks.
  */
-import { spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, readdirSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-
-export const REPO_ROOT = resolve(import.meta.dirname, "../..");
-
-export interface RunResult {
-  status: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/**
- * The environment of a command run in the user's project: without what `npm test` exports about
- * this package (npm_package_*, npm_config_local_prefix, INIT_CWD …), which would make a nested
- * npm or a script believe it runs in this repository.
- */
-function userEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) {
-    if (/^(npm_package_|npm_lifecycle_|npm_command$|npm_config_local_prefix$|INIT_CWD$)/.test(key)) delete env[key];
-  }
-  return env;
-}
-
-/** Runs `command args` in `cwd`; throws with both outputs when it fails, unless `allowFailure`. */
-export function run(cwd: string, command: string, args: readonly string[], options: { allowFailure?: boolean; timeoutMs?: number } = {}): RunResult {
-  const result = spawnSync(command, [...args], { cwd, env: userEnv(), encoding: "utf8", timeout: options.timeoutMs ?? 180_000 });
-  const outcome = { status: result.status, stdout: result.stdout ?? "", stderr: result.stderr ?? "" };
-  if (!options.allowFailure && (result.error || result.status !== 0)) {
-    throw new Error(`\`${command} ${args.join(" ")}\` in ${cwd} failed (${result.error?.message ?? `exit ${result.status}`}):\n${outcome.stdout}\n${outcome.stderr}`);
-  }
-  return outcome;
-}
+import { join } from "node:path";
+import { REPO_ROOT, run, type RunResult } from "./run-command.js";
 
 /** `npm pack` of this repository (its prepare script builds dist/ first); returns the tarball's path. */
 export function packTarball(destination: string): string {
