@@ -80,8 +80,10 @@ function init(io: CliIO, options: InitOptions): number {
   }
 
   const next = [`npm run codegen          # writes ${options.out}/ from ${options.catalog}/ (commit both)`];
-  if (!manifest.dependencies?.["eventsmith"]) {
-    // generated code imports eventsmith/runtime when the service runs, so not a devDependency
+  // generated code imports eventsmith/runtime when the service runs, so not a devDependency
+  if (manifest.devDependencies?.["eventsmith"] && !manifest.dependencies?.["eventsmith"]) {
+    next.unshift("move eventsmith from devDependencies to dependencies: the generated SDK imports eventsmith/runtime at run time");
+  } else if (!manifest.dependencies?.["eventsmith"]) {
     next.unshift("npm install eventsmith   # the generated SDK imports eventsmith/runtime at run time");
   }
   next.push(`import { createEventBus } from "./${options.out}/index.js"   # in your service`);

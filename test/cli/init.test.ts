@@ -92,6 +92,12 @@ describe("eventsmith init", () => {
     expect(io.out).toContain("next:\n  npm install eventsmith   # the generated SDK imports eventsmith/runtime at run time\n");
   });
 
+  it("asks to move eventsmith out of devDependencies: the service imports it at run time", async () => {
+    const { io } = project({ "package.json": JSON.stringify({ type: "module", devDependencies: { eventsmith: "^0.1.0" } }) });
+    expect(await run(io, "init")).toBe(0);
+    expect(io.out).toContain("next:\n  move eventsmith from devDependencies to dependencies: the generated SDK imports eventsmith/runtime at run time\n");
+  });
+
   it("is idempotent: a second run changes nothing", async () => {
     const { dir, io } = project({ "package.json": ESM });
     expect(await run(io, "init")).toBe(0);
