@@ -13,8 +13,11 @@ import { EXIT, type CliIO } from "./io.js";
 import { writeStarterCatalog } from "./starter-catalog.js";
 
 interface InitOptions {
+  /** Catalog directory, relative to the project: created with one event unless it has files. */
   catalog: string;
+  /** Where the scripts' `codegen` writes the SDK. */
   out: string;
+  /** `info.title` of a new catalog. */
   title: string;
 }
 
