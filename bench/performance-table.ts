@@ -1,6 +1,7 @@
 /**
- * The README's performance table, rendered from one `npm run bench` report (bench/report.json)
- * and written between marker comments, so the README says exactly what the report measured.
+ * The `npm run bench` report (bench/report.json): the figure lines read from each bench's output,
+ * and the README's performance table rendered from the report and written between marker
+ * comments, so the README says exactly what the report measured.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import type { Figure } from "./harness.js";
@@ -35,6 +36,21 @@ export interface BenchReport {
   /** BENCH_* variables the run was given (none: every bench's defaults). */
   environment: Record<string, string>;
   runs: BenchRun[];
+}
+
+/** The figure lines among what a bench printed: JSON objects naming their bench and metric. */
+export function figureLines(stdout: string): Partial<Figure>[] {
+  const figures: Partial<Figure>[] = [];
+  for (const line of stdout.split("\n")) {
+    if (!line.startsWith("{")) continue;
+    try {
+      const parsed = JSON.parse(line) as Partial<Figure>;
+      if (typeof parsed.bench === "string" && typeof parsed.metric === "string") figures.push(parsed);
+    } catch {
+      // a log line that happens to start with "{": not a figure
+    }
+  }
+  return figures;
 }
 
 /** Met, missed, or not judged (no target). A line without `met` (an older bench) is judged on its ratio. */

@@ -14,27 +14,11 @@ import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import type { Figure } from "./harness.js";
-import { renderTable, writeTable, type BenchReport, type BenchRun } from "./performance-table.js";
+import { figureLines, renderTable, writeTable, type BenchReport, type BenchRun } from "./performance-table.js";
 
 const root = join(import.meta.dirname, "..");
 const REPORT = join(root, "bench/report.json");
 const README = join(root, "README.md");
-
-/** The figure lines among what a bench printed: JSON objects naming their bench and metric. */
-function figureLines(stdout: string): Partial<Figure>[] {
-  const figures: Partial<Figure>[] = [];
-  for (const line of stdout.split("\n")) {
-    if (!line.startsWith("{")) continue;
-    try {
-      const parsed = JSON.parse(line) as Partial<Figure>;
-      if (typeof parsed.bench === "string" && typeof parsed.metric === "string") figures.push(parsed);
-    } catch {
-      // a log line that happens to start with "{": not a figure
-    }
-  }
-  return figures;
-}
 
 /** Runs `npm run -s <script>`, passing its output through while keeping stdout and the end of stderr. */
 function runScript(script: string): Promise<BenchRun> {
