@@ -63,8 +63,8 @@ export interface Figure {
   /** The figure the target is about, in words: "compat cold 2000 events <= 1000 ms". */
   goal: string;
   met: boolean | null;
-  /** Rounds (samples per side) the figure is the median of. */
-  rounds: number;
+  /** Rounds (samples per side) the figure is the median of; compare and budget always set it. */
+  rounds?: number;
 }
 
 /**
