@@ -14,5 +14,11 @@ export default defineConfig({
     testTimeout: 30_000,
     hookTimeout: 60_000,
     pool: "forks",
+    // Type-level tests (*.test-d.ts) are checked by tsc, never run: each counts only when it type-checks.
+    typecheck: {
+      enabled: true,
+      include: ["test/**/*.test-d.ts"],
+      tsconfig: "tsconfig.type-tests.json",
+    },
   },
 });

@@ -1,15 +1,11 @@
 /**
- * One measurement of `npm run bench:codegen` (bench/codegen.ts), in a process of its own so that
- * each starts cold. Prints one JSON object on stdout. eventsmith is measured from `dist/` (the
- * compiled code users run, with its worker threads), the references from their packages.
+ * The warm measurement of `npm run bench:codegen` (bench/codegen.ts), in a process of its own.
+ * Prints one JSON object on stdout. eventsmith is measured from `dist/` (the compiled code users
+ * run, with its worker threads).
  *
  *   session <catalog> <out> <edits>  a CodegenSession (what `codegen --watch` keeps): its first
  *                                    build and write, then <edits> times one event's schema
  *                                    changed in one file and the build and write that follow
- *   modelina <catalog>               @asyncapi/modelina's TypeScript generator (types only) on
- *                                    every document of the catalog: its generation alone
- *   jstt <catalog>                   json-schema-to-typescript on every event's payload schema
- *                                    (standalone, its named schemas under $defs): its compile alone
  */
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -17,8 +13,6 @@ import { pathToFileURL } from "node:url";
 
 type Session = typeof import("../generator/session.js");
 type WriteOutput = typeof import("../generator/cli/write-output.js");
-type Pipeline = typeof import("../generator/pipeline.js");
-type Standalone = typeof import("../generator/ir/standalone-schema.js");
 
 const root = join(import.meta.dirname, "..");
 const dist = <T>(path: string): Promise<T> => import(pathToFileURL(join(root, "dist", path)).href) as Promise<T>;
@@ -49,26 +43,6 @@ if (mode === "session") {
   }
   session.close();
   console.log(JSON.stringify({ coldBuildMs, coldMs, warm }));
-} else if (mode === "modelina") {
-  const { TypeScriptGenerator } = await import("@asyncapi/modelina");
-  const generator = new TypeScriptGenerator({ modelType: "interface" });
-  const documents = readdirSync(catalog!).filter((name) => name.startsWith("domain-")).sort();
-  const started = performance.now();
-  let models = 0;
-  // a file URL: modelina parses it with @asyncapi/parser, which resolves the $refs to common.yaml
-  for (const name of documents) models += (await generator.generate(pathToFileURL(join(catalog!, name)).href)).length;
-  console.log(JSON.stringify({ ms: elapsed(started), models }));
-} else if (mode === "jstt") {
-  const { compile } = await import("json-schema-to-typescript");
-  const { compileCatalog } = await dist<Pipeline>("generator/pipeline.js");
-  const { standaloneSchema } = await dist<Standalone>("generator/ir/standalone-schema.js");
-  const { ir } = await compileCatalog(catalog!);
-  if (!ir) throw new Error("the synthetic catalog has errors");
-  const schemas = ir.events.map((event) => ({ name: event.name, schema: standaloneSchema(ir, event.payload.schema) }));
-  const started = performance.now();
-  let bytes = 0;
-  for (const { name, schema } of schemas) bytes += (await compile(schema as object, name, { bannerComment: "" })).length;
-  console.log(JSON.stringify({ ms: elapsed(started), schemas: schemas.length, bytes }));
 } else {
   throw new Error(`unknown mode ${mode}`);
 }

@@ -1,150 +1,163 @@
 /**
- * `npm run bench:codegen`: `eventsmith codegen` on synthetic catalogs of 100, 500 and 2000
- * realistic events (bench/synthetic-catalog.ts), against @asyncapi/modelina's TypeScript
- * generator (types only) as the named baseline and json-schema-to-typescript as a second
- * reference, all measured in this run. Builds `dist/` first: eventsmith is measured as users run it.
+ * `npm run bench:codegen`: `eventsmith codegen` as a user runs it, on synthetic catalogs of
+ * realistic events (bench/synthetic-catalog.ts). Builds `dist/` first: the CLI runs from it.
  *
- * - cold: a fresh process doing the whole job, `node bin/eventsmith.js codegen <catalog> --out
- *   <new dir> --no-cache` (start-up, load, check, validators, types, docs, writing ~3 files per
- *   event), several runs, the median. Also in process (bench/codegen-child.ts, a fresh process
- *   timing its first build and write, start-up and module loading excluded).
- * - warm: the same process keeps its CodegenSession (what `codegen --watch` keeps), then one
- *   event's schema changes in one file and it builds again; the median over several edits, for
- *   the build alone and with the write that follows.
- * - modelina: its generation alone, in process (module loading excluded), one call per document
- *   of the catalog (file URLs, so its parser resolves the $refs to common.yaml). Types only: it
- *   writes nothing, checks no example, compiles no validator.
- * - json-schema-to-typescript: its `compile` alone, in process, on every event's payload schema
- *   made standalone, default options (prettier formatting on).
+ * - cold-500: a fresh process, `node bin/eventsmith.js codegen <catalog> --out <new dir>
+ *   --no-cache` (start-up, load, check, validators, types, docs, writing), against the named
+ *   baseline @asyncapi/modelina's TypeScript generator (types only, every model written to a
+ *   file) also as a fresh process (bench/modelina-cold.mjs), BENCH_ROUNDS (>= 7) rounds
+ *   alternating who goes first. Target (issue 20): eventsmith >= 5x faster (median ratio).
+ * - warm-500: a CodegenSession (what `codegen --watch` keeps; bench/codegen-child.ts) rebuilds
+ *   and writes after one event's schema changed in one file, over BENCH_ROUNDS edits. Target
+ *   (issue 20): <= 150 ms (median).
+ * - cold-2000: the same cold CLI at 2000 events, BENCH_ROUNDS runs, against three budgets
+ *   (issue 20): <= 5 s wall time, output <= 15 MB, peak memory (RSS, worker threads
+ *   included) <= 400 MB; medians judged.
+ * Peak memory is printed for every cold process. Ends with one JSON line per figure.
  *
- * JSON lines (ratio > 1 means faster than the baseline):
- *   cold-N               CLI median vs modelina; target 2.5 (issue 2; its acceptance is cold-500)
- *   cold-N-in-process    in-process first build and write vs modelina; target 2.5
- *   cold-N-jstt          CLI median vs json-schema-to-typescript; no target (a reference)
- *   warm-N               the warm build vs the same session's first build (first-build-N);
- *                        target = that first build / 300 ms: a ratio at or above the target is a
- *                        rebuild within issue 2's 300 ms
- *   warm-N-written       the warm build and write vs the first build and write
- *                        (cold-N-in-process); target = that / 300 ms, the same way
- * The human table also says whether cold-500 is within issue 2's 2 s. The machine is shared:
- * the load average is printed at the start and the end.
- *
- *   BENCH_SIZES=100,500 BENCH_RUNS=3 npm run bench:codegen
+ *   BENCH_SIZES=500,2000 BENCH_ROUNDS=7 npm run bench:codegen
  */
 import { spawnSync } from "node:child_process";
-import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { alternate, budget, coldProcess, compare, report, ROUNDS, type Figure } from "./harness.js";
 import { syntheticCatalog, writeCatalog } from "./synthetic-catalog.js";
 
-const SIZES = (process.env["BENCH_SIZES"] ?? "100,500,2000").split(",").map(Number);
-const RUNS = Number(process.env["BENCH_RUNS"] ?? 5);
-const EDITS = 7;
-const TARGET_RATIO = 2.5;
-const COLD_BUDGET_MS = 2000;
-const WARM_BUDGET_MS = 300;
+const SIZES = (process.env["BENCH_SIZES"] ?? "500,2000").split(",").map(Number);
+/** Issue 20's figures. */
+const TARGET_VS_MODELINA = 5;
+const WARM_BUDGET_MS = 150;
+const COLD_2000_BUDGET_MS = 5000;
+const OUTPUT_2000_BUDGET_MB = 15;
+const PEAK_2000_BUDGET_MB = 400;
+const BASELINE = "@asyncapi/modelina TypeScript (types only), cold process";
 const root = join(import.meta.dirname, "..");
 const work = mkdtempSync(join(tmpdir(), "eventsmith-bench-codegen-"));
-
-interface Row {
-  events: number;
-  cli: number[];
-  session: { coldBuildMs: number; coldMs: number; warm: Array<{ buildMs: number; writtenMs: number; written: number }> };
-  modelina: { ms: number; models: number };
-  jstt: { ms: number; schemas: number };
-}
-
-function run(command: string, args: string[]): { ms: number; stdout: string } {
-  const started = performance.now();
-  const result = spawnSync(command, args, { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
-  const ms = performance.now() - started;
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} failed (${result.status}):\n${result.stderr}${result.stdout}`);
-  return { ms, stdout: result.stdout };
-}
-
-const child = <T>(...args: string[]): T => JSON.parse(run(process.execPath, ["--import", "tsx", join(root, "bench/codegen-child.ts"), ...args]).stdout) as T;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 const load = () => loadavg().map((n) => n.toFixed(2)).join(" ");
 
-const loadBefore = load();
-run("npm", ["run", "-s", "build"]);
-const rows: Row[] = [];
-try {
-  for (const events of SIZES) {
-    const catalog = join(work, `catalog-${events}`);
-    writeCatalog(catalog, syntheticCatalog({ events }));
-    const cli = Array.from({ length: events >= 2000 ? Math.min(RUNS, 3) : RUNS }, (_, round) => {
-      const out = join(work, `out-${events}-${round}`);
-      const { ms, stdout } = run(process.execPath, [join(root, "bin/eventsmith.js"), "codegen", catalog, "--out", out, "--no-cache"]);
-      if (!stdout.includes(`${events} events`)) throw new Error(`unexpected codegen output: ${stdout}`);
-      rmSync(out, { recursive: true, force: true });
-      return ms;
-    });
-    const modelina = child<Row["modelina"]>("modelina", catalog);
-    const jstt = child<Row["jstt"]>("jstt", catalog);
-    // the warm runs edit the catalog: a copy of their own
-    const edited = join(work, `edited-${events}`);
-    cpSync(catalog, edited, { recursive: true });
-    const session = child<Row["session"]>("session", edited, join(work, `session-out-${events}`), String(EDITS));
-    rows.push({ events, cli, session, modelina, jstt });
-    rmSync(edited, { recursive: true, force: true });
+let outputs = 0;
+const freshOut = () => join(work, `out-${++outputs}`);
+
+/** Bytes of every file under `dir`. */
+function sizeOf(dir: string): number {
+  let bytes = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true, recursive: true })) {
+    if (entry.isFile()) bytes += statSync(join(entry.parentPath, entry.name)).size;
   }
+  return bytes;
+}
+
+interface ColdCodegen {
+  ms: number;
+  peakRssMb: number;
+  outputMb: number;
+}
+
+/** One cold `eventsmith codegen` into a new directory; checks it did the whole job. */
+async function eventsmithCold(catalog: string, events: number): Promise<ColdCodegen> {
+  const out = freshOut();
+  const run = await coldProcess([join(root, "bin/eventsmith.js"), "codegen", catalog, "--out", out, "--no-cache"], { cwd: root });
+  if (!run.stdout.includes(`${events} events`)) throw new Error(`unexpected codegen output: ${run.stdout}`);
+  const outputMb = sizeOf(out) / 1024 / 1024;
+  rmSync(out, { recursive: true, force: true });
+  return { ms: run.ms, peakRssMb: run.peakRssMb, outputMb };
+}
+
+async function modelinaCold(catalog: string): Promise<ColdCodegen> {
+  const out = freshOut();
+  const run = await coldProcess([join(root, "bench/modelina-cold.mjs"), catalog, out], { cwd: root });
+  if (!/^[1-9]\d* models/.test(run.stdout)) throw new Error(`unexpected modelina output: ${run.stdout}`);
+  const outputMb = sizeOf(out) / 1024 / 1024;
+  rmSync(out, { recursive: true, force: true });
+  return { ms: run.ms, peakRssMb: run.peakRssMb, outputMb };
+}
+
+interface Session {
+  coldBuildMs: number;
+  coldMs: number;
+  warm: Array<{ buildMs: number; writtenMs: number; written: number }>;
+}
+
+/** The warm rebuilds of a CodegenSession in its own process, on a copy of the catalog (it is edited). */
+function warmSession(catalog: string, events: number): Session {
+  const edited = join(work, `edited-${events}`);
+  cpSync(catalog, edited, { recursive: true });
+  const args = ["--import", "tsx", join(root, "bench/codegen-child.ts"), "session", edited, freshOut(), String(ROUNDS)];
+  const result = spawnSync(process.execPath, args, { cwd: root, encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  if (result.status !== 0) throw new Error(`codegen-child session failed (${result.status}):\n${result.stderr}${result.stdout}`);
+  rmSync(edited, { recursive: true, force: true });
+  return JSON.parse(result.stdout) as Session;
+}
+
+async function figuresAt(events: number): Promise<Figure[]> {
+  const catalog = join(work, `catalog-${events}`);
+  writeCatalog(catalog, syntheticCatalog({ events }));
+  const figures: Figure[] = [];
+  const peaks: number[] = [];
+  const sizes: number[] = [];
+  const times: number[] = [];
+  /** One cold CLI run: its time, with its peak memory and output size kept aside. */
+  const timed = async () => {
+    const run = await eventsmithCold(catalog, events);
+    peaks.push(run.peakRssMb);
+    sizes.push(run.outputMb);
+    times.push(run.ms);
+    return run.ms;
+  };
+  if (events === 500) {
+    const modelinaPeaks: number[] = [];
+    const samples = await alternate(
+      () => timed(),
+      async () => {
+        const run = await modelinaCold(catalog);
+        modelinaPeaks.push(run.peakRssMb);
+        return run.ms;
+      },
+    );
+    const goal = `codegen cold CLI at 500 events >= ${TARGET_VS_MODELINA}x faster than modelina (issue 20)`;
+    figures.push(compare({ bench: "codegen", metric: "cold-500", unit: "ms", baseline: BASELINE, samples, better: "lower", target: TARGET_VS_MODELINA, goal }));
+    figures.push(budget({ bench: "codegen", metric: "cold-500-modelina-peak-rss", unit: "MB", values: modelinaPeaks, target: null, goal: "the baseline's peak memory, for comparison (no target)" }));
+    const session = warmSession(catalog, events);
+    const warm = (key: "writtenMs" | "buildMs") => session.warm.map((w) => w[key]);
+    figures.push(budget({ bench: "codegen", metric: "warm-500", unit: "ms", values: warm("writtenMs"), target: WARM_BUDGET_MS, goal: `one changed event at 500 events rebuilt and written <= ${WARM_BUDGET_MS} ms (issue 20)` }));
+    figures.push(budget({ bench: "codegen", metric: "warm-500-build", unit: "ms", values: warm("buildMs"), target: null, goal: "the same rebuild without its write (no target)" }));
+  } else {
+    for (let round = 0; round < ROUNDS; round++) await timed();
+    const goal = events === 2000 ? `codegen cold CLI at 2000 events <= ${COLD_2000_BUDGET_MS} ms (issue 20)` : `codegen cold CLI at ${events} events (no target)`;
+    figures.push(budget({ bench: "codegen", metric: `cold-${events}`, unit: "ms", values: times, target: events === 2000 ? COLD_2000_BUDGET_MS : null, goal }));
+  }
+  const at2000 = events === 2000;
+  figures.push(
+    budget({
+      bench: "codegen",
+      metric: `cold-${events}-peak-rss`,
+      unit: "MB",
+      values: peaks,
+      target: at2000 ? PEAK_2000_BUDGET_MB : null,
+      goal: at2000 ? `codegen cold CLI at 2000 events peak memory <= ${PEAK_2000_BUDGET_MB} MB (issue 20)` : `codegen cold CLI peak memory at ${events} events (no target)`,
+    }),
+    budget({
+      bench: "codegen",
+      metric: `cold-${events}-output`,
+      unit: "MB",
+      values: sizes,
+      target: at2000 ? OUTPUT_2000_BUDGET_MB : null,
+      goal: at2000 ? `codegen output at 2000 events <= ${OUTPUT_2000_BUDGET_MB} MB (issue 20)` : `codegen output at ${events} events (no target)`,
+    }),
+  );
+  rmSync(catalog, { recursive: true, force: true });
+  return figures;
+}
+
+const loadBefore = load();
+const built = spawnSync("npm", ["run", "-s", "build"], { cwd: root, encoding: "utf8" });
+if (built.status !== 0) throw new Error(`npm run build failed:\n${built.stderr}${built.stdout}`);
+const figures: Figure[] = [];
+try {
+  for (const events of SIZES) figures.push(...(await figuresAt(events)));
 } finally {
   rmSync(work, { recursive: true, force: true });
 }
-
-const ms = (n: number) => `${Math.round(n)} ms`;
-const x = (n: number) => `${n.toFixed(2)}x`;
-console.log(`codegen bench: synthetic catalogs, ${RUNS} cold runs (3 at 2000 events), ${EDITS} warm edits; load average ${loadBefore} -> ${load()}`);
-console.log("events | cold CLI median (min-max)   | cold in-process | warm build (written) | modelina (models)  | jstt     | cold vs modelina | vs jstt");
-for (const row of rows) {
-  const cold = median(row.cli);
-  const warm = median(row.session.warm.map((w) => w.buildMs));
-  const written = median(row.session.warm.map((w) => w.writtenMs));
-  console.log(
-    [
-      String(row.events).padStart(6),
-      `${ms(cold)} (${ms(Math.min(...row.cli))}-${ms(Math.max(...row.cli))})`.padEnd(27),
-      ms(row.session.coldMs).padEnd(15),
-      `${ms(warm)} (${ms(written)})`.padEnd(20),
-      `${ms(row.modelina.ms)} (${row.modelina.models})`.padEnd(18),
-      ms(row.jstt.ms).padEnd(8),
-      x(row.modelina.ms / cold).padEnd(16),
-      x(row.jstt.ms / cold),
-    ].join(" | "),
-  );
-}
-const at500 = rows.find((row) => row.events === 500);
-if (at500) {
-  const cold = median(at500.cli);
-  const warm = median(at500.session.warm.map((w) => w.buildMs));
-  console.log(
-    `issue 2 at 500 events: cold ${ms(cold)} (budget ${ms(COLD_BUDGET_MS)}: ${cold <= COLD_BUDGET_MS ? "met" : "missed"}), ` +
-      `${x(at500.modelina.ms / cold)} modelina (target ${TARGET_RATIO}x: ${at500.modelina.ms / cold >= TARGET_RATIO ? "met" : "missed"}), ` +
-      `warm ${ms(warm)} (budget ${ms(WARM_BUDGET_MS)}: ${warm <= WARM_BUDGET_MS ? "met" : "missed"})`,
-  );
-}
-
-const line = (metric: string, value: number, baseline: string, baselineValue: number, target: number | null) =>
-  console.log(
-    JSON.stringify({
-      bench: "codegen",
-      metric,
-      value: Math.round(value),
-      unit: "ms",
-      baseline,
-      baselineValue: Math.round(baselineValue),
-      ratio: Number((baselineValue / value).toFixed(2)),
-      target: target === null ? null : Number(target.toFixed(2)),
-    }),
-  );
-for (const row of rows) {
-  const n = row.events;
-  const cold = median(row.cli);
-  line(`cold-${n}`, cold, "modelina", row.modelina.ms, TARGET_RATIO);
-  line(`cold-${n}-in-process`, row.session.coldMs, "modelina", row.modelina.ms, TARGET_RATIO);
-  line(`cold-${n}-jstt`, cold, "json-schema-to-typescript", row.jstt.ms, null);
-  const { coldBuildMs, coldMs } = row.session;
-  line(`warm-${n}`, median(row.session.warm.map((w) => w.buildMs)), `first-build-${n}`, coldBuildMs, coldBuildMs / WARM_BUDGET_MS);
-  line(`warm-${n}-written`, median(row.session.warm.map((w) => w.writtenMs)), `cold-${n}-in-process`, coldMs, coldMs / WARM_BUDGET_MS);
-}
+console.log(`codegen bench: synthetic catalogs of ${SIZES.join(", ")} events, ${ROUNDS} rounds each; load average ${loadBefore} -> ${load()}`);
+report(figures);

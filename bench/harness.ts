@@ -63,6 +63,8 @@ export interface Figure {
   /** The figure the target is about, in words: "compat cold 2000 events <= 1000 ms". */
   goal: string;
   met: boolean | null;
+  /** Rounds (samples per side) the figure is the median of; compare and budget always set it. */
+  rounds?: number;
 }
 
 /**
@@ -95,6 +97,7 @@ export function compare(options: {
     target: options.target,
     goal: options.goal,
     met: options.target === null ? null : ratio >= options.target,
+    rounds: ratios.length,
   };
 }
 
@@ -113,6 +116,7 @@ export function budget(options: { bench: string; metric: string; unit: string; v
     target: options.target,
     goal: options.goal,
     met: options.target === null ? null : value <= options.target,
+    rounds: options.values.length,
   };
 }
 

@@ -1,12 +1,13 @@
 /** Conformance: flow control, subscription and bus lifecycle, context propagation, stats, request/reply, crashes. */
 import { expect, it } from "vitest";
-import { AbortedError, BusClosedError, RequestReplyUnsupportedError } from "eventsmith/runtime";
+import { AbortedError, BusClosedError, RequestReplyUnsupportedError, type Transport } from "eventsmith/runtime";
 import { sample } from "../fixtures/runtime/samples.js";
 import { gate, sleep, unique, waitFor, type Harness } from "./harness.js";
 
 export function lifecycleTests(h: Harness): void {
   it("delivers nothing new while a subscription's unacknowledged events are at its limit, nor redelivers long handlers", async () => {
-    const { bus } = await h.open();
+    const { bus, transport } = await h.open();
+    const beats = heartbeats(transport);
     const hold = gate();
     let running = 0;
     let most = 0;
@@ -19,8 +20,11 @@ export function lifecycleTests(h: Harness): void {
     }, { concurrency: 3, ackTimeoutMs: 500 });
     await Promise.all(Array.from({ length: 10 }, (_, i) => bus.publish("order.placed", sample("order.placed", i))));
     await waitFor(() => running === 3, "3 handlers running");
-    // Absence cannot be polled for: hold past three ack timeouts, where a broker would redeliver.
-    await sleep(1500);
+    // Absence cannot be polled for: hold past three ack timeouts, where a broker would redeliver,
+    // counted by the bus's own heartbeat timer (one beat per third of an ack timeout), so the
+    // wait proves that timer fired instead of hoping a sleep was long enough.
+    const beaten = () => [...beats.values()].filter((n) => n >= 9).length;
+    await waitFor(() => beaten() === 3, () => `9 heartbeats for each held delivery (${[...beats.values()].join(", ")})`, 30_000);
     expect(attempts).toEqual([1, 1, 1]);
     hold.open();
     await waitFor(() => attempts.length >= 10 && running === 0, () => `10 deliveries (got ${attempts.length})`);
@@ -243,4 +247,23 @@ export function lifecycleTests(h: Harness): void {
     await waitFor(() => received.length >= 1, "the crashed consumer's event");
     expect(received[0]).toEqual({ id: event.id, attempt: 2 });
   });
+}
+
+/**
+ * Counts the heartbeats (`working()`) the bus sends for each delivery `transport` hands it, by
+ * event id. Observes the transport, changes nothing it does: each call still reaches it.
+ */
+function heartbeats(transport: Transport): Map<string, number> {
+  const counts = new Map<string, number>();
+  const subscribe = transport.subscribe.bind(transport);
+  transport.subscribe = (spec, handler) =>
+    subscribe(spec, (delivery, settle) => {
+      const working = delivery.working.bind(delivery);
+      delivery.working = () => {
+        counts.set(delivery.event.id, (counts.get(delivery.event.id) ?? 0) + 1);
+        working();
+      };
+      return handler(delivery, settle);
+    });
+  return counts;
 }

@@ -128,16 +128,20 @@ describe("handlers", () => {
   it("times out a handler: the attempt fails with TIMEOUT and its late result is ignored", async () => {
     const bus = open();
     const attempts: number[] = [];
+    let lateResults = 0;
     const sub = await bus.subscribe("order.placed", async (event) => {
       attempts.push(event.attempt);
       await new Promise((resolve) => setTimeout(resolve, 200));
+      lateResults++;
     }, { timeout: 30, maxDeliver: 2, backoff: [5] });
     await bus.publish("order.placed", sample("order.placed"));
     await eventually(async () => expect(await bus.deadLetters.list({ group: sub.group })).toHaveLength(1));
     const [dead] = await bus.deadLetters.list({ group: sub.group });
     expect(dead!.error).toMatchObject({ code: "TIMEOUT", attempts: 2, message: new HandlerTimeoutError(30).message });
     expect(attempts).toEqual([1, 2]);
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // Both timed-out handlers have now returned: their late results reached the bus, which ignored them.
+    await eventually(() => expect(lateResults).toBe(2));
+    await new Promise((resolve) => setImmediate(resolve));
     expect(bus.stats().subscriptions[0]).toMatchObject({ delivered: 2, failed: 2, retried: 1, deadLettered: 1, acked: 0, inFlight: 0 });
   });
 

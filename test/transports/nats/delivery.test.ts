@@ -61,7 +61,8 @@ describe("subjects and groups", () => {
   ] as const)("pattern $pattern receives $want", async ({ pattern, want }) => {
     const { bus } = h.bus();
     const received: string[] = [];
-    await bus.subscribe(pattern, (event: BusEvent<string, unknown>) => void received.push(event.type), { group: "g" });
+    let marked = false;
+    await bus.subscribe(pattern, (event: BusEvent<string, unknown>) => void (event.id === "marker" ? (marked = true) : received.push(event.type)), { group: "g" });
     await bus.publishMany([
       { name: "contact.created", data: contact(1) },
       { name: "contact.deleted", data: { contactId: contact(1).contactId } },
@@ -69,7 +70,9 @@ describe("subjects and groups", () => {
       { name: "order.placed", data: { orderId: "o1", amount: 5, currency: "EUR" } },
     ]);
     await until(`${want.length} events`, () => received.length >= want.length);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // A marker every pattern matches, published after them: once it arrives, a wrongly matched event would have too.
+    await bus.publish("contact.created", contact(99), { id: "marker" });
+    await until("the marker", () => marked);
     expect(received.sort()).toEqual(want);
   });
 
@@ -138,7 +141,9 @@ describe("subjects and groups", () => {
     for (const tenantId of ["t2", "t1", "t3", "t1"]) await bus.publish("contact.created", contact(1), { tenantId });
     await bus.publish("contact.created", contact(1));
     await until("two events", () => received.length >= 2);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(received).toEqual(["t1", "t1"]);
+    // A marker of t1 after them: once it arrives, another tenant's event would have arrived before it.
+    await bus.publish("contact.created", contact(99), { tenantId: "t1" });
+    await until("the marker", () => received.length >= 3);
+    expect(received).toEqual(["t1", "t1", "t1"]);
   });
 });

@@ -62,9 +62,11 @@ describe("dedup", () => {
       await bus.publishMany(batch.map((id, n) => ({ name: "contact.created" as const, data: contact(n), meta: { id } })));
     }
     await until("deliveries", () => ids.length >= want);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(ids).toHaveLength(want);
-    expect(transport.metrics()).toMatchObject({ published: want, duplicates: publishes.flat().length - want });
+    // A marker entry after them on the same stream: once it is delivered, a duplicate would have been too.
+    await bus.publish("contact.created", contact(99), { id: "marker" });
+    await until("the marker", () => ids.includes("marker"));
+    expect(ids.filter((id) => id !== "marker")).toHaveLength(want);
+    expect(transport.metrics()).toMatchObject({ published: want + 1, duplicates: publishes.flat().length - want });
   });
 });
 
@@ -156,15 +158,23 @@ describe("tenant isolation", () => {
   test("a tenant-scoped subscription never sees other tenants' events, in its own group", async () => {
     const { bus, transport } = h.bus();
     const seen: Record<string, (string | undefined)[]> = { t1: [], t2: [], all: [] };
-    await bus.subscribe("contact.created", (e) => void seen.t1!.push(e.tenantId), { group: "crm", tenantId: "t1" });
-    await bus.subscribe("contact.created", (e) => void seen.t2!.push(e.tenantId), { group: "crm", tenantId: "t2" });
-    await bus.subscribe("contact.created", (e) => void seen.all!.push(e.tenantId), { group: "crm" });
+    const markers: Record<string, number> = { t1: 0, t2: 0, all: 0 };
+    const record = (into: string) => (e: { id: string; tenantId?: string | undefined }) => {
+      if (e.id.startsWith("marker-")) markers[into]!++;
+      else seen[into]!.push(e.tenantId);
+    };
+    await bus.subscribe("contact.created", record("t1"), { group: "crm", tenantId: "t1" });
+    await bus.subscribe("contact.created", record("t2"), { group: "crm", tenantId: "t2" });
+    await bus.subscribe("contact.created", record("all"), { group: "crm" });
     const tenants = ["t1", "t2", undefined, "t1", "t3"];
     await bus.publishMany(tenants.map((tenantId, n) => ({ name: "contact.created" as const, data: contact(n), meta: tenantId ? { tenantId } : {} })));
     await until("deliveries", () => seen.all!.length === 5 && seen.t1!.length === 2 && seen.t2!.length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Markers after them on the same stream, one per tenant: once each group has its own, a wrong
+    // delivery of the earlier entries would have reached it first.
+    await bus.publishMany(["t1", "t2"].map((tenantId) => ({ name: "contact.created" as const, data: contact(99), meta: { tenantId, id: `marker-${tenantId}` } })));
+    await until("the markers", () => markers["t1"] === 1 && markers["t2"] === 1 && markers["all"] === 2);
     expect(seen).toEqual({ t1: ["t1", "t1"], t2: ["t2"], all: tenants });
-    expect(transport.metrics().filtered).toBe(3 + 4);
+    expect(transport.metrics().filtered).toBe(3 + 4 + 2);
   });
 });
 

@@ -23,13 +23,15 @@ describe("retries", () => {
     );
     await bus.publish("contact.created", contact(1));
     await until("the first failure to be scheduled", async () => (await h.raw.zcard(`${namespace}:delay:g`)) === 1);
-    await until("three attempts", () => attempts.length === 3, 5000);
+    await until("three attempts", () => attempts.length === 3, 20_000);
     expect(attempts.map((a) => a.attempt)).toEqual([1, 2, 3]);
     const gaps = [attempts[1]!.at - attempts[0]!.at, attempts[2]!.at - attempts[1]!.at];
+    // Never early. The upper bound only tells "came back from the delay set" from "recovered by
+    // the ack-timeout claim (30 s)": generous, so a busy machine's late timers do not fail it.
     expect(gaps[0]).toBeGreaterThanOrEqual(290);
     expect(gaps[1]).toBeGreaterThanOrEqual(590);
-    expect(gaps[0]).toBeLessThan(1000);
-    expect(gaps[1]).toBeLessThan(1300);
+    expect(gaps[0]).toBeLessThan(300 + 10_000);
+    expect(gaps[1]).toBeLessThan(600 + 10_000);
     await until("the final ack", () => transport.metrics().acked === 1);
     // Nothing is left behind: no pending entry, no scheduled retry, the retry stream emptied.
     expect(await h.raw.zcard(`${namespace}:delay:g`)).toBe(0);
@@ -94,8 +96,7 @@ describe("dead letters", () => {
     await bus.subscribe("contact.created", () => { throw new NonRetryableError("no"); }, { group: "g" });
     await bus.publish("contact.created", contact(1));
     await until("the dead letter", async () => (await bus.deadLetters.list()).length === 1);
-    await new Promise((resolve) => setTimeout(resolve, 400));
-    expect(await bus.deadLetters.list()).toEqual([]);
+    await until("the dead letter's expiry", async () => (await bus.deadLetters.list()).length === 0, 10_000);
   });
 });
 

@@ -8,11 +8,23 @@ import { contact, recordingLogger, until, useHarness } from "./harness.js";
 
 const h = useHarness();
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/**
+ * Waits for proof that a maintenance round ran, rather than for a sleep to be long enough:
+ * publishes a marker event to a stream no group reads and waits until a round trims it. That
+ * round also went through every stream the transport touched before the marker's (rounds visit
+ * them in the order they were touched), when their older entries were past the retention too.
+ */
+async function aRoundTrimmed(bus: ReturnType<typeof h.bus>, marker: "contact.created" | "order.placed"): Promise<void> {
+  const stream = `${bus.namespace}:stream:${marker}`;
+  if (marker === "contact.created") await bus.bus.publish("contact.created", contact(99));
+  else await bus.bus.publish("order.placed", { orderId: "marker", amount: 1, currency: "EUR" });
+  await until(`a maintenance round to trim the marker on ${stream}`, async () => (await h.raw.xlen(stream)) === 0);
+}
 
 describe("trimming", () => {
   test("entries past the retention go only once every group has acknowledged them", async () => {
-    const { bus, namespace, transport } = h.bus({ retentionSeconds: 0.1 });
+    const opened = h.bus({ retentionSeconds: 0.1 });
+    const { bus, namespace, transport } = opened;
     const stream = `${namespace}:stream:contact.created`;
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -21,11 +33,11 @@ describe("trimming", () => {
     await bus.subscribe("contact.created", () => void fast++, { group: "fast" });
     await bus.publishMany(Array.from({ length: 10 }, (_, n) => ({ name: "contact.created" as const, data: contact(n) })));
     await until("the fast group", () => fast === 10);
-    await sleep(500); // several maintenance rounds past the retention
+    await aRoundTrimmed(opened, "order.placed");
     expect(await h.raw.xlen(stream)).toBe(10); // "slow" holds the first two, has not read the rest
     release();
     await until("everything trimmed", async () => (await h.raw.xlen(stream)) === 0);
-    expect(transport.metrics().trimmed).toBe(10);
+    expect(transport.metrics().trimmed).toBe(10 + 1); // and the marker
   });
 
   test.each([
@@ -34,7 +46,8 @@ describe("trimming", () => {
     { given: "a group acknowledged all it read (3)", groups: [{ name: "a", read: 3, ack: 3 }], want: 7 },
     { given: "two groups, the slower one read nothing", groups: [{ name: "a", read: 10, ack: 10 }, { name: "b", read: 0, ack: 0 }], want: 10 },
   ])("$given -> $want of 10 old entries kept", async ({ groups, want }) => {
-    const { bus, namespace } = h.bus({ retentionSeconds: 0.05 });
+    const opened = h.bus({ retentionSeconds: 0.05 });
+    const { bus, namespace } = opened;
     const stream = `${namespace}:stream:order.placed`;
     const published = await bus.publishMany(
       Array.from({ length: 10 }, (_, n) => ({ name: "order.placed" as const, data: { orderId: `o${n}`, amount: n, currency: "EUR" } })),
@@ -46,7 +59,7 @@ describe("trimming", () => {
       const ids = read?.[0]?.[1].map(([id]) => id) ?? [];
       if (group.ack > 0) await h.raw.xack(stream, group.name, ...ids.slice(0, group.ack));
     }
-    await sleep(400);
+    await aRoundTrimmed(opened, "contact.created");
     expect(await h.raw.xlen(stream)).toBe(want);
   });
 });
@@ -92,7 +105,11 @@ describe("abandoned fan-out groups", () => {
     const { bus, namespace } = h.bus();
     const stream = `${namespace}:stream:contact.created`;
     const sub = await bus.subscribe("contact.created", () => undefined);
-    await sleep(500);
+    // The marker: a fan-out group without a heartbeat on the same stream. Once a round has removed
+    // it, that round also looked at the live group and kept it.
+    await h.raw.xgroup("CREATE", stream, "ephemeral-dead", "$");
+    await h.raw.hset(`${namespace}:groups`, "ephemeral-dead", JSON.stringify({ group: "ephemeral-dead", durable: false, createdAt: 0, streams: [stream] }));
+    await until("the dead group's removal", async () => !(await groupNames(stream)).includes("ephemeral-dead"));
     expect(await groupNames(stream)).toEqual([sub.group]);
     await sub.unsubscribe();
     expect(await groupNames(stream)).toEqual([]);

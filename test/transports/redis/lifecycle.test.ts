@@ -102,8 +102,10 @@ describe("unsubscribe and close", () => {
     await publish(20);
     await bus.subscribe("contact.created", handler, { group: "g" });
     await until("all 40", () => new Set(seen).size === 40);
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 40 }, (_, n) => n));
+    // A marker read after them: any second delivery of the 40 would have come before it.
+    await bus.publish("contact.created", contact(40));
+    await until("the marker", () => seen.includes(40));
+    expect(seen.sort((a, b) => a - b)).toEqual(Array.from({ length: 41 }, (_, n) => n));
   });
 
   test("close() waits for in-flight handlers, records their acks and releases every connection", async () => {
