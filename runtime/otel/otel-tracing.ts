@@ -101,6 +101,8 @@ function consumerObserver(tracer: Tracer, bus: InstrumentedBus, delivery: Delive
   return {
     run: (handler) => context.with(active, handler),
     settled: (outcome, error) => {
+      // the exception first, then what the bus made of it
+      if (error !== undefined) failSpan(span, error);
       switch (outcome.kind) {
         case "retry":
           span.addEvent("retry", { "eventsmith.delivery.attempt": delivery.attempt, "eventsmith.retry.delay_ms": outcome.delayMs });
@@ -117,7 +119,6 @@ function consumerObserver(tracer: Tracer, bus: InstrumentedBus, delivery: Delive
           span.setAttribute("eventsmith.filtered", true);
           break;
       }
-      if (error !== undefined) failSpan(span, error);
       span.end();
     },
   };
