@@ -126,7 +126,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
   private counted(entry: EventEntry, envelope: BusEnvelope, observer: PublishObserver | undefined): void {
     entry.counters.published++;
     if (envelope.tenantid !== undefined) this.tenants.tally(envelope.tenantid).published++;
-    observer?.();
+    observer?.done();
   }
 
   private sendMany(items: readonly PublishInput<M>[]): Promise<CloudEvent[]> {
@@ -156,7 +156,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     const observer = this.instrumentation?.publish?.(batch);
     const done = () => {
       entries.forEach((entry, index) => this.counted(entry, batch[index]!, undefined));
-      observer?.();
+      observer?.done();
       return batch;
     };
     const accepted = this.transport.publish(batch);
@@ -330,7 +330,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
 /** Tells the observer why the transport refused a publish, and passes the error on. */
 function failedPublish(observer: PublishObserver): (error: unknown) => never {
   return (error) => {
-    observer(error);
+    observer.done(error);
     throw error;
   };
 }

@@ -20,15 +20,18 @@ export interface InstrumentedBus {
   health(): Promise<BusHealth>;
 }
 
-/** Told once whether the transport accepted a publish: no argument when it did, the error when it did not. */
-export type PublishObserver = (error?: unknown) => void;
+/** Told once whether the transport accepted a publish. */
+export interface PublishObserver {
+  /** No argument when the transport accepted the events, the error when it did not. */
+  done(error?: unknown): void;
+}
 
 /** How a delivery ended: a settlement, or `filtered` (acknowledged without calling the handler). */
 export type HandleOutcome = Settlement | { kind: "filtered" };
 
 export interface HandleObserver {
-  /** Runs the handler, e.g. with the consumer span as the active context. */
-  run<T>(handler: () => T): T;
+  /** Runs the handler as `handler(...args)`, e.g. with the consumer span as the active context. */
+  run<A extends unknown[], T>(handler: (...args: A) => T, ...args: A): T;
   /** Called once; `error` is what the handler threw when it failed. */
   settled(outcome: HandleOutcome, error?: unknown): void;
 }
@@ -39,7 +42,10 @@ export interface Instrumentation {
   attach(bus: InstrumentedBus): InstrumentationHooks;
 }
 
-/** Every hook is optional; the bus calls them on its hot paths, so they should be cheap. */
+/**
+ * Every hook is optional. The bus calls them on its hot paths: they should allocate little
+ * (objects and methods rather than closures per event).
+ */
 export interface InstrumentationHooks {
   /** Called for validated envelopes before the transport sends them; may set their `traceparent`. */
   publish?(events: readonly CloudEvent[]): PublishObserver | undefined;
@@ -56,52 +62,112 @@ export function attachInstrumentation(
   logger: Logger,
 ): InstrumentationHooks | undefined {
   if (list === undefined || list.length === 0) return undefined;
-  const guard = <T>(what: string, call: () => T): T | undefined => {
-    try {
-      return call();
-    } catch (error) {
-      logger.error(`instrumentation ${what} hook failed`, { error: String(error) });
-      return undefined;
-    }
-  };
-  const hooks = list.map((item) => item.attach(bus));
-  const publishers = hooks.filter((item) => item.publish !== undefined);
-  const handlers = hooks.filter((item) => item.handle !== undefined);
-  const rejecters = hooks.filter((item) => item.rejected !== undefined);
-  return {
-    rejected: (event, code) => {
-      for (const item of rejecters) guard("rejected", () => item.rejected!(event, code));
-    },
-    publish: (events) => {
-      const observers: PublishObserver[] = [];
-      for (const item of publishers) {
-        const observer = guard("publish", () => item.publish!(events));
-        if (observer !== undefined) observers.push(observer);
-      }
-      if (observers.length === 0) return undefined;
-      return (error) => {
-        for (const observer of observers) guard("publish", () => observer(error));
-      };
-    },
-    handle: (delivery, subscription) => {
-      const observers: HandleObserver[] = [];
-      for (const item of handlers) {
-        const observer = guard("handle", () => item.handle!(delivery, subscription));
-        if (observer !== undefined) observers.push(observer);
-      }
-      if (observers.length === 0) return undefined;
-      if (observers.length === 1) return guarded(observers[0]!, guard);
-      return {
-        // the first attached wraps the others: its context is the outermost
-        run: (handler) => observers.reduceRight<() => ReturnType<typeof handler>>((inner, observer) => () => observer.run(inner), handler)(),
-        settled: (outcome, error) => {
-          for (const observer of observers) guard("settled", () => observer.settled(outcome, error));
-        },
-      };
-    },
-  };
+  return new AttachedHooks(
+    list.map((item) => item.attach(bus)),
+    logger,
+  );
 }
 
-function guarded(observer: HandleObserver, guard: <T>(what: string, call: () => T) => T | undefined): HandleObserver {
-  return { run: (handler) => observer.run(handler), settled: (outcome, error) => guard("settled", () => observer.settled(outcome, error)) };
+/** The hooks of every attached instrumentation, each call guarded: a throwing hook is logged, never propagated. */
+class AttachedHooks implements InstrumentationHooks {
+  private readonly publishers: InstrumentationHooks[];
+  private readonly handlers: InstrumentationHooks[];
+  private readonly rejecters: InstrumentationHooks[];
+
+  constructor(
+    hooks: InstrumentationHooks[],
+    readonly logger: Logger,
+  ) {
+    this.publishers = hooks.filter((item) => item.publish !== undefined);
+    this.handlers = hooks.filter((item) => item.handle !== undefined);
+    this.rejecters = hooks.filter((item) => item.rejected !== undefined);
+  }
+
+  failed(hook: string, error: unknown): void {
+    this.logger.error(`instrumentation ${hook} hook failed`, { error: String(error) });
+  }
+
+  rejected(event: string, code: string): void {
+    for (const item of this.rejecters) {
+      try {
+        item.rejected!(event, code);
+      } catch (error) {
+        this.failed("rejected", error);
+      }
+    }
+  }
+
+  publish(events: readonly CloudEvent[]): PublishObserver | undefined {
+    let observers: PublishObserver[] | undefined;
+    for (const item of this.publishers) {
+      try {
+        const observer = item.publish!(events);
+        if (observer !== undefined) (observers ??= []).push(observer);
+      } catch (error) {
+        this.failed("publish", error);
+      }
+    }
+    return observers === undefined ? undefined : new AttachedPublish(observers, this);
+  }
+
+  handle(delivery: Delivery, subscription: SubscriptionSpec): HandleObserver | undefined {
+    let observers: HandleObserver[] | undefined;
+    for (const item of this.handlers) {
+      try {
+        const observer = item.handle!(delivery, subscription);
+        if (observer !== undefined) (observers ??= []).push(observer);
+      } catch (error) {
+        this.failed("handle", error);
+      }
+    }
+    return observers === undefined ? undefined : new AttachedHandle(observers, this);
+  }
+}
+
+class AttachedPublish implements PublishObserver {
+  constructor(
+    private readonly observers: PublishObserver[],
+    private readonly hooks: AttachedHooks,
+  ) {}
+
+  done(error?: unknown): void {
+    for (const observer of this.observers) {
+      try {
+        observer.done(error);
+      } catch (hookError) {
+        this.hooks.failed("publish", hookError);
+      }
+    }
+  }
+}
+
+class AttachedHandle implements HandleObserver {
+  constructor(
+    private readonly observers: HandleObserver[],
+    private readonly hooks: AttachedHooks,
+  ) {}
+
+  /** The first attached runs outermost: its context wraps the others'. */
+  run<A extends unknown[], T>(handler: (...args: A) => T, ...args: A): T {
+    return this.runFrom(0, handler, args);
+  }
+
+  runFrom<A extends unknown[], T>(index: number, handler: (...args: A) => T, args: A): T {
+    const observer = this.observers[index];
+    return observer === undefined ? handler(...args) : observer.run(runNested<A, T>, this, index + 1, handler, args);
+  }
+
+  settled(outcome: HandleOutcome, error?: unknown): void {
+    for (const observer of this.observers) {
+      try {
+        observer.settled(outcome, error);
+      } catch (hookError) {
+        this.hooks.failed("settled", hookError);
+      }
+    }
+  }
+}
+
+function runNested<A extends unknown[], T>(attached: AttachedHandle, index: number, handler: (...args: A) => T, args: A): T {
+  return attached.runFrom(index, handler, args);
 }

@@ -15,6 +15,7 @@ import { isoTime } from "./clock.js";
 import { handlingContext } from "./context.js";
 import { HandlerTimeoutError } from "./errors.js";
 import type { HandleObserver, HandleOutcome, InstrumentationHooks } from "./instrumentation.js";
+import type { CloudEvent } from "./envelope.js";
 import type { SubscriptionSettings } from "./options.js";
 import type { EventEntry } from "./publisher.js";
 import { ReceivedEvent } from "./received-event.js";
@@ -139,7 +140,7 @@ export class SubscriptionRunner {
       result =
         observer === undefined
           ? handlingContext.run(event, this.handler, received)
-          : observer.run(() => handlingContext.run(event, this.handler, received));
+          : observer.run(runInContext, event, this.handler, received);
     } catch (error) {
       this.failed(record, error);
       return;
@@ -265,6 +266,11 @@ export class SubscriptionRunner {
     }
     this.armTimeout();
   }
+}
+
+/** `handlingContext.run` as a plain function, for an observer to wrap without a closure per delivery. */
+function runInContext(event: CloudEvent, handler: AnyHandler, received: ReceivedEvent): unknown {
+  return handlingContext.run(event, handler, received);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {
