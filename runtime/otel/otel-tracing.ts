@@ -19,7 +19,14 @@ import {
   type TracerProvider,
 } from "@opentelemetry/api";
 import type { CloudEvent } from "../bus/envelope.js";
-import type { HandleObserver, Instrumentation, InstrumentationHooks, InstrumentedBus } from "../bus/instrumentation.js";
+import type {
+  HandleObserver,
+  HandleOutcome,
+  Instrumentation,
+  InstrumentationHooks,
+  InstrumentedBus,
+  PublishObserver,
+} from "../bus/instrumentation.js";
 import { checkOptions, isObject } from "../bus/option-checks.js";
 import type { Delivery, SubscriptionSpec } from "../bus/transport.js";
 import { formatTraceparent, parseTraceparent } from "./traceparent.js";
@@ -57,17 +64,11 @@ function tracingHooks(bus: InstrumentedBus, currentTracer: () => Tracer | undefi
       const tracer = currentTracer();
       if (tracer === undefined) return undefined;
       const active = context.active();
-      const spans = events.map((event) => producerSpan(tracer, bus, event, active));
-      return (error) => {
-        for (const span of spans) {
-          if (error !== undefined) failSpan(span, error);
-          span.end();
-        }
-      };
+      return events.length === 1 ? new ProducerSpan(producerSpan(tracer, bus, events[0]!, active)) : new ProducerSpans(events.map((event) => producerSpan(tracer, bus, event, active)));
     },
     handle: (delivery, subscription) => {
       const tracer = currentTracer();
-      return tracer === undefined ? undefined : consumerObserver(tracer, bus, delivery, subscription);
+      return tracer === undefined ? undefined : new ConsumerSpan(tracer, bus, delivery, subscription);
     },
   };
 }
@@ -88,40 +89,68 @@ function producerSpan(tracer: Tracer, bus: InstrumentedBus, event: CloudEvent, a
   return span;
 }
 
-function consumerObserver(tracer: Tracer, bus: InstrumentedBus, delivery: Delivery, subscription: SubscriptionSpec): HandleObserver {
-  const event = delivery.event;
-  const remote = parseTraceparent(event.traceparent);
-  // the delivery's own context, not whatever context the transport's callback happens to run in
-  const parent = remote === undefined ? ROOT_CONTEXT : trace.setSpanContext(ROOT_CONTEXT, remote);
-  const attributes = messageAttributes(bus, event, "process", "process");
-  attributes["messaging.consumer.group.name"] = subscription.group;
-  attributes["eventsmith.delivery.attempt"] = delivery.attempt;
-  const span = tracer.startSpan(`process ${event.type}`, { kind: SpanKind.CONSUMER, attributes }, parent);
-  const active = trace.setSpan(parent, span);
-  return {
-    run: (handler) => context.with(active, handler),
-    settled: (outcome, error) => {
-      // the exception first, then what the bus made of it
-      if (error !== undefined) failSpan(span, error);
-      switch (outcome.kind) {
-        case "retry":
-          span.addEvent("retry", { "eventsmith.delivery.attempt": delivery.attempt, "eventsmith.retry.delay_ms": outcome.delayMs });
-          break;
-        case "dead-letter":
-          span.addEvent("dead-letter", {
-            "eventsmith.dead_letter.code": outcome.error.code,
-            "eventsmith.dead_letter.attempts": outcome.error.attempts,
-            "eventsmith.dead_letter.reason": outcome.error.message,
-          });
-          if (error === undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.error.message });
-          break;
-        case "filtered":
-          span.setAttribute("eventsmith.filtered", true);
-          break;
-      }
-      span.end();
-    },
-  };
+class ProducerSpan implements PublishObserver {
+  constructor(private readonly span: Span) {}
+  done(error?: unknown): void {
+    if (error !== undefined) failSpan(this.span, error);
+    this.span.end();
+  }
+}
+
+class ProducerSpans implements PublishObserver {
+  constructor(private readonly spans: Span[]) {}
+  done(error?: unknown): void {
+    for (const span of this.spans) new ProducerSpan(span).done(error);
+  }
+}
+
+class ConsumerSpan implements HandleObserver {
+  private readonly span: Span;
+  private readonly active: Context;
+
+  constructor(
+    tracer: Tracer,
+    bus: InstrumentedBus,
+    private readonly delivery: Delivery,
+    subscription: SubscriptionSpec,
+  ) {
+    const event = delivery.event;
+    const remote = parseTraceparent(event.traceparent);
+    // the delivery's own context, not whatever context the transport's callback happens to run in
+    const parent = remote === undefined ? ROOT_CONTEXT : trace.setSpanContext(ROOT_CONTEXT, remote);
+    const attributes = messageAttributes(bus, event, "process", "process");
+    attributes["messaging.consumer.group.name"] = subscription.group;
+    attributes["eventsmith.delivery.attempt"] = delivery.attempt;
+    this.span = tracer.startSpan(`process ${event.type}`, { kind: SpanKind.CONSUMER, attributes }, parent);
+    this.active = trace.setSpan(parent, this.span);
+  }
+
+  run<A extends unknown[], T>(handler: (...args: A) => T, ...args: A): T {
+    return context.with(this.active, handler, undefined, ...args);
+  }
+
+  settled(outcome: HandleOutcome, error?: unknown): void {
+    const span = this.span;
+    // the exception first, then what the bus made of it
+    if (error !== undefined) failSpan(span, error);
+    switch (outcome.kind) {
+      case "retry":
+        span.addEvent("retry", { "eventsmith.delivery.attempt": this.delivery.attempt, "eventsmith.retry.delay_ms": outcome.delayMs });
+        break;
+      case "dead-letter":
+        span.addEvent("dead-letter", {
+          "eventsmith.dead_letter.code": outcome.error.code,
+          "eventsmith.dead_letter.attempts": outcome.error.attempts,
+          "eventsmith.dead_letter.reason": outcome.error.message,
+        });
+        if (error === undefined) span.setStatus({ code: SpanStatusCode.ERROR, message: outcome.error.message });
+        break;
+      case "filtered":
+        span.setAttribute("eventsmith.filtered", true);
+        break;
+    }
+    span.end();
+  }
 }
 
 function messageAttributes(bus: InstrumentedBus, event: CloudEvent, operationType: string, operationName: string): Attributes {
@@ -132,9 +161,7 @@ function messageAttributes(bus: InstrumentedBus, event: CloudEvent, operationTyp
     "messaging.operation.name": operationName,
     "messaging.message.id": event.id,
     "messaging.message.conversation_id": event.correlationid,
-    "cloudevents.event_id": event.id,
     "cloudevents.event_source": event.source,
-    "cloudevents.event_type": event.type,
   };
   if (event.tenantid !== undefined) attributes["eventsmith.tenant_id"] = event.tenantid;
   return attributes;

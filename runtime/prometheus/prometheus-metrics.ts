@@ -3,17 +3,28 @@
  * a prom-client registry. Labels are bounded by the catalog: event names, durable group names,
  * outcomes and error codes; never an event id or a tenant (ephemeral groups share one label value,
  * `ephemeral`). The names are a contract: the generated alert rules and dashboard query them.
+ * On the hot path a publish or a handling adds to plain numbers (series.ts); the registry reads
+ * them when scraped (collected-metrics.ts).
  */
-import { Counter, Gauge, Histogram, type Registry } from "prom-client";
-import type { HandleObserver, Instrumentation, InstrumentationHooks, InstrumentedBus } from "../bus/instrumentation.js";
+import type { Registry } from "prom-client";
+import type { CloudEvent } from "../bus/envelope.js";
 import { InvalidOptionsError } from "../bus/errors.js";
+import type {
+  HandleObserver,
+  HandleOutcome,
+  Instrumentation,
+  InstrumentationHooks,
+  InstrumentedBus,
+  PublishObserver,
+} from "../bus/instrumentation.js";
 import { checkOptions, isObject } from "../bus/option-checks.js";
 import type { SubscriptionSpec } from "../bus/transport.js";
-import { consumerGroupLabel, METRICS, publishErrorCode } from "./metric-names.js";
-import { readGauges } from "./scrape-gauges.js";
+import { registerMetrics } from "./collected-metrics.js";
+import { consumerGroupLabel, publishErrorCode } from "./metric-names.js";
+import { SeriesTable, type HandleCounts, type PublishCounts } from "./series.js";
 
 export interface PrometheusMetricsOptions {
-  /** The registry the metrics are registered in (and scraped from). */
+  /** The prom-client registry the metrics are registered in (and scraped from), e.g. `register`. */
   registry: Registry;
   /** Upper bounds of the handler-time histogram, in seconds. Default: 1 ms to 10 s. */
   durationBuckets?: readonly number[];
@@ -21,113 +32,100 @@ export interface PrometheusMetricsOptions {
 
 const DEFAULT_BUCKETS = [0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
 
-/** The metric objects of one registry; buses sharing a registry share them (and the gauges read every bus). */
-interface RegistryMetrics {
-  published: Counter<"event">;
-  handled: Counter<"event" | "group" | "outcome">;
-  duration: Histogram<"event" | "group">;
-  retries: Counter<"event" | "group">;
-  deadLetters: Counter<"event" | "group" | "code">;
-  publishErrors: Counter<"event" | "code">;
-  buses: Set<InstrumentedBus>;
-}
-
-const byRegistry = new WeakMap<Registry, RegistryMetrics>();
+/** Buses sharing a registry share its counts (and the gauges read every one of them). */
+const byRegistry = new WeakMap<Registry, { table: SeriesTable; buses: Set<InstrumentedBus> }>();
 
 export function prometheusMetrics(options: PrometheusMetricsOptions): Instrumentation {
-  checkOptions(options, { registry: isObject, durationBuckets: isBuckets }, "options");
+  checkOptions(options, { registry: isRegistry, durationBuckets: isBuckets }, "options");
   if (options?.registry === undefined) throw new InvalidOptionsError("options.registry", "is required: a prom-client Registry (e.g. `register`)");
-  const metrics = registryMetrics(options.registry, options.durationBuckets ?? DEFAULT_BUCKETS);
-  const hooks = registryHooks(metrics);
+  let shared = byRegistry.get(options.registry);
+  if (shared === undefined) {
+    shared = { table: new SeriesTable(options.durationBuckets ?? DEFAULT_BUCKETS), buses: new Set() };
+    registerMetrics(options.registry, shared.table, shared.buses);
+    byRegistry.set(options.registry, shared);
+  }
+  const { table, buses } = shared;
   return {
     attach: (bus) => {
-      metrics.buses.add(bus);
+      buses.add(bus);
       // every event's series exists from the start, at zero, so rate() and absent() work before traffic
-      for (const event of bus.events) metrics.published.labels(event).inc(0);
-      return hooks;
+      for (const event of bus.events) table.publish(event);
+      return meteringHooks(table);
     },
   };
 }
 
-function registryHooks(metrics: RegistryMetrics): InstrumentationHooks {
+function meteringHooks(table: SeriesTable): InstrumentationHooks {
+  // the counts of a subscription's events, found once per subscription and event
+  const handled = new WeakMap<SubscriptionSpec, Map<string, HandleCounts>>();
   return {
-    publish: (events) => (error) => {
-      if (error === undefined) for (const event of events) metrics.published.labels(event.type).inc();
-      else for (const event of events) metrics.publishErrors.labels(event.type, publishErrorCode(error)).inc();
-    },
-    rejected: (event, code) => metrics.publishErrors.labels(event, code).inc(),
-    handle: (delivery, subscription) => observeHandling(metrics, delivery.event.type, subscription),
-  };
-}
-
-function observeHandling(metrics: RegistryMetrics, event: string, subscription: SubscriptionSpec): HandleObserver {
-  const group = consumerGroupLabel(subscription.group, subscription.durable);
-  let started = 0;
-  return {
-    run: (handler) => {
-      started = performance.now();
-      return handler();
-    },
-    settled: (outcome) => {
-      // filtered events, validation failures and unknown types never reach the handler: no handler time
-      if (started !== 0) {
-        metrics.duration.labels(event, group).observe((performance.now() - started) / 1000);
-      }
-      switch (outcome.kind) {
-        case "ack":
-          metrics.handled.labels(event, group, "acked").inc();
-          break;
-        case "filtered":
-          metrics.handled.labels(event, group, "filtered").inc();
-          break;
-        case "retry":
-          metrics.handled.labels(event, group, "retried").inc();
-          metrics.retries.labels(event, group).inc();
-          break;
-        case "dead-letter":
-          metrics.handled.labels(event, group, "dead_lettered").inc();
-          metrics.deadLetters.labels(event, group, outcome.error.code).inc();
-          break;
-      }
+    publish: (events) => (events.length === 1 ? new PublishSeries(table.publish(events[0]!.type)) : new BatchPublish(table, events)),
+    rejected: (event, code) => table.publish(event).failed(code),
+    handle: (delivery, subscription) => {
+      let bySubscription = handled.get(subscription);
+      if (bySubscription === undefined) handled.set(subscription, (bySubscription = new Map()));
+      const type = delivery.event.type;
+      let counts = bySubscription.get(type);
+      if (counts === undefined) bySubscription.set(type, (counts = table.handle(type, consumerGroupLabel(subscription.group, subscription.durable))));
+      return new Handling(counts);
     },
   };
 }
 
-function registryMetrics(registry: Registry, buckets: readonly number[]): RegistryMetrics {
-  const existing = byRegistry.get(registry);
-  if (existing !== undefined) return existing;
-  const registers = [registry];
-  const buses = new Set<InstrumentedBus>();
-  const metrics: RegistryMetrics = {
-    published: new Counter({ ...METRICS.published, registers }),
-    handled: new Counter({ ...METRICS.handled, registers }),
-    duration: new Histogram({ ...METRICS.duration, buckets: [...buckets], registers }),
-    retries: new Counter({ ...METRICS.retries, registers }),
-    deadLetters: new Counter({ ...METRICS.deadLetters, registers }),
-    publishErrors: new Counter({ ...METRICS.publishErrors, registers }),
-    buses,
-  };
-  const gauges = () => readGauges(buses);
-  let reading: ReturnType<typeof gauges> | undefined;
-  // one broker read per scrape serves both gauges
-  const read = () => (reading ??= gauges().finally(() => setTimeout(() => (reading = undefined), 0)));
-  new Gauge({
-    ...METRICS.consumerPending,
-    registers,
-    async collect() {
-      this.reset();
-      for (const [group, pending] of (await read()).pending) this.labels(group).set(pending);
-    },
-  });
-  new Gauge({
-    ...METRICS.deadLetterQueueSize,
-    registers,
-    async collect() {
-      this.set((await read()).deadLetters);
-    },
-  });
-  byRegistry.set(registry, metrics);
-  return metrics;
+class PublishSeries implements PublishObserver {
+  constructor(private readonly counts: PublishCounts) {}
+  done(error?: unknown): void {
+    if (error === undefined) this.counts.published++;
+    else this.counts.failed(publishErrorCode(error));
+  }
+}
+
+class BatchPublish implements PublishObserver {
+  constructor(
+    private readonly table: SeriesTable,
+    private readonly events: readonly CloudEvent[],
+  ) {}
+  done(error?: unknown): void {
+    for (const event of this.events) new PublishSeries(this.table.publish(event.type)).done(error);
+  }
+}
+
+/** One delivery: times the handler and counts the outcome. */
+class Handling implements HandleObserver {
+  private started = 0;
+  constructor(private readonly counts: HandleCounts) {}
+
+  run<A extends unknown[], T>(handler: (...args: A) => T, ...args: A): T {
+    this.started = performance.now();
+    return handler(...args);
+  }
+
+  settled(outcome: HandleOutcome): void {
+    const counts = this.counts;
+    // filtered events, validation failures and unknown types never reach the handler: no handler time
+    if (this.started !== 0) counts.observe((performance.now() - this.started) / 1000);
+    switch (outcome.kind) {
+      case "ack":
+        counts.acked++;
+        break;
+      case "filtered":
+        counts.filtered++;
+        break;
+      case "retry":
+        counts.retried++;
+        break;
+      case "dead-letter":
+        counts.deadLetter(outcome.error.code);
+        break;
+    }
+  }
+}
+
+function isRegistry(value: unknown, path: string): void {
+  isObject(value, path);
+  if (typeof (value as { registerMetric?: unknown }).registerMetric !== "function") {
+    throw new InvalidOptionsError(path, "must be a prom-client Registry");
+  }
 }
 
 function isBuckets(value: unknown, path: string): void {

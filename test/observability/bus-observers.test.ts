@@ -96,13 +96,13 @@ describe("instrumentation hooks", () => {
         return {
           publish: (events) => {
             seen.push(`publish ${events.map((event) => event.type).join(",")}`);
-            return (error) => seen.push(error === undefined ? "accepted" : "refused");
+            return { done: (error?: unknown) => void seen.push(error === undefined ? "accepted" : "refused") };
           },
           rejected: (event, code) => seen.push(`rejected ${event} ${code}`),
           handle: (delivery) => ({
-            run: (handler) => {
+            run: (handler, ...args) => {
               seen.push(`run ${delivery.event.type} #${delivery.attempt}`);
-              return handler();
+              return handler(...args);
             },
             settled: (outcome, error) => seen.push(`settled ${outcome.kind}${error === undefined ? "" : ` (${(error as Error).message})`}`),
           }),

@@ -146,9 +146,7 @@ describe("span contents", () => {
       "messaging.operation.name": "publish",
       "messaging.message.id": sent.id,
       "messaging.message.conversation_id": sent.correlationid,
-      "cloudevents.event_id": sent.id,
       "cloudevents.event_source": "orders",
-      "cloudevents.event_type": "order.placed",
       "eventsmith.tenant_id": "t-1",
     });
     expect(consumer!.attributes).toMatchObject({
@@ -210,5 +208,24 @@ describe("without a registered tracer provider", () => {
     } finally {
       trace.disable();
     }
+  });
+});
+
+describe("parseTraceparent", () => {
+  const trace = "0af7651916cd43dd8448eb211c80319c";
+  const span = "b7ad6b7169203331";
+  const cases = [
+    { given: `00-${trace}-${span}-01`, want: { traceId: trace, spanId: span, traceFlags: 1, isRemote: true } },
+    { given: `00-${trace}-${span}-00`, want: { traceId: trace, spanId: span, traceFlags: 0, isRemote: true } },
+    { given: `01-${trace}-${span}-01-future`, want: { traceId: trace, spanId: span, traceFlags: 1, isRemote: true } },
+    { given: `00-${trace}-${span}-01-extra`, want: undefined },
+    { given: `ff-${trace}-${span}-01`, want: undefined },
+    { given: `00-${"0".repeat(32)}-${span}-01`, want: undefined },
+    { given: `00-${trace}-${"0".repeat(16)}-01`, want: undefined },
+    { given: `00-${trace.toUpperCase()}-${span}-01`, want: undefined },
+    { given: "00-abc-def-01", want: undefined },
+  ];
+  it.each(cases)("$given", ({ given, want }) => {
+    expect(parseTraceparent(given)).toEqual(want);
   });
 });
