@@ -31,7 +31,7 @@ import { handlingContext } from "./context.js";
 import type { CloudEvent } from "./envelope.js";
 import { AbortedError, BusClosedError, InvalidOptionsError, PublishValidationError, type PublishViolation } from "./errors.js";
 import { newId } from "./ids.js";
-import { attachInstrumentation, type InstrumentationHooks, type PublishObserver } from "./instrumentation.js";
+import { attachInstrumentation, type AttachedHooks, type PublishObserver } from "./instrumentation.js";
 import { consoleLogger } from "./logger.js";
 import { checkBusOptions, resolveSubscribeOptions } from "./options.js";
 import { resolvePattern } from "./patterns.js";
@@ -60,7 +60,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
   private finalSubscriptions: SubscriptionStats[] = [];
   private closing: Promise<void> | undefined;
   /** `undefined` when nothing is attached: the hot paths then skip every hook. */
-  private readonly instrumentation: InstrumentationHooks | undefined;
+  private readonly instrumentation: AttachedHooks | undefined;
   private readonly tenants = new TenantStatsTable();
 
   constructor(
@@ -106,11 +106,11 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
       return Promise.reject(error);
     }
     if (!(built instanceof BusEnvelope)) {
-      this.instrumentation?.rejected?.(name, "VALIDATION_FAILED");
+      this.instrumentation?.rejected(name, "VALIDATION_FAILED");
       return Promise.reject(new PublishValidationError([built]));
     }
     const sent = built as unknown as CloudEvent<N, M[N]>;
-    const observer = this.instrumentation?.publish?.([built]);
+    const observer = this.instrumentation?.publish([built]);
     const accepted = this.transport.publish([built]);
     if (accepted === ACCEPTED) {
       this.counted(entry, built, observer);
@@ -120,13 +120,21 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
       this.counted(entry, built, observer);
       return sent;
     };
-    return observer === undefined ? accepted.then(done) : accepted.then(done, failedPublish(observer));
+    return observer === undefined ? accepted.then(done) : accepted.then(done, this.failedPublish(observer));
+  }
+
+  /** Tells the observer why the transport refused a publish, and passes the error on. */
+  private failedPublish(observer: PublishObserver): (error: unknown) => never {
+    return (error) => {
+      this.instrumentation!.published(observer, error);
+      throw error;
+    };
   }
 
   private counted(entry: EventEntry, envelope: BusEnvelope, observer: PublishObserver | undefined): void {
     entry.counters.published++;
     if (envelope.tenantid !== undefined) this.tenants.tally(envelope.tenantid).published++;
-    observer?.done();
+    if (observer !== undefined) this.instrumentation!.published(observer);
   }
 
   private sendMany(items: readonly PublishInput<M>[]): Promise<CloudEvent[]> {
@@ -149,18 +157,18 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
       return Promise.reject(error);
     }
     if (violations.length > 0) {
-      for (const violation of violations) this.instrumentation?.rejected?.(violation.event, "VALIDATION_FAILED");
+      for (const violation of violations) this.instrumentation?.rejected(violation.event, "VALIDATION_FAILED");
       return Promise.reject(new PublishValidationError(violations));
     }
     if (batch.length === 0) return Promise.resolve(batch);
-    const observer = this.instrumentation?.publish?.(batch);
+    const observer = this.instrumentation?.publish(batch);
     const done = () => {
       entries.forEach((entry, index) => this.counted(entry, batch[index]!, undefined));
-      observer?.done();
+      if (observer !== undefined) this.instrumentation!.published(observer);
       return batch;
     };
     const accepted = this.transport.publish(batch);
-    return observer === undefined ? accepted.then(done) : accepted.then(done, failedPublish(observer));
+    return observer === undefined ? accepted.then(done) : accepted.then(done, this.failedPublish(observer));
   }
 
   async subscribe<P extends PatternOf<M>>(
@@ -327,10 +335,3 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
   }
 }
 
-/** Tells the observer why the transport refused a publish, and passes the error on. */
-function failedPublish(observer: PublishObserver): (error: unknown) => never {
-  return (error) => {
-    observer.done(error);
-    throw error;
-  };
-}

@@ -2,7 +2,8 @@
  * The hooks tracing and metrics attach through: `createEventBus({ instrumentation: [...] })`.
  * The bus folds what is attached into one Instrumentation (or `undefined` when nothing is), so a
  * bus without instrumentation pays one `undefined` check per publish and per delivery.
- * A hook that throws is logged and ignored: observing the bus must never break it.
+ * A hook or observer that throws is logged and ignored: observing the bus must never break it
+ * (the bus reports outcomes through `AttachedHooks.published` / `settled`, which guard the call).
  */
 import type { BusHealth } from "./bus-types.js";
 import type { CloudEvent } from "./envelope.js";
@@ -60,7 +61,7 @@ export function attachInstrumentation(
   list: readonly Instrumentation[] | undefined,
   bus: InstrumentedBus,
   logger: Logger,
-): InstrumentationHooks | undefined {
+): AttachedHooks | undefined {
   if (list === undefined || list.length === 0) return undefined;
   return new AttachedHooks(
     list.map((item) => item.attach(bus)),
@@ -68,8 +69,12 @@ export function attachInstrumentation(
   );
 }
 
-/** The hooks of every attached instrumentation, each call guarded: a throwing hook is logged, never propagated. */
-class AttachedHooks implements InstrumentationHooks {
+/**
+ * The hooks of every attached instrumentation, each call guarded: a throwing hook is logged, never
+ * propagated. With one instrumentation attached its observers are handed out as they are (no
+ * wrapper per event); the bus reports to them through `published` and `settled`.
+ */
+export class AttachedHooks {
   private readonly publishers: InstrumentationHooks[];
   private readonly handlers: InstrumentationHooks[];
   private readonly rejecters: InstrumentationHooks[];
@@ -98,6 +103,14 @@ class AttachedHooks implements InstrumentationHooks {
   }
 
   publish(events: readonly CloudEvent[]): PublishObserver | undefined {
+    if (this.publishers.length === 1) {
+      try {
+        return this.publishers[0]!.publish!(events);
+      } catch (error) {
+        this.failed("publish", error);
+        return undefined;
+      }
+    }
     let observers: PublishObserver[] | undefined;
     for (const item of this.publishers) {
       try {
@@ -111,6 +124,14 @@ class AttachedHooks implements InstrumentationHooks {
   }
 
   handle(delivery: Delivery, subscription: SubscriptionSpec): HandleObserver | undefined {
+    if (this.handlers.length === 1) {
+      try {
+        return this.handlers[0]!.handle!(delivery, subscription);
+      } catch (error) {
+        this.failed("handle", error);
+        return undefined;
+      }
+    }
     let observers: HandleObserver[] | undefined;
     for (const item of this.handlers) {
       try {
@@ -121,6 +142,24 @@ class AttachedHooks implements InstrumentationHooks {
       }
     }
     return observers === undefined ? undefined : new AttachedHandle(observers, this);
+  }
+
+  /** Tells a publish observer how the publish went. */
+  published(observer: PublishObserver, error?: unknown): void {
+    try {
+      observer.done(error);
+    } catch (hookError) {
+      this.failed("publish", hookError);
+    }
+  }
+
+  /** Tells a handle observer how the delivery ended. */
+  settled(observer: HandleObserver, outcome: HandleOutcome, error?: unknown): void {
+    try {
+      observer.settled(outcome, error);
+    } catch (hookError) {
+      this.failed("settled", hookError);
+    }
   }
 }
 

@@ -14,7 +14,7 @@ import type { SubscriptionStats } from "./bus-types.js";
 import { isoTime } from "./clock.js";
 import { handlingContext } from "./context.js";
 import { HandlerTimeoutError } from "./errors.js";
-import type { HandleObserver, HandleOutcome, InstrumentationHooks } from "./instrumentation.js";
+import type { AttachedHooks, HandleObserver, HandleOutcome } from "./instrumentation.js";
 import type { CloudEvent } from "./envelope.js";
 import type { SubscriptionSettings } from "./options.js";
 import type { EventEntry } from "./publisher.js";
@@ -50,7 +50,7 @@ class InFlight {
 
 /** What the bus observes handlings with: attached instrumentation (if any) and per-tenant stats. */
 export interface RunnerObservers {
-  instrumentation: InstrumentationHooks | undefined;
+  instrumentation: AttachedHooks | undefined;
   tenants: TenantStatsTable;
 }
 
@@ -107,18 +107,18 @@ export class SubscriptionRunner {
   private run(delivery: Delivery, settle: (settlement: Settlement) => void): void {
     this.stats.delivered++;
     const event = delivery.event;
-    const observer = this.observers.instrumentation?.handle?.(delivery, this.spec);
+    const observer = this.observers.instrumentation?.handle(delivery, this.spec);
     const entry = this.entries.get(event.type);
     if (entry === undefined) {
       const settlement = this.deadLetter(delivery, `event type "${event.type}" is not one of this subscription's events`, "UNKNOWN_EVENT");
-      observer?.settled(settlement);
+      this.observed(observer, settlement);
       settle(settlement);
       return;
     }
     const validate = entry.definition.validate;
     if (!BusEnvelope.validatedBy(event, validate) && !validate(event.data)) {
       const settlement = this.deadLetter(delivery, `${event.type} ${event.id} failed validation: ${formatIssues(toIssues(validate.errors))}`, "VALIDATION_FAILED");
-      observer?.settled(settlement);
+      this.observed(observer, settlement);
       settle(settlement);
       return;
     }
@@ -133,7 +133,7 @@ export class SubscriptionRunner {
       if (filter !== undefined && !handlingContext.run(event, filter, received)) {
         this.finish(record);
         this.stats.filtered++;
-        record.observer?.settled(FILTERED);
+        this.observed(record.observer, FILTERED);
         settle(ACK);
         return;
       }
@@ -171,7 +171,7 @@ export class SubscriptionRunner {
       record.tenant.processed++;
       record.tenant.handlingMs += performance.now() - record.startedAt;
     }
-    record.observer?.settled(ACK);
+    this.observed(record.observer, ACK);
     record.settle(ACK);
   }
 
@@ -184,8 +184,12 @@ export class SubscriptionRunner {
       record.tenant.handlingMs += performance.now() - record.startedAt;
     }
     const settlement = this.afterFailure(record.delivery, error);
-    record.observer?.settled(settlement, error);
+    this.observed(record.observer, settlement, error);
     record.settle(settlement);
+  }
+
+  private observed(observer: HandleObserver | undefined, outcome: HandleOutcome, error?: unknown): void {
+    if (observer !== undefined) this.observers.instrumentation!.settled(observer, outcome, error);
   }
 
   /** Retry after the backoff delay, or dead-letter: non-retryable error, or maxDeliver attempts made. */

@@ -58,8 +58,15 @@ export function prometheusMetrics(options: PrometheusMetricsOptions): Instrument
 function meteringHooks(table: SeriesTable): InstrumentationHooks {
   // the counts of a subscription's events, found once per subscription and event
   const handled = new WeakMap<SubscriptionSpec, Map<string, HandleCounts>>();
+  const published = new Map<string, PublishSeries>();
   return {
-    publish: (events) => (events.length === 1 ? new PublishSeries(table.publish(events[0]!.type)) : new BatchPublish(table, events)),
+    publish: (events) => {
+      if (events.length !== 1) return new BatchPublish(table, events);
+      const type = events[0]!.type;
+      let series = published.get(type);
+      if (series === undefined) published.set(type, (series = new PublishSeries(table.publish(type))));
+      return series;
+    },
     rejected: (event, code) => table.publish(event).failed(code),
     handle: (delivery, subscription) => {
       let bySubscription = handled.get(subscription);

@@ -137,11 +137,20 @@ describe("instrumentation hooks", () => {
         publish: () => {
           throw new Error("exporter down");
         },
+        handle: () => ({
+          run: (handler, ...args) => handler(...args),
+          settled: () => {
+            throw new Error("exporter down");
+          },
+        }),
       }),
     };
     const bus = open({ instrumentation: [broken], logger });
-    const handled = new Promise<string>((resolve) => void bus.subscribe("order.placed", (event) => resolve(event.data.orderId)).then(() => bus.publish("order.placed", order(7))));
-    expect([await handled, errors]).toEqual(["order-7", ["instrumentation publish hook failed"]]);
+    const handled: string[] = [];
+    await bus.subscribe("order.placed", (event) => void handled.push(event.data.orderId), { group: "billing" });
+    await bus.publish("order.placed", order(7));
+    await eventually(() => expect(bus.stats().subscriptions[0]?.acked).toBe(1));
+    expect([handled, errors]).toEqual([["order-7"], ["instrumentation publish hook failed", "instrumentation settled hook failed"]]);
   });
 
   it("refuses an instrumentation option that is not a list", () => {
