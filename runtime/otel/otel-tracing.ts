@@ -80,11 +80,9 @@ function tracingHooks(bus: InstrumentedBus, currentTracer: () => Tracer | undefi
 function producerSpan(tracer: Tracer, bus: InstrumentedBus, event: CloudEvent, active: Context): Span {
   const remote = trace.getSpan(active) === undefined ? parseTraceparent(event.traceparent) : undefined;
   const parent = remote === undefined ? active : trace.setSpanContext(active, remote);
-  const span = tracer.startSpan(
-    `publish ${event.type}`,
-    { kind: SpanKind.PRODUCER, attributes: messageAttributes(bus, event, "send", "publish") },
-    parent,
-  );
+  const span = tracer.startSpan(`publish ${event.type}`, { kind: SpanKind.PRODUCER }, parent);
+  // attributes only for spans that record them: the SDK sanitises them even for unsampled ones
+  if (span.isRecording()) span.setAttributes(messageAttributes(bus, event, "send", "publish"));
   event.traceparent = formatTraceparent(span.spanContext());
   return span;
 }
@@ -118,10 +116,13 @@ class ConsumerSpan implements HandleObserver {
     const remote = parseTraceparent(event.traceparent);
     // the delivery's own context, not whatever context the transport's callback happens to run in
     const parent = remote === undefined ? ROOT_CONTEXT : trace.setSpanContext(ROOT_CONTEXT, remote);
-    const attributes = messageAttributes(bus, event, "process", "process");
-    attributes["messaging.consumer.group.name"] = subscription.group;
-    attributes["eventsmith.delivery.attempt"] = delivery.attempt;
-    this.span = tracer.startSpan(`process ${event.type}`, { kind: SpanKind.CONSUMER, attributes }, parent);
+    this.span = tracer.startSpan(`process ${event.type}`, { kind: SpanKind.CONSUMER }, parent);
+    if (this.span.isRecording()) {
+      const attributes = messageAttributes(bus, event, "process", "process");
+      attributes["messaging.consumer.group.name"] = subscription.group;
+      attributes["eventsmith.delivery.attempt"] = delivery.attempt;
+      this.span.setAttributes(attributes);
+    }
     this.active = trace.setSpan(parent, this.span);
   }
 
