@@ -30,7 +30,13 @@ export type {
   SubscriptionStats,
   TenantStats,
 } from "./bus/bus-types.js";
-export { healthHandler, type HealthHandlerOptions, type HealthRequestHandler } from "./bus/health-handler.js";
+export {
+  healthHandler,
+  type HealthHandlerOptions,
+  type HealthRequest,
+  type HealthRequestHandler,
+  type HealthResponse,
+} from "./bus/health-handler.js";
 export type {
   HandleObserver,
   HandleOutcome,

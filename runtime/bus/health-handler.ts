@@ -6,7 +6,6 @@
  *   (the broker is away: stop routing traffic here, but do not restart).
  * Both answer with the health report as JSON; other paths get 404.
  */
-import type { IncomingMessage, ServerResponse } from "node:http";
 import type { BusHealth } from "./bus-types.js";
 import { checkOptions, isString } from "./option-checks.js";
 
@@ -17,7 +16,21 @@ export interface HealthHandlerOptions {
   readinessPath?: string;
 }
 
-export type HealthRequestHandler = (request: IncomingMessage, response: ServerResponse) => void;
+/**
+ * The parts of node:http's IncomingMessage and ServerResponse the handler uses, written out so that
+ * a project without @types/node still type-checks eventsmith/runtime.
+ */
+export interface HealthRequest {
+  url?: string | undefined;
+  method?: string | undefined;
+}
+export interface HealthResponse {
+  writeHead(status: number, headers: Record<string, string | number>): unknown;
+  end(body?: string): unknown;
+}
+
+/** A `node:http` request listener: `http.createServer(healthHandler(bus))`. */
+export type HealthRequestHandler = (request: HealthRequest, response: HealthResponse) => void;
 
 export function healthHandler(bus: { health(): Promise<BusHealth> }, options?: HealthHandlerOptions): HealthRequestHandler {
   checkOptions(options, { livenessPath: isString, readinessPath: isString }, "options");
@@ -37,7 +50,7 @@ export function healthHandler(bus: { health(): Promise<BusHealth> }, options?: H
   };
 }
 
-function send(response: ServerResponse, status: number, body: unknown, headOnly = false): void {
+function send(response: HealthResponse, status: number, body: unknown, headOnly = false): void {
   const json = JSON.stringify(body);
   response.writeHead(status, { "content-type": "application/json", "cache-control": "no-store", "content-length": Buffer.byteLength(json) });
   response.end(headOnly ? undefined : json);
