@@ -104,7 +104,8 @@ class ProducerSpans implements PublishObserver {
 
 class ConsumerSpan implements HandleObserver {
   private readonly span: Span;
-  private readonly active: Context;
+  /** The handler's context; none for an unsampled span (see run). */
+  private readonly active: Context | undefined;
 
   constructor(
     tracer: Tracer,
@@ -122,12 +123,17 @@ class ConsumerSpan implements HandleObserver {
       attributes["messaging.consumer.group.name"] = subscription.group;
       attributes["eventsmith.delivery.attempt"] = delivery.attempt;
       this.span.setAttributes(attributes);
+      this.active = trace.setSpan(parent, this.span);
     }
-    this.active = trace.setSpan(parent, this.span);
   }
 
+  /**
+   * An unsampled span records nothing, so the handler runs without it as context: its publishes
+   * then continue the trace from the handled event's `traceparent` (inherited by the bus), which
+   * carries the same trace id and the same unsampled decision, at no cost per delivery.
+   */
   run<A extends unknown[], T>(handler: (...args: A) => T, ...args: A): T {
-    return context.with(this.active, handler, undefined, ...args);
+    return this.active === undefined ? handler(...args) : context.with(this.active, handler, undefined, ...args);
   }
 
   settled(outcome: HandleOutcome, error?: unknown): void {

@@ -5,7 +5,7 @@
  */
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
 import { context, SpanKind, SpanStatusCode, trace } from "@opentelemetry/api";
-import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
+import { AlwaysOffSampler, BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor, type ReadableSpan } from "@opentelemetry/sdk-trace-base";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createBus, memoryTransport, silentLogger, type EventBus, type Transport } from "eventsmith/runtime";
 import { natsTransport } from "eventsmith/nats";
@@ -183,6 +183,20 @@ describe("span contents", () => {
     expect(producer!.spanContext().traceId).toBe("0af7651916cd43dd8448eb211c80319c");
     expect(producer!.parentSpanContext?.spanId).toBe("b7ad6b7169203331");
     expect(sent.traceparent).toBe(`00-0af7651916cd43dd8448eb211c80319c-${producer!.spanContext().spanId}-01`);
+  });
+});
+
+describe("an unsampled trace", () => {
+  it("records no span and keeps one trace id, unsampled, across the handler's own publishes", async () => {
+    const unsampled = new BasicTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [new SimpleSpanProcessor(exporter)] });
+    const bus = open(transports["nats"]!(), "orders", otelTracing({ tracerProvider: unsampled }));
+    let resolve!: (traceparent: string | undefined) => void;
+    const shipped = new Promise<string | undefined>((done) => (resolve = done));
+    await bus.subscribe("order.placed", async (event) => void (await bus.publish("order.shipped", { orderId: event.data.orderId, carrier: "ups" })), { group: "shipping" });
+    await bus.subscribe("order.shipped", (event) => resolve(event.traceparent), { group: "notify" });
+    const placed = await bus.publish("order.placed", sample("order.placed"));
+    const [first, second] = [parseTraceparent(placed.traceparent), parseTraceparent(await shipped)];
+    expect([second?.traceId, first?.traceFlags, second?.traceFlags, exporter.getFinishedSpans().length]).toEqual([first?.traceId, 0, 0, 0]);
   });
 });
 
