@@ -334,4 +334,3 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     };
   }
 }
-
