@@ -28,7 +28,23 @@ export type {
   SubscribeOptions,
   Subscription,
   SubscriptionStats,
+  TenantStats,
 } from "./bus/bus-types.js";
+export {
+  healthHandler,
+  type HealthHandlerOptions,
+  type HealthRequest,
+  type HealthRequestHandler,
+  type HealthResponse,
+} from "./bus/health-handler.js";
+export type {
+  HandleObserver,
+  HandleOutcome,
+  Instrumentation,
+  InstrumentationHooks,
+  InstrumentedBus,
+  PublishObserver,
+} from "./bus/instrumentation.js";
 export type { MatchingNames, PatternsOf } from "./bus/pattern-types.js";
 export {
   AbortedError,

@@ -8,6 +8,7 @@ import { emitMarkdownDocs } from "./docs/emit-markdown-docs.js";
 import { emitCatalogJson } from "./emit-catalog-json.js";
 import type { GeneratedFile } from "./generated-file.js";
 import { assignNames } from "./naming.js";
+import { emitObservability } from "./observability/emit-observability.js";
 import { emitChannels } from "./sdk/emit-channels.js";
 import { emitEventMap } from "./sdk/emit-event-map.js";
 import { emitIndex } from "./sdk/emit-index.js";
@@ -45,7 +46,14 @@ export function prepareSdk(ir: CatalogIR, options: Pick<EmitOptions, "memo"> = {
   let files = prepared.get(ir);
   if (!files) {
     const names = assignNames(ir);
-    files = [emitCatalogJson(ir), emitTypes(ir, names, options.memo), emitEventMap(ir, names), emitChannels(ir, names), emitIndex(ir, names)];
+    files = [
+      emitCatalogJson(ir),
+      emitTypes(ir, names, options.memo),
+      emitEventMap(ir, names),
+      emitChannels(ir, names),
+      emitIndex(ir, names),
+      ...emitObservability(ir),
+    ];
     if (options.memo) for (const event of ir.events) eventFieldRows(ir, event, options.memo);
     prepared.set(ir, files);
   }

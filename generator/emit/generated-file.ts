@@ -12,7 +12,7 @@ export interface GeneratedFile {
 const NOTICE = `${GENERATED_MARK} from the event catalog. DO NOT EDIT: change the catalog and run \`eventsmith codegen\`.`;
 
 /** The header line for a file of the given kind. */
-export function header(kind: "ts" | "js" | "md" | "html" | "css"): string {
+export function header(kind: "ts" | "js" | "md" | "html" | "css" | "yaml"): string {
   switch (kind) {
     case "ts":
     case "js":
@@ -22,6 +22,8 @@ export function header(kind: "ts" | "js" | "md" | "html" | "css"): string {
       return `<!-- ${NOTICE} -->\n`;
     case "css":
       return `/* ${NOTICE} */\n`;
+    case "yaml":
+      return `# ${NOTICE}\n`;
   }
 }
 

@@ -4,7 +4,7 @@
  */
 import { DIAGNOSTIC_CODES, diagnostic, type Diagnostic, type SourceLocation } from "../diagnostics.js";
 import { isObject } from "../load/json-pointer.js";
-import type { CatalogSettings, CompatMode } from "./types.js";
+import type { AlertRule, AlertSettings, CatalogSettings, CompatMode } from "./types.js";
 
 /** Lower-case dotted names, two or more segments: `contact.created`, `workflow.run.goal_reached`. */
 export const DEFAULT_NAME_PATTERN = "^[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)+$";
@@ -20,13 +20,28 @@ export function defaultSettings(): CatalogSettings {
   };
 }
 
+/** Seed 001's thresholds (lag 10000 for 5m, dead letters 0.1/s for 10m) and the defaults for the other two. */
+export function defaultAlerts(): AlertSettings {
+  return {
+    consumerLag: { threshold: 10000, for: "5m", severity: "warning" },
+    deadLetters: { threshold: 0.1, for: "10m", severity: "critical" },
+    handlerErrors: { threshold: 0.05, for: "5m", severity: "warning" },
+    publishErrors: { threshold: 0, for: "5m", severity: "warning" },
+  };
+}
+
+/** The alert thresholds in effect: the catalog's, else the defaults. */
+export function alertSettings(settings: CatalogSettings): AlertSettings {
+  return settings.alerts ?? defaultAlerts();
+}
+
 export interface SettingsSource {
   value: unknown;
   /** Locates a key path below `x-eventsmith`, e.g. `["naming", "pattern"]`. */
   locate(path: readonly (string | number)[]): SourceLocation;
 }
 
-const KEYS = ["title", "naming", "rules", "compat", "delivery", "nats", "redis"];
+const KEYS = ["title", "naming", "rules", "compat", "delivery", "nats", "redis", "alerts"];
 const COMPAT_MODES: readonly CompatMode[] = ["backward", "forward", "full", "none"];
 const SEVERITIES = ["off", "warning", "error"];
 
@@ -84,6 +99,9 @@ export function readSettings(sources: readonly SettingsSource[]): {
         case "delivery":
           readDelivery(value, settings, fail);
           break;
+        case "alerts":
+          readAlerts(value, settings, fail);
+          break;
         case "nats":
         case "redis":
           if (isObject(value)) settings[key] = value;
@@ -134,6 +152,46 @@ function readDelivery(value: unknown, settings: CatalogSettings, fail: Fail): vo
       else fail(["delivery", key], "must be a list of non-negative integers (milliseconds)");
     } else fail(["delivery", key], "unknown setting; expected maxDeliver, backoffMs or ackTimeoutMs");
   }
+}
+
+const ALERT_SEVERITIES = ["info", "warning", "critical"];
+/** A Prometheus duration: `30s`, `5m`, `1h30m`. */
+const PROMETHEUS_DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
+
+function readAlerts(value: unknown, settings: CatalogSettings, fail: Fail): void {
+  if (!isObject(value)) return fail(["alerts"], "must be a mapping of alert name to { threshold, for, severity } or false");
+  const alerts = defaultAlerts();
+  const names = Object.keys(alerts) as (keyof AlertSettings)[];
+  for (const [key, item] of Object.entries(value)) {
+    const name = key as keyof AlertSettings;
+    if (!names.includes(name)) {
+      fail(["alerts", key], `unknown alert; expected one of ${names.join(", ")}`);
+    } else if (item === false) {
+      alerts[name] = false;
+    } else if (!isObject(item)) {
+      fail(["alerts", key], "must be { threshold, for, severity } or false");
+    } else {
+      alerts[name] = readAlertRule(item, alerts[name] as AlertRule, (path, message) => fail(["alerts", key, ...path], message));
+    }
+  }
+  settings.alerts = alerts;
+}
+
+function readAlertRule(value: Record<string, unknown>, defaults: AlertRule, fail: Fail): AlertRule {
+  const rule = { ...defaults };
+  for (const [key, item] of Object.entries(value)) {
+    if (key === "threshold") {
+      if (typeof item === "number" && Number.isFinite(item) && item >= 0) rule.threshold = item;
+      else fail([key], "must be a number >= 0");
+    } else if (key === "for") {
+      if (typeof item === "string" && PROMETHEUS_DURATION.test(item)) rule.for = item;
+      else fail([key], "must be a Prometheus duration such as 30s, 5m or 1h30m");
+    } else if (key === "severity") {
+      if (ALERT_SEVERITIES.includes(item as string)) rule.severity = item as AlertRule["severity"];
+      else fail([key], `must be one of ${ALERT_SEVERITIES.join(", ")}`);
+    } else fail([key], "unknown setting; expected threshold, for or severity");
+  }
+  return rule;
 }
 
 function isRegExp(source: string): boolean {

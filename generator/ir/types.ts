@@ -52,6 +52,28 @@ export interface CatalogSettings {
   /** Transport settings passed through to the generated SDK as given (validated by check). */
   nats: Record<string, unknown>;
   redis: Record<string, unknown>;
+  /** Alert thresholds from `x-eventsmith.alerts`, defaults filled; absent when the catalog sets none (see `alertSettings`). */
+  alerts?: AlertSettings;
+}
+
+/** The generated Prometheus alerts (seed 001's), each tunable or `false` to leave it out. */
+export interface AlertSettings {
+  /** Deliveries waiting for a consumer group (eventsmith_consumer_pending). */
+  consumerLag: AlertRule | false;
+  /** Dead letters per second, over 5 minutes. */
+  deadLetters: AlertRule | false;
+  /** Share (0..1) of handlings that failed (retried or dead-lettered), over 5 minutes. */
+  handlerErrors: AlertRule | false;
+  /** Publish errors per second, over 5 minutes. */
+  publishErrors: AlertRule | false;
+}
+
+export interface AlertRule {
+  /** The alert fires above this value. */
+  threshold: number;
+  /** How long it must hold first: a Prometheus duration such as `5m`. */
+  for: string;
+  severity: "info" | "warning" | "critical";
 }
 
 export type CompatMode = "backward" | "forward" | "full" | "none";

@@ -6,6 +6,7 @@
 import type { CatalogDefinition, EventMapBase } from "./catalog.js";
 import type { CloudEvent } from "./envelope.js";
 import type { MatchingNames, PatternsOf } from "./pattern-types.js";
+import type { Instrumentation } from "./instrumentation.js";
 import type { DeadLetterStore, Logger, Transport, TransportHealth } from "./transport.js";
 
 export type EventName<M> = keyof M & string;
@@ -126,6 +127,8 @@ export interface BusOptions {
   source?: string;
   /** Default: warnings and errors to the console. */
   logger?: Logger;
+  /** Tracing and metrics, e.g. `[otelTracing(), prometheusMetrics({ registry })]`. Default: none (and no cost). */
+  instrumentation?: readonly Instrumentation[];
 }
 
 export interface EventCounters {
@@ -155,6 +158,19 @@ export interface BusStats {
   /** Per catalog event. */
   events: Record<string, EventCounters>;
   subscriptions: SubscriptionStats[];
+}
+
+/** One tenant's figures (seed 002's `getMetrics(tenantId)`), counted by this bus. */
+export interface TenantStats {
+  tenantId: string;
+  /** Events of this tenant this bus published. */
+  published: number;
+  /** Handlings of this tenant's events that succeeded. */
+  processed: number;
+  /** Handler attempts on this tenant's events that threw or timed out. */
+  failed: number;
+  /** Mean handler time of processed and failed handlings, in milliseconds (0 before any). */
+  averageProcessingMs: number;
 }
 
 export type BusStatus = "starting" | "open" | "closing" | "closed" | "failed";
@@ -188,6 +204,8 @@ export interface EventBus<M extends EventMapBase> {
   ): Promise<Subscription>;
   readonly deadLetters: DeadLetterStore;
   stats(): BusStats;
+  /** One tenant's figures; zeros for a tenant this bus has not seen. */
+  stats(query: { tenantId: string }): TenantStats;
   health(): Promise<BusHealth>;
   /** Stops intake, drains in-flight handlers, flushes pending publishes and closes the transport. Idempotent. */
   close(): Promise<void>;

@@ -23,6 +23,7 @@ import type {
   SubscribeOptions,
   Subscription,
   SubscriptionStats,
+  TenantStats,
 } from "./bus-types.js";
 import { BusEnvelope } from "./bus-envelope.js";
 import type { CatalogDefinition, EventMapBase } from "./catalog.js";
@@ -30,6 +31,7 @@ import { handlingContext } from "./context.js";
 import type { CloudEvent } from "./envelope.js";
 import { AbortedError, BusClosedError, InvalidOptionsError, PublishValidationError, type PublishViolation } from "./errors.js";
 import { newId } from "./ids.js";
+import { attachInstrumentation, type AttachedHooks, type PublishObserver } from "./instrumentation.js";
 import { consoleLogger } from "./logger.js";
 import { checkBusOptions, resolveSubscribeOptions } from "./options.js";
 import { resolvePattern } from "./patterns.js";
@@ -37,6 +39,7 @@ import { catalogEntries, Publisher, type EventEntry } from "./publisher.js";
 import { ACCEPTED } from "./transport.js";
 import { sendRequest, serveReplies } from "./request-reply.js";
 import { SubscriptionRunner } from "./subscription-runner.js";
+import { TenantStatsTable } from "./tenant-stats.js";
 import type { DeadLetterStore, Logger, SubscriptionSpec, Transport } from "./transport.js";
 import { memoryTransport } from "../transports/memory/index.js";
 
@@ -56,6 +59,9 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
   /** Subscription stats as they stood when the bus closed. */
   private finalSubscriptions: SubscriptionStats[] = [];
   private closing: Promise<void> | undefined;
+  /** `undefined` when nothing is attached: the hot paths then skip every hook. */
+  private readonly instrumentation: AttachedHooks | undefined;
+  private readonly tenants = new TenantStatsTable();
 
   constructor(
     readonly catalog: CatalogDefinition<M>,
@@ -66,6 +72,8 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     this.logger = options.logger ?? consoleLogger;
     this.transport = options.transport ?? memoryTransport();
     this.deadLetters = this.afterStart(this.transport.deadLetters);
+    const attached = { catalog: catalog.name, system: this.transport.name, events: this.publisher.names, deadLetters: this.deadLetters, health: () => this.health() };
+    this.instrumentation = attachInstrumentation(options.instrumentation, attached, this.logger);
     this.started = this.transport.start({ catalog, logger: this.logger }).then(
       () => {
         if (this.status === "starting") this.status = "open";
@@ -97,17 +105,36 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     } catch (error) {
       return Promise.reject(error);
     }
-    if (!(built instanceof BusEnvelope)) return Promise.reject(new PublishValidationError([built]));
+    if (!(built instanceof BusEnvelope)) {
+      this.instrumentation?.rejected(name, "VALIDATION_FAILED");
+      return Promise.reject(new PublishValidationError([built]));
+    }
     const sent = built as unknown as CloudEvent<N, M[N]>;
+    const observer = this.instrumentation?.publish([built]);
     const accepted = this.transport.publish([built]);
     if (accepted === ACCEPTED) {
-      entry.counters.published++;
+      this.counted(entry, built, observer);
       return Promise.resolve(sent);
     }
-    return accepted.then(() => {
-      entry.counters.published++;
+    const done = () => {
+      this.counted(entry, built, observer);
       return sent;
-    });
+    };
+    return observer === undefined ? accepted.then(done) : accepted.then(done, this.failedPublish(observer));
+  }
+
+  /** Tells the observer why the transport refused a publish, and passes the error on. */
+  private failedPublish(observer: PublishObserver): (error: unknown) => never {
+    return (error) => {
+      this.instrumentation!.published(observer, error);
+      throw error;
+    };
+  }
+
+  private counted(entry: EventEntry, envelope: BusEnvelope, observer: PublishObserver | undefined): void {
+    entry.counters.published++;
+    if (envelope.tenantid !== undefined) this.tenants.tally(envelope.tenantid).published++;
+    if (observer !== undefined) this.instrumentation!.published(observer);
   }
 
   private sendMany(items: readonly PublishInput<M>[]): Promise<CloudEvent[]> {
@@ -129,12 +156,19 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     } catch (error) {
       return Promise.reject(error);
     }
-    if (violations.length > 0) return Promise.reject(new PublishValidationError(violations));
+    if (violations.length > 0) {
+      for (const violation of violations) this.instrumentation?.rejected(violation.event, "VALIDATION_FAILED");
+      return Promise.reject(new PublishValidationError(violations));
+    }
     if (batch.length === 0) return Promise.resolve(batch);
-    return this.transport.publish(batch).then(() => {
-      for (const entry of entries) entry.counters.published++;
+    const observer = this.instrumentation?.publish(batch);
+    const done = () => {
+      entries.forEach((entry, index) => this.counted(entry, batch[index]!, undefined));
+      if (observer !== undefined) this.instrumentation!.published(observer);
       return batch;
-    });
+    };
+    const accepted = this.transport.publish(batch);
+    return observer === undefined ? accepted.then(done) : accepted.then(done, this.failedPublish(observer));
   }
 
   async subscribe<P extends PatternOf<M>>(
@@ -160,7 +194,10 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
       ackTimeoutMs: settings.ackTimeoutMs,
       ...(settings.tenantId === undefined ? {} : { tenantId: settings.tenantId }),
     };
-    const runner = new SubscriptionRunner(spec, settings, handler as Handler<unknown>, this.publisher.entries, this.logger);
+    const runner = new SubscriptionRunner(spec, settings, handler as Handler<unknown>, this.publisher.entries, this.logger, {
+      instrumentation: this.instrumentation,
+      tenants: this.tenants,
+    });
     this.runners.set(id, runner);
     let subscribed;
     try {
@@ -204,7 +241,15 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     return this.withSignal(serving, signal);
   }
 
-  stats(): BusStats {
+  stats(): BusStats;
+  stats(query: { tenantId: string }): TenantStats;
+  stats(query?: { tenantId: string }): BusStats | TenantStats {
+    if (query !== undefined) {
+      if (typeof query?.tenantId !== "string" || query.tenantId === "") {
+        throw new InvalidOptionsError("query.tenantId", "must be a non-empty string");
+      }
+      return this.tenants.snapshot(query.tenantId);
+    }
     const events: BusStats["events"] = {};
     for (const [name, entry] of this.publisher.entries) events[name] = { ...entry.counters };
     const subscriptions = this.status === "closed" ? this.finalSubscriptions : [...this.runners.values()].map((runner) => runner.snapshot());

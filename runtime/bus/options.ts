@@ -69,6 +69,10 @@ const BUS: Shape = {
   },
   source: isString,
   logger: isObject,
+  instrumentation: (value, path) => {
+    if (!Array.isArray(value)) throw new InvalidOptionsError(path, "must be an array, e.g. [otelTracing(), prometheusMetrics({ registry })]");
+    value.forEach((item, index) => isObject(item, `${path}[${index}]`));
+  },
 };
 
 export function checkBusOptions(options: BusOptions | undefined): void {

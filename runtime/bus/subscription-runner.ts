@@ -14,13 +14,17 @@ import type { SubscriptionStats } from "./bus-types.js";
 import { isoTime } from "./clock.js";
 import { handlingContext } from "./context.js";
 import { HandlerTimeoutError } from "./errors.js";
+import type { AttachedHooks, HandleObserver, HandleOutcome } from "./instrumentation.js";
+import type { CloudEvent } from "./envelope.js";
 import type { SubscriptionSettings } from "./options.js";
 import type { EventEntry } from "./publisher.js";
 import { ReceivedEvent } from "./received-event.js";
+import type { TenantStatsTable, TenantTally } from "./tenant-stats.js";
 import type { Delivery, DeliveryHandler, Logger, Settlement, SubscriptionSpec } from "./transport.js";
 import { formatIssues, toIssues } from "./validation.js";
 
 const ACK: Settlement = Object.freeze({ kind: "ack" });
+const FILTERED: HandleOutcome = Object.freeze({ kind: "filtered" });
 /** Returned when the transport passed `settle` (see DeliveryHandler); never read. */
 const PLACEHOLDER: Promise<Settlement> = Promise.resolve(ACK);
 
@@ -36,7 +40,18 @@ class InFlight {
     readonly settle: (settlement: Settlement) => void,
     /** When the handler's attempt counts as timed out (0: never). */
     readonly deadline: number,
+    /** Set only when instrumentation is attached. */
+    readonly observer: HandleObserver | undefined,
+    /** Set only for an event with a tenant id (see tenant-stats.ts). */
+    readonly tenant: TenantTally | undefined,
+    readonly startedAt: number,
   ) {}
+}
+
+/** What the bus observes handlings with: attached instrumentation (if any) and per-tenant stats. */
+export interface RunnerObservers {
+  instrumentation: AttachedHooks | undefined;
+  tenants: TenantStatsTable;
 }
 
 export class SubscriptionRunner {
@@ -55,6 +70,7 @@ export class SubscriptionRunner {
     private readonly handler: AnyHandler,
     catalogEntries: ReadonlyMap<string, EventEntry>,
     private readonly logger: Logger,
+    private readonly observers: RunnerObservers,
   ) {
     this.entries = new Map(spec.events.map((name) => [name, catalogEntries.get(name)!]));
     this.stats = {
@@ -91,19 +107,25 @@ export class SubscriptionRunner {
   private run(delivery: Delivery, settle: (settlement: Settlement) => void): void {
     this.stats.delivered++;
     const event = delivery.event;
+    const observer = this.observers.instrumentation?.handle(delivery, this.spec);
     const entry = this.entries.get(event.type);
     if (entry === undefined) {
-      settle(this.deadLetter(delivery, `event type "${event.type}" is not one of this subscription's events`, "UNKNOWN_EVENT"));
+      const settlement = this.deadLetter(delivery, `event type "${event.type}" is not one of this subscription's events`, "UNKNOWN_EVENT");
+      this.observed(observer, settlement);
+      settle(settlement);
       return;
     }
     const validate = entry.definition.validate;
     if (!BusEnvelope.validatedBy(event, validate) && !validate(event.data)) {
-      settle(this.deadLetter(delivery, `${event.type} ${event.id} failed validation: ${formatIssues(toIssues(validate.errors))}`, "VALIDATION_FAILED"));
+      const settlement = this.deadLetter(delivery, `${event.type} ${event.id} failed validation: ${formatIssues(toIssues(validate.errors))}`, "VALIDATION_FAILED");
+      this.observed(observer, settlement);
+      settle(settlement);
       return;
     }
     const received = new ReceivedEvent(event, delivery.attempt);
     const timeoutMs = this.settings.timeoutMs;
-    const record = new InFlight(delivery, settle, timeoutMs === 0 ? 0 : Date.now() + timeoutMs);
+    const tenant = event.tenantid === undefined ? undefined : this.observers.tenants.tally(event.tenantid);
+    const record = new InFlight(delivery, settle, timeoutMs === 0 ? 0 : Date.now() + timeoutMs, observer, tenant, tenant === undefined ? 0 : performance.now());
     this.track(record);
     const filter = this.settings.filter as ((event: ReceivedEvent) => boolean) | undefined;
     let result: unknown;
@@ -111,10 +133,14 @@ export class SubscriptionRunner {
       if (filter !== undefined && !handlingContext.run(event, filter, received)) {
         this.finish(record);
         this.stats.filtered++;
+        this.observed(record.observer, FILTERED);
         settle(ACK);
         return;
       }
-      result = handlingContext.run(event, this.handler, received);
+      result =
+        observer === undefined
+          ? handlingContext.run(event, this.handler, received)
+          : observer.run(runInContext, event, this.handler, received);
     } catch (error) {
       this.failed(record, error);
       return;
@@ -141,6 +167,11 @@ export class SubscriptionRunner {
     if (record.settled) return;
     this.finish(record);
     this.stats.acked++;
+    if (record.tenant !== undefined) {
+      record.tenant.processed++;
+      record.tenant.handlingMs += performance.now() - record.startedAt;
+    }
+    this.observed(record.observer, ACK);
     record.settle(ACK);
   }
 
@@ -148,7 +179,17 @@ export class SubscriptionRunner {
     if (record.settled) return;
     this.finish(record);
     this.stats.failed++;
-    record.settle(this.afterFailure(record.delivery, error));
+    if (record.tenant !== undefined) {
+      record.tenant.failed++;
+      record.tenant.handlingMs += performance.now() - record.startedAt;
+    }
+    const settlement = this.afterFailure(record.delivery, error);
+    this.observed(record.observer, settlement, error);
+    record.settle(settlement);
+  }
+
+  private observed(observer: HandleObserver | undefined, outcome: HandleOutcome, error?: unknown): void {
+    if (observer !== undefined) this.observers.instrumentation!.settled(observer, outcome, error);
   }
 
   /** Retry after the backoff delay, or dead-letter: non-retryable error, or maxDeliver attempts made. */
@@ -229,6 +270,11 @@ export class SubscriptionRunner {
     }
     this.armTimeout();
   }
+}
+
+/** `handlingContext.run` as a plain function, for an observer to wrap without a closure per delivery. */
+function runInContext(event: CloudEvent, handler: AnyHandler, received: ReceivedEvent): unknown {
+  return handlingContext.run(event, handler, received);
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -1,0 +1,128 @@
+/**
+ * `npm run bench:instrumentation`: what tracing and metrics cost. Publish-to-handler throughput of
+ * one bus with `instrumentation: [otelTracing(), prometheusMetrics({ registry })]` attached, against
+ * the baseline "the same bus without them", in alternating rounds (bench/harness.ts). Tracing runs
+ * the OpenTelemetry SDK with spans batched to an exporter that drops them (no network measured),
+ * every span sampled unless the figure says otherwise. Target ratio: 0.85 (issue 21).
+ *
+ * Figures: on the in-process transport (the bus's own overhead is all there is, the hardest case)
+ * metrics alone, tracing with no provider registered (must cost nothing), both with every span
+ * sampled and both with 1% of traces sampled; on a private nats-server (BENCH_NATS=0 skips it)
+ * both with every span sampled, which is what a service on a broker pays.
+ */
+import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
+import { context } from "@opentelemetry/api";
+import {
+  BasicTracerProvider,
+  BatchSpanProcessor,
+  ParentBasedSampler,
+  TraceIdRatioBasedSampler,
+  type ReadableSpan,
+  type Sampler,
+  type SpanExporter,
+} from "@opentelemetry/sdk-trace-base";
+import { performance } from "node:perf_hooks";
+import { Registry } from "prom-client";
+import { createBus, memoryTransport, silentLogger, type Instrumentation, type Transport } from "eventsmith/runtime";
+import { natsTransport } from "eventsmith/nats";
+import { otelTracing } from "eventsmith/otel";
+import { prometheusMetrics } from "eventsmith/prometheus";
+import { catalog } from "../test/fixtures/runtime/catalog.js";
+import { startNatsServer, type NatsServer } from "../test/support/nats-server.js";
+import { alternate, compare, report, type Figure } from "./harness.js";
+
+const BASELINE = "the same bus without instrumentation";
+const TARGET = 0.85;
+const EVENTS = Number(process.env["BENCH_EVENTS"] ?? 200_000);
+const NATS_EVENTS = Number(process.env["BENCH_NATS_EVENTS"] ?? 5_000);
+
+/** Spans are batched and dropped: the SDK's work is measured, an exporter's network is not. */
+class DroppingExporter implements SpanExporter {
+  exported = 0;
+  export(spans: ReadableSpan[], done: (result: { code: 0 }) => void): void {
+    this.exported += spans.length;
+    done({ code: 0 });
+  }
+  shutdown(): Promise<void> {
+    return Promise.resolve();
+  }
+}
+
+const exporter = new DroppingExporter();
+const tracerProvider = (sampler?: Sampler) =>
+  new BasicTracerProvider({
+    ...(sampler === undefined ? {} : { sampler }),
+    spanProcessors: [new BatchSpanProcessor(exporter, { maxQueueSize: 100_000, maxExportBatchSize: 2048 })],
+  });
+const everySpan = tracerProvider();
+const onePercent = tracerProvider(new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(0.01) }));
+// as the OpenTelemetry Node SDK sets it up; on both sides of every figure
+context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
+
+const order = { orderId: "order-1", amount: 129.9, currency: "EUR" };
+
+/** Events per second from the first publish to the last handler, each publish awaited as a service would. */
+async function throughput(transport: Transport, n: number, instrumentation: () => Instrumentation[]): Promise<number> {
+  const bus = createBus(catalog, { transport, logger: silentLogger, source: "bench", instrumentation: instrumentation() });
+  let received = 0;
+  let done: () => void = () => undefined;
+  const all = new Promise<void>((resolve) => (done = resolve));
+  await bus.subscribe("order.placed", async () => {
+    if (++received === n) done();
+  }, { group: "bench" });
+  const start = performance.now();
+  for (let i = 0; i < n; i++) await bus.publish("order.placed", order);
+  await all;
+  const seconds = (performance.now() - start) / 1000;
+  await bus.close();
+  return n / seconds;
+}
+
+const none = () => [];
+const metricsOnly = () => [prometheusMetrics({ registry: new Registry() })];
+const unregistered = () => [otelTracing()];
+const both = () => [otelTracing({ tracerProvider: everySpan }), prometheusMetrics({ registry: new Registry() })];
+const bothSampled = () => [otelTracing({ tracerProvider: onePercent }), prometheusMetrics({ registry: new Registry() })];
+
+function figure(metric: string, samples: Awaited<ReturnType<typeof alternate>>, goal: string, target: number | null): Figure {
+  return compare({ bench: "instrumentation", metric, unit: "events/s", baseline: BASELINE, samples, better: "higher", target, goal });
+}
+
+async function main(): Promise<void> {
+  const figures: Figure[] = [];
+  const memory = (n: number, attach: () => Instrumentation[]) => () => throughput(memoryTransport(), n, attach);
+  const inProcess = async (metric: string, attach: () => Instrumentation[], goal: string) => {
+    await memory(EVENTS / 4, attach)();
+    await memory(EVENTS / 4, none)();
+    figures.push(figure(metric, await alternate(memory(EVENTS, attach), memory(EVENTS, none)), goal, TARGET));
+  };
+  await inProcess("memory-metrics", metricsOnly, "in-process bus with prometheusMetrics >= 0.85x the bare bus");
+  await inProcess("memory-tracing-unregistered", unregistered, "otelTracing() with no tracer provider registered >= 0.85x the bare bus");
+  await inProcess("memory-traced-and-metered", both, "in-process bus with tracing (every span sampled) and metrics >= 0.85x the bare bus");
+  await inProcess("memory-traced-1pct-and-metered", bothSampled, "in-process bus with tracing (1% of traces sampled) and metrics >= 0.85x the bare bus");
+
+  if (process.env["BENCH_NATS"] !== "0") {
+    const server: NatsServer = await startNatsServer();
+    let namespace = 0;
+    const nats = (attach: () => Instrumentation[]) => () => {
+      const n = `bench${++namespace}`;
+      const transport = natsTransport({ servers: server.url, subjectPrefix: n, stream: { name: `${n.toUpperCase()}_EVENTS` }, deadLetter: { stream: `${n.toUpperCase()}_DLQ` } });
+      return throughput(transport, NATS_EVENTS, attach);
+    };
+    try {
+      await nats(both)();
+      await nats(none)();
+      figures.push(figure("nats-traced-and-metered", await alternate(nats(both), nats(none)), "NATS bus with tracing (every span sampled) and metrics >= 0.85x the bare bus", TARGET));
+    } finally {
+      await server.stop();
+    }
+  }
+  await Promise.all([everySpan.forceFlush(), onePercent.forceFlush()]);
+  console.log(
+    `instrumentation bench: ${EVENTS.toLocaleString("en")} in-process and ${NATS_EVENTS.toLocaleString("en")} NATS events per round, ` +
+      `${exporter.exported.toLocaleString("en")} spans exported`,
+  );
+  report(figures);
+}
+
+await main();
