@@ -3,12 +3,13 @@
  * unchanged files untouched, stale generated files removed (never other files), `--check`
  * writes nothing, a broken catalog writes nothing, `--watch` rebuilds on a `$ref`'d change.
  */
-import { cpSync, existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
 import { watchCodegen } from "../../generator/cli/codegen-command.js";
 import type { CliIO } from "../../generator/cli/io.js";
 import { main } from "../../generator/cli/main.js";
+import { outputDir } from "../support/output-dir.js";
 
 const FIXTURE = `asyncapi: 3.0.0
 info: { title: Orders, version: "1.0" }
@@ -34,7 +35,7 @@ const SCHEMAS = `Order:
 `;
 
 function workspace(): { dir: string; io: CliIO & { out: string; err: string } } {
-  const dir = mkdtempSync(join(resolve(import.meta.dirname, "../.output"), "cli-"));
+  const dir = outputDir("cli");
   writeFileSync(join(dir, "catalog.yaml"), FIXTURE);
   writeFileSync(join(dir, "schemas.yaml"), SCHEMAS);
   const io = {

@@ -2,15 +2,15 @@
  * `eventsmith init` in an existing npm project: what it writes, what it says, and the projects it
  * refuses (they could not import the generated ESM) with the exact setting to change.
  */
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CliIO } from "../../generator/cli/io.js";
 import { main } from "../../generator/cli/main.js";
+import { outputDir } from "../support/output-dir.js";
 
 function project(files: Record<string, string>) {
-  mkdirSync(resolve(import.meta.dirname, "../.output"), { recursive: true });
-  const dir = mkdtempSync(join(resolve(import.meta.dirname, "../.output"), "init-"));
+  const dir = outputDir("init");
   for (const [path, text] of Object.entries(files)) {
     mkdirSync(join(dir, path, ".."), { recursive: true });
     writeFileSync(join(dir, path), text);

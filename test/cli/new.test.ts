@@ -1,12 +1,13 @@
 /** `eventsmith new`: a scaffolded catalog compiles; an added event keeps the YAML's comments and compiles. */
-import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { CliIO } from "../../generator/cli/io.js";
 import { main } from "../../generator/cli/main.js";
+import { outputDir } from "../support/output-dir.js";
 
 function workspace() {
-  const dir = mkdtempSync(join(resolve(import.meta.dirname, "../.output"), "new-"));
+  const dir = outputDir("new");
   const io = { cwd: dir, isTTY: false, exitCode: 0, out: "", err: "", stdout: (t: string) => void (io.out += t), stderr: (t: string) => void (io.err += t) };
   return { dir, io };
 }

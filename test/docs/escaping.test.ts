@@ -2,8 +2,8 @@
  * Catalog text is data in the docs too: names, titles, descriptions, owners and examples built
  * to break tables, fences, comments and HTML must come out as text, in Markdown and in HTML.
  */
-import { mkdtempSync, mkdirSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildDocsModel } from "../../generator/emit/docs/docs-model.js";
 import { renderMarkdownDocs } from "../../generator/emit/docs/emit-markdown-docs.js";
@@ -13,6 +13,7 @@ import { readSiteTemplates } from "../../generator/cli/docs-command.js";
 import type { GeneratedFile } from "../../generator/emit/generated-file.js";
 import { assignNames } from "../../generator/emit/naming.js";
 import { compileCatalog } from "../../generator/pipeline.js";
+import { outputDir } from "../support/output-dir.js";
 
 /** Everything hostile at once: HTML, Markdown tables, code spans and fences, comments, placeholders. */
 const EVIL = "EVIL <script>alert(1)</script> | pipe `tick ``` fence\n# heading\n```\nopen fence <img src=x onerror=alert(2)> --> {{content}} ünïcødé";
@@ -68,9 +69,7 @@ let markdown: GeneratedFile[];
 let site: GeneratedFile[];
 
 beforeAll(async () => {
-  const base = resolve(import.meta.dirname, "../.output");
-  mkdirSync(base, { recursive: true });
-  const dir = mkdtempSync(join(base, "docs-escaping-"));
+  const dir = outputDir("docs-escaping");
   writeFileSync(join(dir, "catalog.yaml"), catalog);
   const compiled = await compileCatalog(join(dir, "catalog.yaml"));
   expect(compiled.diagnostics.filter((d) => d.severity === "error")).toEqual([]);

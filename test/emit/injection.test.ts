@@ -2,13 +2,14 @@
  * Catalog text is data. Text built to break out of comments, strings and template literals
  * must yield code that compiles and carries that text only inside comments or string literals.
  */
-import { mkdtempSync, writeFileSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import ts from "typescript";
 import { describe, expect, it } from "vitest";
 import { writeOutput } from "../../generator/cli/write-output.js";
 import { generate } from "../../generator/generate.js";
 import { typecheck } from "../support/typecheck.js";
+import { outputDir } from "../support/output-dir.js";
 
 /** Every hostile piece at once, tagged so its tokens can be found in the output. */
 const EVIL = "INJECTED */ `tick` ${process.exit(1)} \"dq\" 'sq' \\ back\nslash\u2028line ünïcødé 💥 </script> -->";
@@ -74,7 +75,7 @@ components:
 
 describe("catalog text never escapes into code", () => {
   it("compiles, and every token holding catalog text is a comment or a string literal", async () => {
-    const dir = mkdtempSync(join(resolve(import.meta.dirname, "../.output"), "injection-"));
+    const dir = outputDir("injection");
     writeFileSync(join(dir, "catalog.yaml"), catalog);
     const result = await generate(join(dir, "catalog.yaml"));
     expect(result.diagnostics.filter((d) => d.severity === "error")).toEqual([]);
