@@ -1,6 +1,6 @@
 /**
  * `eventsmith compat [catalog] --base <git-ref | path> [--mode backward|forward|full]
- * [--policy lenient|strict] [--format text|json|github|junit] [--ignore <file>]`
+ * [--policy lenient|strict] [--format text|json|github|junit|sarif|markdown] [--ignore <file>]`
  *
  * Exit 0 when compatible, 1 on any breaking finding, 2 on usage or tool error.
  */
@@ -9,6 +9,8 @@ import type { CheckMode, CompatPolicy } from "../compat/compare-catalogs.js";
 import { formatJson, notes, type CompatFormat, type CompatReport } from "../compat/report.js";
 import { formatGithub } from "../compat/report-github.js";
 import { formatJunit } from "../compat/report-junit.js";
+import { formatMarkdown } from "../compat/report-markdown.js";
+import { formatSarif } from "../compat/report-sarif.js";
 import { formatText } from "../compat/report-text.js";
 import { runCompat } from "../compat/run-compat.js";
 import { EXIT, type CliIO } from "./io.js";
@@ -26,6 +28,8 @@ const FORMATTERS: Record<CompatFormat, (report: CompatReport) => string> = {
   json: formatJson,
   github: formatGithub,
   junit: formatJunit,
+  sarif: formatSarif,
+  markdown: formatMarkdown,
 };
 
 export function compatCommand(io: CliIO): Command {
@@ -35,7 +39,7 @@ export function compatCommand(io: CliIO): Command {
     .requiredOption("--base <git-ref|path>", "the catalog to compare with: a git revision (e.g. origin/main) or a directory or file")
     .addOption(new Option("--mode <mode>", "compatibility asked of every event (default: x-compat-mode, else the catalog's compat.mode)").choices(["backward", "forward", "full"]))
     .addOption(new Option("--policy <policy>", "lenient: undeclared properties of an open object count as absent; strict: exact set inclusion").choices(["lenient", "strict"]).default("lenient"))
-    .addOption(new Option("--format <format>", "output format").choices(["text", "json", "github", "junit"]).default("text"))
+    .addOption(new Option("--format <format>", "output format").choices(Object.keys(FORMATTERS)).default("text"))
     .option("--ignore <file>", "accepted breaking changes by fingerprint (default: .eventsmith-compat-ignore.yaml if present)")
     .action(async (catalog: string, options: CompatOptions) => {
       const result = await runCompat({
@@ -54,7 +58,7 @@ export function compatCommand(io: CliIO): Command {
       const { report } = result;
       io.stdout(FORMATTERS[options.format](report));
       // machine formats keep stdout clean: notes (no base catalog, unused ignores) also go to stderr
-      if (options.format === "json") for (const note of notes(report)) io.stderr(`eventsmith compat: ${note}\n`);
+      if (options.format === "json" || options.format === "sarif") for (const note of notes(report)) io.stderr(`eventsmith compat: ${note}\n`);
       io.exitCode = report.compatible ? EXIT.ok : EXIT.findings;
     });
 }

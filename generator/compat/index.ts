@@ -5,4 +5,6 @@ export { formatJson, type CompatFormat, type CompatReport } from "./report.js";
 export { formatText } from "./report-text.js";
 export { formatGithub } from "./report-github.js";
 export { formatJunit } from "./report-junit.js";
-export { COMPAT_RULES, fingerprint, type CompatFinding, type CompatRule, type Direction } from "./rules.js";
+export { formatMarkdown } from "./report-markdown.js";
+export { formatSarif } from "./report-sarif.js";
+export { COMPAT_RULES, fingerprint, type CompatFinding, type CompatRule, type Direction, type ServiceImpact } from "./rules.js";

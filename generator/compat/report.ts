@@ -3,7 +3,7 @@
  * relative to the working directory (the CLI maps them from each catalog's root).
  */
 import type { CheckMode, ComparedEvent, CompatPolicy } from "./compare-catalogs.js";
-import type { IgnoreEntry } from "./ignore-file.js";
+import { DEFAULT_IGNORE_FILE, type IgnoreEntry } from "./ignore-file.js";
 import type { CompatFinding } from "./rules.js";
 
 export interface CompatReport {
@@ -24,13 +24,16 @@ export interface CompatReport {
   mode?: CheckMode;
 }
 
-export type CompatFormat = "text" | "json" | "github" | "junit";
+export type CompatFormat = "text" | "json" | "github" | "junit" | "sarif" | "markdown";
 
-/** `{"compatible": bool, "findings": [...]}`, exactly the shape of issue 6. */
+/** `{"compatible": bool, "findings": [...]}`, the shape of issue 6, each finding with its base location, services and ignore entry. */
 export function formatJson(report: CompatReport): string {
   const findings = report.findings.map((f) => ({
     event: f.event, rule: f.rule, direction: f.direction, severity: f.severity, pointer: f.pointer,
     file: f.file, line: f.line, column: f.column, message: f.message, fingerprint: f.fingerprint,
+    ...(f.base ? { base: f.base } : {}),
+    ...(f.services ? { services: f.services } : {}),
+    ...(f.severity === "error" ? { accept: acceptEntry(f) } : {}),
   }));
   return `${JSON.stringify({ compatible: report.compatible, findings }, null, 2)}\n`;
 }
@@ -53,4 +56,23 @@ export function summary(report: CompatReport): string {
   const tail = ` (${[...extra, `policy ${report.policy}`].join(", ")})`;
   if (errors.length === 0) return `compatible with ${report.base}: ${report.events.length} event${report.events.length === 1 ? "" : "s"} checked, no breaking change${tail}`;
   return `${errors.length} breaking change${errors.length === 1 ? "" : "s"} in ${events} event${events === 1 ? "" : "s"} against ${report.base}${tail}`;
+}
+
+/** `file:line:col` of a finding (in the new catalog, unless the new catalog lost the file). */
+export function position(f: CompatFinding): string {
+  return `${f.file}:${f.line}:${f.column}`;
+}
+
+/** The ignore-file entry that accepts a finding, as one YAML line. */
+export function acceptEntry(f: CompatFinding): string {
+  return `- { fingerprint: ${f.fingerprint}, reason: "<why this break is fine>" }`;
+}
+
+/** What a finding says beside its message, one line each: base location, who breaks, how to accept it. */
+export function details(report: CompatReport, f: CompatFinding): string[] {
+  const out: string[] = [];
+  if (f.base) out.push(`base: ${f.base.file}:${f.base.line}:${f.base.column}`);
+  if (f.services?.length) out.push(`breaks: ${f.services.map((s) => `${s.role} ${s.service} (${s.how})`).join("; ")}`);
+  if (f.severity === "error") out.push(`accept: add ${acceptEntry(f)} to ${report.ignoreFile ?? DEFAULT_IGNORE_FILE}`);
+  return out;
 }

@@ -48,7 +48,11 @@ export async function runCompat(options: RunCompatOptions): Promise<RunCompatRes
         ...(options.mode ? { mode: options.mode } : {}),
         ...(options.policy ? { policy: options.policy } : {}),
       });
-      const located = compared.findings.map((f): CompatFinding => ({ ...f, file: show(join(f.side === "new" ? newRoot : oldRoot, f.file)) }));
+      const located = compared.findings.map((f): CompatFinding => ({
+        ...f,
+        file: show(join(f.side === "new" ? newRoot : oldRoot, f.file)),
+        ...(f.base ? { base: { ...f.base, file: show(join(oldRoot, f.base.file)) } } : {}),
+      }));
       const { kept, ignored, unused } = applyIgnores(located, ignore);
       return {
         report: {
