@@ -51,8 +51,9 @@ function requiredProblem(c: SubschemaChecker, key: string, xs: Sub | undefined, 
   const node = newer(c, xs?.parts[0]?.cursor, ys?.parts[0]?.cursor) as Cursor | undefined;
   const of = object.data === "" ? "" : ` in ${object.data}`;
   const message = c.bIsNew ? `property \`${key}\`${of} became required` : `property \`${key}\`${of} is no longer required`;
-  // a property declared nowhere (only `required`) is still named by its own pointer
-  return { rule: "property-required", at: node && !node.synthetic ? node : anyValue(object, key).parts[0]!.cursor, message };
+  // named by the property's own pointer, also when a side only has it through `required` or additionalProperties
+  const own = node && !node.synthetic && node.data === `${object.data}/${key}`;
+  return { rule: "property-required", at: own ? node : anyValue(object, key).parts[0]!.cursor, message };
 }
 
 function notAllowed(c: SubschemaChecker, key: string, property: Cursor | undefined, object: Cursor): Problem {
