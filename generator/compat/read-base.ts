@@ -59,7 +59,8 @@ export async function readBase(cwd: string, base: string, catalogPath: string): 
   };
 }
 
-function git(cwd: string, args: string[], input?: Buffer): Promise<string> {
+/** Runs git in `cwd`; a failure is a BaseError with git's own message. */
+export function git(cwd: string, args: string[], input?: Buffer): Promise<string> {
   return run(cwd, args, input).then((out) => out.toString("utf8"));
 }
 

@@ -22,6 +22,17 @@ export interface CompatReport {
   baseMissing?: string;
   policy: CompatPolicy;
   mode?: CheckMode;
+  /** With `--transitive`: each released version checked, newest first (`base` then says how they were chosen). */
+  releases?: ReleaseVerdict[];
+}
+
+export interface ReleaseVerdict {
+  version: string;
+  compatible: boolean;
+  /** Breaking findings against this version (before merging across versions). */
+  breaking: number;
+  /** Set when that version has no catalog. */
+  baseMissing?: string;
 }
 
 export type CompatFormat = "text" | "json" | "github" | "junit" | "sarif" | "markdown";
@@ -33,15 +44,20 @@ export function formatJson(report: CompatReport): string {
     file: f.file, line: f.line, column: f.column, message: f.message, fingerprint: f.fingerprint,
     ...(f.base ? { base: f.base } : {}),
     ...(f.services ? { services: f.services } : {}),
+    ...(f.releases ? { releases: f.releases } : {}),
     ...(f.severity === "error" ? { accept: acceptEntry(f) } : {}),
   }));
-  return `${JSON.stringify({ compatible: report.compatible, findings }, null, 2)}\n`;
+  return `${JSON.stringify({ compatible: report.compatible, findings, ...(report.releases ? { releases: report.releases } : {}) }, null, 2)}\n`;
 }
 
 /** One line for everything the report is not a finding about (no base catalog, unused ignores). */
 export function notes(report: CompatReport): string[] {
   const out: string[] = [];
   if (report.baseMissing !== undefined) out.push(`base ${report.base} has no catalog at ${report.baseMissing}: every event is new, so nothing can break`);
+  if (report.releases?.length === 0) out.push(`no released version matches ${report.base}: nothing to check against`);
+  for (const release of report.releases ?? []) {
+    if (release.baseMissing !== undefined) out.push(`release ${release.version} has no catalog at ${release.baseMissing}: nothing of it can break`);
+  }
   for (const entry of report.unused) {
     out.push(`${report.ignoreFile}:${entry.line}:${entry.column}: ignore entry ${entry.fingerprint} matches no finding; remove it`);
   }
@@ -53,7 +69,8 @@ export function summary(report: CompatReport): string {
   const warnings = report.findings.length - errors.length;
   const events = new Set(errors.map((f) => f.event)).size;
   const extra = [warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "", report.ignored.length ? `${report.ignored.length} ignored` : ""].filter(Boolean);
-  const tail = ` (${[...extra, `policy ${report.policy}`].join(", ")})`;
+  const perRelease = report.releases?.length ? [report.releases.map((r) => `${r.version}: ${r.compatible ? "ok" : `${r.breaking} breaking`}`).join(", ")] : [];
+  const tail = ` (${[...perRelease, ...extra, `policy ${report.policy}`].join(", ")})`;
   if (errors.length === 0) return `compatible with ${report.base}: ${report.events.length} event${report.events.length === 1 ? "" : "s"} checked, no breaking change${tail}`;
   return `${errors.length} breaking change${errors.length === 1 ? "" : "s"} in ${events} event${events === 1 ? "" : "s"} against ${report.base}${tail}`;
 }
@@ -72,6 +89,7 @@ export function acceptEntry(f: CompatFinding): string {
 export function details(report: CompatReport, f: CompatFinding): string[] {
   const out: string[] = [];
   if (f.base) out.push(`base: ${f.base.file}:${f.base.line}:${f.base.column}`);
+  if (f.releases) out.push(`breaks release${f.releases.length === 1 ? "" : "s"}: ${f.releases.join(", ")}`);
   if (f.services?.length) out.push(`breaks: ${f.services.map((s) => `${s.role} ${s.service} (${s.how})`).join("; ")}`);
   if (f.severity === "error") out.push(`accept: add ${acceptEntry(f)} to ${report.ignoreFile ?? DEFAULT_IGNORE_FILE}`);
   return out;

@@ -60,6 +60,8 @@ export interface CompatFinding {
   base?: SourceLocation;
   /** Services a breaking finding breaks, and how (see service-impact.ts). */
   services?: ServiceImpact[];
+  /** With `--transitive`: the released versions it breaks, newest first. */
+  releases?: string[];
 }
 
 /** A service that produces or consumes the event, and how the change breaks it. */
