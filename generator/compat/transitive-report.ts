@@ -3,14 +3,13 @@
  * against several releases is listed once, with the releases it breaks; the report keeps, per
  * release, whether the new catalog is compatible with it.
  */
-import type { ComparedEvent } from "./compare-catalogs.js";
+import type { CheckMode, ComparedEvent, CompatPolicy } from "./compare-catalogs.js";
 import type { IgnoreFile } from "./ignore-file.js";
 import { describeSelection, type ReleaseSelection } from "./release-versions.js";
 import type { CompatReport, ReleaseVerdict } from "./report.js";
 import type { CompatFinding } from "./rules.js";
-import type { RunCompatOptions } from "./run-compat.js";
 
-export function mergeReleases(reports: readonly CompatReport[], selection: ReleaseSelection, ignore: IgnoreFile | undefined, options: RunCompatOptions): CompatReport {
+export function mergeReleases(reports: readonly CompatReport[], selection: ReleaseSelection, ignore: IgnoreFile | undefined, options: { policy?: CompatPolicy; mode?: CheckMode }): CompatReport {
   const findings = mergeFindings(reports.map((r) => r.findings.map((f) => ({ ...f, releases: [r.base] }))));
   const ignored = mergeFindings(reports.map((r) => r.ignored.map((f) => ({ ...f, releases: [r.base] }))));
   const events = new Map<string, ComparedEvent>();
