@@ -22,6 +22,7 @@ interface CompatOptions {
   transitive?: boolean;
   tags?: string;
   history?: string;
+  cache: boolean;
   mode?: CheckMode;
   policy: CompatPolicy;
   format: CompatFormat;
@@ -48,6 +49,7 @@ export function compatCommand(io: CliIO): Command {
     .addOption(new Option("--mode <mode>", "compatibility asked of every event (default: x-compat-mode, else the catalog's compat.mode)").choices(["backward", "forward", "full"]))
     .addOption(new Option("--policy <policy>", "lenient: undeclared properties of an open object count as absent; strict: exact set inclusion").choices(["lenient", "strict"]).default("lenient"))
     .addOption(new Option("--format <format>", "output format").choices(Object.keys(FORMATTERS)).default("text"))
+    .option("--no-cache", "compile both catalogs even when node_modules/.cache/eventsmith/compat holds them")
     .option("--ignore <file>", "accepted breaking changes by fingerprint (default: .eventsmith-compat-ignore.yaml if present)")
     .action(async (catalog: string, options: CompatOptions) => {
       const selection = releaseSelection(options);
@@ -61,6 +63,7 @@ export function compatCommand(io: CliIO): Command {
         catalog,
         ...(options.base !== undefined ? { base: options.base } : {}),
         ...(selection ? { transitive: selection } : {}),
+        ...(options.cache ? {} : { cacheDir: false as const }),
         policy: options.policy,
         ...(options.mode ? { mode: options.mode } : {}),
         ...(options.ignore !== undefined ? { ignore: options.ignore } : {}),

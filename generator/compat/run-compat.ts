@@ -10,9 +10,11 @@ import { join, relative, resolve, sep } from "node:path";
 import type { Diagnostic } from "../diagnostics.js";
 import type { CatalogIR } from "../ir/types.js";
 import { compareCatalogs, CompatInputError, type CheckMode, type CompareResult, type CompatPolicy } from "./compare-catalogs.js";
-import { compileBoth, compileForCompat, type Compiled } from "./compile-for-compat.js";
+import { compilePair } from "./compile-cached.js";
+import type { Compiled } from "./compile-for-compat.js";
 import { applyIgnores, DEFAULT_IGNORE_FILE, IgnoreFileError, readIgnoreFile, type IgnoreFile } from "./ignore-file.js";
-import { BaseError, readBase, type BaseCatalog } from "./read-base.js";
+import { contentKey, defaultIrCacheDir, readCached, treeKey } from "./ir-cache.js";
+import { BaseError, baseTree, readBase, type BaseCatalog } from "./read-base.js";
 import { releaseVersions, type ReleaseSelection } from "./release-versions.js";
 import type { CompatReport } from "./report.js";
 import type { CompatFinding } from "./rules.js";
@@ -30,6 +32,8 @@ export interface RunCompatOptions {
   ignore?: string;
   /** Check against every released version instead of one base. */
   transitive?: ReleaseSelection;
+  /** Where compiled catalogs are cached (default `node_modules/.cache/eventsmith/compat` in cwd); false: no cache. */
+  cacheDir?: string | false;
 }
 
 export type RunCompatResult = { report: CompatReport } | { failure: string[] };
@@ -66,10 +70,19 @@ type AgainstBase = { report: CompatReport; current: Compiled } | { failure: stri
 async function againstBase(options: RunCompatOptions, catalogPath: string, label: string, ignore: IgnoreFile | undefined, compiled: Compiled | undefined): Promise<AgainstBase> {
   const { cwd } = options;
   const show = (absolute: string) => relative(cwd, absolute).split(sep).join("/") || ".";
-  const base = await readBase(cwd, label, catalogPath);
+  const cache = options.cacheDir === false ? undefined : { dir: resolve(cwd, options.cacheDir ?? defaultIrCacheDir(cwd)) };
+  // a git base already in the cache is not read at all: its tree hash names it
+  const tree = cache ? await baseTree(cwd, label, catalogPath) : undefined;
+  const cachedBase = tree === undefined ? undefined : readCached(cache, treeKey(tree), catalogPath);
+  const base: BaseCatalog = cachedBase
+    ? { kind: "path", label, path: catalogPath, displayPath: catalogPath, cleanup: async () => {} }
+    : await readBase(cwd, label, catalogPath);
   try {
-    const basePath = base.kind === "path" ? base.path : undefined;
-    const [current, previous] = compiled ? [compiled, basePath === undefined ? undefined : await compileForCompat(basePath)] : await compileBoth(catalogPath, basePath);
+    const baseInput = cachedBase || base.kind !== "path" ? undefined : { path: base.path, key: tree === undefined ? contentKey(base.path) : treeKey(tree) };
+    const [current, read] = compiled
+      ? [compiled, baseInput && (await compilePair(cache, baseInput, undefined))[0]]
+      : await compilePair(cache, { path: catalogPath, key: contentKey(catalogPath) }, baseInput);
+    const previous = cachedBase ?? read;
     const newRoot = current.root;
     const oldRoot = base.kind === "path" && previous ? join(base.displayPath, relative(base.path, previous.root)) : newRoot;
     const broken = [...errorsOf(current, newRoot, "", show), ...(previous ? errorsOf(previous, oldRoot, `base ${label}: `, show) : [])];
