@@ -7,12 +7,12 @@
  */
 import { Command, Option } from "commander";
 import type { CheckMode, CompatPolicy } from "../compat/compare-catalogs.js";
-import { formatJson, notes, type CompatFormat, type CompatReport } from "../compat/report.js";
-import { formatGithub } from "../compat/report-github.js";
-import { formatJunit } from "../compat/report-junit.js";
-import { formatMarkdown } from "../compat/report-markdown.js";
-import { formatSarif } from "../compat/report-sarif.js";
-import { formatText } from "../compat/report-text.js";
+import { formatJson, notes, type CompatFormat, type CompatReport } from "../compat/report/report.js";
+import { formatGithub } from "../compat/report/report-github.js";
+import { formatJunit } from "../compat/report/report-junit.js";
+import { formatMarkdown } from "../compat/report/report-markdown.js";
+import { formatSarif } from "../compat/report/report-sarif.js";
+import { formatText } from "../compat/report/report-text.js";
 import { DEFAULT_RELEASE_TAGS, type ReleaseSelection } from "../compat/release-versions.js";
 import { runCompat } from "../compat/run-compat.js";
 import { EXIT, type CliIO } from "./io.js";

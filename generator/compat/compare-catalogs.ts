@@ -5,15 +5,15 @@
  */
 import type { SourceLocation } from "../diagnostics.js";
 import type { CatalogIR, CompatMode, EventIR, SchemaIR } from "../ir/types.js";
-import { CatalogIndex, catalogChanges } from "./catalog-changes.js";
-import { locate, rootCursor, subOf, type SchemaSide } from "./cursor.js";
-import { Normalizer } from "./normalize.js";
-import type { Problem } from "./problem.js";
-import { relocate } from "./locate-finding.js";
-import { serviceImpact } from "./service-impact.js";
+import { CatalogIndex, catalogChanges } from "./changes/catalog-changes.js";
+import { locate, rootCursor, subOf, type SchemaSide } from "./schema/cursor.js";
+import { Normalizer } from "./schema/normalize.js";
+import type { Problem } from "./schema/problem.js";
+import { relocate } from "./changes/locate-finding.js";
+import { serviceImpact } from "./changes/service-impact.js";
 import { finding, sortFindings, type CompatFinding, type Direction } from "./rules.js";
-import { SchemaEquality } from "./schema-equal.js";
-import { SubschemaChecker } from "./subschema-checker.js";
+import { SchemaEquality } from "./schema/schema-equal.js";
+import { SubschemaChecker } from "./schema/subschema-checker.js";
 
 export type CheckMode = Exclude<CompatMode, "none">;
 export type CompatPolicy = "lenient" | "strict";

@@ -16,9 +16,9 @@ import { applyIgnores, DEFAULT_IGNORE_FILE, IgnoreFileError, readIgnoreFile, typ
 import { contentKey, defaultIrCacheDir, readCached, treeKey } from "./ir-cache.js";
 import { BaseError, baseTree, readBase, type BaseCatalog } from "./read-base.js";
 import { releaseVersions, type ReleaseSelection } from "./release-versions.js";
-import type { CompatReport } from "./report.js";
+import type { CompatReport } from "./report/report.js";
 import type { CompatFinding } from "./rules.js";
-import { mergeReleases } from "./transitive-report.js";
+import { mergeReleases } from "./report/transitive-report.js";
 
 export interface RunCompatOptions {
   cwd: string;

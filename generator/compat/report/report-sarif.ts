@@ -3,9 +3,9 @@
  * base node as a related location, the fingerprint as a partial fingerprint (so code scanning
  * follows a finding across line moves) and who breaks in the result's properties.
  */
-import { packageVersion } from "../package-info.js";
+import { packageVersion } from "../../package-info.js";
 import { details, notes, summary, type CompatReport } from "./report.js";
-import { COMPAT_RULES, type CompatFinding, type CompatRule } from "./rules.js";
+import { COMPAT_RULES, type CompatFinding, type CompatRule } from "../rules.js";
 
 const SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
 

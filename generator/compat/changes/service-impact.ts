@@ -6,8 +6,8 @@
  * producer is named. A change to the catalog around the event (removal, channel, content type,
  * operation direction) breaks both.
  */
-import type { EventIR } from "../ir/types.js";
-import { isSchemaPointer, type CompatFinding, type CompatRule, type ServiceImpact } from "./rules.js";
+import type { EventIR } from "../../ir/types.js";
+import { isSchemaPointer, type CompatFinding, type CompatRule, type ServiceImpact } from "../rules.js";
 
 export function serviceImpact(finding: CompatFinding, before: EventIR | undefined, after: EventIR | undefined): ServiceImpact[] {
   if (finding.severity !== "error") return [];

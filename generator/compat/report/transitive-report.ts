@@ -3,11 +3,11 @@
  * against several releases is listed once, with the releases it breaks; the report keeps, per
  * release, whether the new catalog is compatible with it.
  */
-import type { CheckMode, ComparedEvent, CompatPolicy } from "./compare-catalogs.js";
-import type { IgnoreFile } from "./ignore-file.js";
-import { describeSelection, type ReleaseSelection } from "./release-versions.js";
+import type { CheckMode, ComparedEvent, CompatPolicy } from "../compare-catalogs.js";
+import type { IgnoreFile } from "../ignore-file.js";
+import { describeSelection, type ReleaseSelection } from "../release-versions.js";
 import type { CompatReport, ReleaseVerdict } from "./report.js";
-import type { CompatFinding } from "./rules.js";
+import type { CompatFinding } from "../rules.js";
 
 export function mergeReleases(reports: readonly CompatReport[], selection: ReleaseSelection, ignore: IgnoreFile | undefined, options: { policy?: CompatPolicy; mode?: CheckMode }): CompatReport {
   const findings = mergeFindings(reports.map((r) => r.findings.map((f) => ({ ...f, releases: [r.base] }))));

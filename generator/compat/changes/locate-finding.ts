@@ -4,11 +4,11 @@
  * with the matching node of the base catalog given separately. Both come from the finding's
  * pointer, walked the same way through each catalog (through resolved `$ref`s).
  */
-import type { SourceLocation } from "../diagnostics.js";
-import type { CatalogIR, EventIR, SchemaIR } from "../ir/types.js";
-import { escapeSegment, isObject, parsePointer } from "../load/json-pointer.js";
-import { refName } from "./cursor.js";
-import { isSchemaPointer, type CompatFinding, type CompatRule } from "./rules.js";
+import type { SourceLocation } from "../../diagnostics.js";
+import type { CatalogIR, EventIR, SchemaIR } from "../../ir/types.js";
+import { escapeSegment, isObject, parsePointer } from "../../load/json-pointer.js";
+import { refName } from "../schema/cursor.js";
+import { isSchemaPointer, type CompatFinding, type CompatRule } from "../rules.js";
 
 /** Lookups the walk needs, built once per catalog. */
 export interface LocatableCatalog {

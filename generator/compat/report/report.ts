@@ -2,9 +2,9 @@
  * What `eventsmith compat` prints, in four formats over one model. File paths in a report are
  * relative to the working directory (the CLI maps them from each catalog's root).
  */
-import type { CheckMode, ComparedEvent, CompatPolicy } from "./compare-catalogs.js";
-import { DEFAULT_IGNORE_FILE, type IgnoreEntry } from "./ignore-file.js";
-import type { CompatFinding } from "./rules.js";
+import type { CheckMode, ComparedEvent, CompatPolicy } from "../compare-catalogs.js";
+import { DEFAULT_IGNORE_FILE, type IgnoreEntry } from "../ignore-file.js";
+import type { CompatFinding } from "../rules.js";
 
 export interface CompatReport {
   /** No error finding left after the ignore file. */

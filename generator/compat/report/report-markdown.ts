@@ -3,7 +3,7 @@
  * (where, what, who breaks), and the ignore entries that would accept the errors.
  */
 import { acceptEntry, notes, position, summary, type CompatReport } from "./report.js";
-import { DEFAULT_IGNORE_FILE } from "./ignore-file.js";
+import { DEFAULT_IGNORE_FILE } from "../ignore-file.js";
 
 export function formatMarkdown(report: CompatReport): string {
   const lines = [`### eventsmith compat: ${report.compatible ? "compatible" : "breaking"}`, "", summary(report), ""];

@@ -3,8 +3,8 @@
  * annotations (`description`, `default`, `examples`...) never change the result, so a
  * `default` can never make a missing required property valid.
  */
-import type { JsonSchema } from "../ir/types.js";
-import { isObject } from "../load/json-pointer.js";
+import type { JsonSchema } from "../../ir/types.js";
+import { isObject } from "../../load/json-pointer.js";
 import { child, cursorKey, deref, subOf, synthetic, type Cursor, type Sub } from "./cursor.js";
 import { intersectNorm, unionNorm } from "./intersect.js";
 import { negateNorm } from "./negate.js";
