@@ -2,13 +2,12 @@
  * The SARIF and Markdown formats: SARIF validated against the SARIF 2.1.0 JSON Schema (vendored
  * in test/fixtures/sarif), Markdown compared whole.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { Ajv } from "ajv";
-import addFormats from "ajv-formats";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { PAYLOAD, runCompatCli, writeAsyncApi } from "./cli-harness.js";
+import { sarifValidator } from "./sarif-schema.js";
 
 let dir: string;
 
@@ -18,17 +17,6 @@ beforeAll(() => {
   writeAsyncApi(join(dir, "new"), { payload: PAYLOAD.replace("required: [id]", "required: [id, email]"), consumers: ["billing"] });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
-
-/** The SARIF schema is draft-04: ajv 8 reads it once `id` is spelled `$id` (no other draft-04-only keyword is used); one of its patterns is not valid in unicode mode. */
-let compiled: ReturnType<Ajv["compile"]> | undefined;
-function sarifValidator() {
-  if (compiled) return compiled;
-  const schema = JSON.parse(readFileSync(new URL("../fixtures/sarif/sarif-2.1.0-rtm.5.json", import.meta.url), "utf8")) as Record<string, unknown>;
-  const { id, $schema: _, ...rest } = schema;
-  const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
-  addFormats.default(ajv);
-  return (compiled = ajv.compile({ ...rest, $id: id as string }));
-}
 
 describe("compat --format sarif", () => {
   it("is valid SARIF 2.1.0: a result per finding at the new file, the base as a related location", async () => {

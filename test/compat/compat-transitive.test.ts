@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { runCompatCli, writeAsyncApi } from "./cli-harness.js";
+import { sarifValidator } from "./sarif-schema.js";
 
 let dir: string;
 let repo: string;
@@ -108,6 +109,20 @@ describe("eventsmith compat --transitive", () => {
     ]);
     expect(lines.filter((l) => /^ {2}error/.test(l)).map((l) => l.split(/\s+/)[3])).toEqual(["catalog/events.yaml:30:9", "catalog/events.yaml:28:11"]);
     expect(lines.at(-2)).toBe("breaking: 2 breaking changes in 1 event against tags v* (v1.1.0: 1 breaking, v1.0.0: 2 breaking, policy lenient)");
+  });
+
+  it("sarif (valid) and markdown carry the releases each finding breaks", async () => {
+    const sarif = JSON.parse((await runCompatCli(repo, ["--transitive", "--format", "sarif"])).stdout) as {
+      runs: Array<{ results: Array<{ properties: { releases: string[] } }>; properties: { releases: unknown[] } }>;
+    };
+    expect(sarifValidator()(sarif)).toBe(true);
+    expect(sarif.runs[0]!.results.map((r) => r.properties.releases)).toEqual([["v1.1.0", "v1.0.0"], ["v1.0.0"]]);
+    expect(sarif.runs[0]!.properties.releases).toHaveLength(2);
+    const markdown = (await runCompatCli(repo, ["--transitive", "--format", "markdown"])).stdout;
+    expect(markdown.split("\n").filter((l) => l.startsWith("| ❌"))).toEqual([
+      "| ❌ | `contact.created` | property `email` became required (backward, `property-required`)<br>breaks `v1.1.0`, `v1.0.0` | `catalog/events.yaml:30:9`<br>base `catalog/events.yaml:30:9` | consumer **billing** |",
+      "| ❌ | `contact.created` | `maxLength` changed from 100 to 50 at /name (backward, `string-length`)<br>breaks `v1.0.0` | `catalog/events.yaml:28:11`<br>base `catalog/events.yaml:28:11` | consumer **billing** |",
+    ]);
   });
 
   it("an accepted change is accepted against every release", async () => {

@@ -13,7 +13,8 @@ export function formatMarkdown(report: CompatReport): string {
       const where = [`\`${position(f)}\``, ...(f.base ? [`base \`${f.base.file}:${f.base.line}:${f.base.column}\``] : [])].join("<br>");
       const breaks = (f.services ?? []).map((s) => `${s.role} **${cell(s.service)}**`).join(", ") || "–";
       const icon = f.severity === "error" ? "❌" : "⚠️";
-      lines.push(`| ${icon} | \`${cell(f.event)}\` | ${cell(f.message)} (${f.direction}, \`${f.rule}\`) | ${where} | ${breaks} |`);
+      const releases = f.releases ? `<br>breaks ${f.releases.map((r) => `\`${cell(r)}\``).join(", ")}` : "";
+      lines.push(`| ${icon} | \`${cell(f.event)}\` | ${cell(f.message)} (${f.direction}, \`${f.rule}\`)${releases} | ${where} | ${breaks} |`);
     }
     lines.push("");
   }

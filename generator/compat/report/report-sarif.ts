@@ -25,7 +25,7 @@ export function formatSarif(report: CompatReport): string {
         tool: { driver: { name: "eventsmith compat", semanticVersion: packageVersion(), informationUri: "https://www.npmjs.com/package/eventsmith", rules } },
         results: report.findings.map((f) => result(report, f, ruleIds)),
         invocations: [{ executionSuccessful: true, toolExecutionNotifications: notes(report).map((text) => ({ level: "warning", message: { text } })) }],
-        properties: { compatible: report.compatible, base: report.base, policy: report.policy, summary: summary(report) },
+        properties: { compatible: report.compatible, base: report.base, policy: report.policy, summary: summary(report), ...(report.releases ? { releases: report.releases } : {}) },
       },
     ],
   };
@@ -45,7 +45,7 @@ function result(report: CompatReport, f: CompatFinding, ruleIds: CompatRule[]) {
       ? { relatedLocations: [{ id: 1, message: { text: `base (${report.base})` }, physicalLocation: { artifactLocation: { uri: uri(f.base.file) }, region: region(f.base) } }] }
       : {}),
     partialFingerprints: { "eventsmithCompat/v1": f.fingerprint },
-    properties: { event: f.event, direction: f.direction, pointer: f.pointer, ...(f.services ? { services: f.services } : {}) },
+    properties: { event: f.event, direction: f.direction, pointer: f.pointer, ...(f.services ? { services: f.services } : {}), ...(f.releases ? { releases: f.releases } : {}) },
   };
 }
 
