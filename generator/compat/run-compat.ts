@@ -18,7 +18,7 @@ import { BaseError, baseTree, readBase, type BaseCatalog } from "./read-base.js"
 import { releaseVersions, type ReleaseSelection } from "./release-versions.js";
 import type { CompatReport } from "./report/report.js";
 import type { CompatFinding } from "./rules.js";
-import { mergeReleases } from "./report/transitive-report.js";
+import { mergeReleases, type UncheckedRelease } from "./report/transitive-report.js";
 
 export interface RunCompatOptions {
   cwd: string;
@@ -46,25 +46,29 @@ export async function runCompat(options: RunCompatOptions): Promise<RunCompatRes
     if (options.transitive) {
       const versions = await releaseVersions(options.cwd, catalogPath, options.transitive);
       const reports: CompatReport[] = [];
+      const unchecked: UncheckedRelease[] = [];
       let current: Compiled | undefined;
       for (const version of versions) {
         const result = await againstBase(options, catalogPath, version, ignore, current);
-        if ("failure" in result) return result;
-        reports.push(result.report);
-        current = result.current;
+        current = result.current ?? current;
+        // an old release this version of eventsmith cannot read is reported, not a reason to check none
+        if ("baseUnreadable" in result && result.baseUnreadable !== undefined) unchecked.push({ version, reason: result.baseUnreadable });
+        else if ("failure" in result) return { failure: result.failure };
+        else reports.push(result.report);
       }
-      return { report: mergeReleases(reports, options.transitive, ignore, options) };
+      return { report: mergeReleases(reports, unchecked, options.transitive, ignore, options) };
     }
     if (options.base === undefined) return { failure: ["--base <git-ref|path> or --transitive is required"] };
     const result = await againstBase(options, catalogPath, options.base, ignore, undefined);
-    return "failure" in result ? result : { report: result.report };
+    return "failure" in result ? { failure: result.failure } : { report: result.report };
   } catch (error) {
     if (error instanceof BaseError || error instanceof IgnoreFileError) return { failure: [error.message] };
     throw error;
   }
 }
 
-type AgainstBase = { report: CompatReport; current: Compiled } | { failure: string[] };
+/** A failure; `baseUnreadable` when only the base has errors (a release can be passed over, with a note). */
+type AgainstBase = { report: CompatReport; current: Compiled } | { failure: string[]; baseUnreadable?: string; current?: Compiled };
 
 /** One comparison: the new catalog (compiled once, then reused) against one base. */
 async function againstBase(options: RunCompatOptions, catalogPath: string, label: string, ignore: IgnoreFile | undefined, compiled: Compiled | undefined): Promise<AgainstBase> {
@@ -85,9 +89,13 @@ async function againstBase(options: RunCompatOptions, catalogPath: string, label
     const previous = cachedBase ?? read;
     const newRoot = current.root;
     const oldRoot = base.kind === "path" && previous ? join(base.displayPath, relative(base.path, previous.root)) : newRoot;
-    const broken = [...errorsOf(current, newRoot, "", show), ...(previous ? errorsOf(previous, oldRoot, `base ${label}: `, show) : [])];
-    if (broken.length > 0 || !current.ir) return { failure: [...broken, "compat: fix the catalog errors above first"] };
-    if (previous && !previous.ir) return { failure: [`compat: the base catalog ${label} has errors`] };
+    const broken = errorsOf(current, newRoot, "", show);
+    const baseBroken = previous ? errorsOf(previous, oldRoot, `base ${label}: `, show) : [];
+    if (broken.length > 0 || !current.ir) return { failure: [...broken, ...baseBroken, "compat: fix the catalog errors above first"] };
+    if (baseBroken.length > 0 || (previous && !previous.ir)) {
+      const failure = baseBroken.length ? [...baseBroken, "compat: fix the catalog errors above first"] : [`compat: the base catalog ${label} has errors`];
+      return { failure, baseUnreadable: failure[0]!, current };
+    }
     let compared: CompareResult;
     try {
       compared = compareCatalogs(previous?.ir ?? emptyCatalog(current.ir), current.ir, {

@@ -42,9 +42,16 @@ beforeAll(() => {
   git(repo, "commit", "-q", "-am", "shorter names");
   git(repo, "tag", "-a", "v1.1.0", "-m", "release 1.1.0");
   git(repo, "tag", "rc-2");
+  git(repo, "tag", "old-2");
   writeFileSync(join(repo, "README.md"), "service\n");
   git(repo, "add", ".");
   git(repo, "commit", "-q", "-m", "readme");
+  // a side branch whose catalog does not load: tagged old-1
+  git(repo, "checkout", "-q", "-b", "side");
+  writeFileSync(join(repo, "catalog", "events.yaml"), "asyncapi: 3.0.0\ninfo: [\n");
+  git(repo, "commit", "-q", "-am", "broken");
+  git(repo, "tag", "old-1");
+  git(repo, "checkout", "-q", "main");
   writeAsyncApi(join(repo, "catalog"), { payload: payload(50, "id, email"), consumers: ["billing"] });
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -123,6 +130,13 @@ describe("eventsmith compat --transitive", () => {
       "| ❌ | `contact.created` | property `email` became required (backward, `property-required`)<br>breaks `v1.1.0`, `v1.0.0` | `catalog/events.yaml:30:9`<br>base `catalog/events.yaml:30:9` | consumer **billing** |",
       "| ❌ | `contact.created` | `maxLength` changed from 100 to 50 at /name (backward, `string-length`)<br>breaks `v1.0.0` | `catalog/events.yaml:28:11`<br>base `catalog/events.yaml:28:11` | consumer **billing** |",
     ]);
+  });
+
+  it("a release whose catalog has errors is named as not checked, and the others are still checked", async () => {
+    const run = await runCompatCli(repo, ["--transitive", "--tags", "old-*"]);
+    expect(run.exitCode).toBe(1);
+    expect(run.stdout).toMatch(/\nnote: release old-1 NOT CHECKED: its catalog has errors here \(base old-1: catalog\/events\.yaml:3:1: error yaml-syntax: [^\n]*\)\n/);
+    expect(run.stdout.split("\n").at(-2)).toBe("breaking: 1 breaking change in 1 event against tags old-* (old-2: 1 breaking, old-1: not checked, policy lenient)");
   });
 
   it("an accepted change is accepted against every release", async () => {

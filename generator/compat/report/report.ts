@@ -33,6 +33,8 @@ export interface ReleaseVerdict {
   breaking: number;
   /** Set when that version has no catalog. */
   baseMissing?: string;
+  /** Set when its catalog has errors under this version of eventsmith, so it was not checked: the first error. */
+  unchecked?: string;
 }
 
 export type CompatFormat = "text" | "json" | "github" | "junit" | "sarif" | "markdown";
@@ -57,6 +59,7 @@ export function notes(report: CompatReport): string[] {
   if (report.releases?.length === 0) out.push(`no released version matches ${report.base}: nothing to check against`);
   for (const release of report.releases ?? []) {
     if (release.baseMissing !== undefined) out.push(`release ${release.version} has no catalog at ${release.baseMissing}: nothing of it can break`);
+    if (release.unchecked !== undefined) out.push(`release ${release.version} NOT CHECKED: its catalog has errors here (${release.unchecked})`);
   }
   for (const entry of report.unused) {
     out.push(`${report.ignoreFile}:${entry.line}:${entry.column}: ignore entry ${entry.fingerprint} matches no finding; remove it`);
@@ -69,7 +72,7 @@ export function summary(report: CompatReport): string {
   const warnings = report.findings.length - errors.length;
   const events = new Set(errors.map((f) => f.event)).size;
   const extra = [warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "", report.ignored.length ? `${report.ignored.length} ignored` : ""].filter(Boolean);
-  const perRelease = report.releases?.length ? [report.releases.map((r) => `${r.version}: ${r.compatible ? "ok" : `${r.breaking} breaking`}`).join(", ")] : [];
+  const perRelease = report.releases?.length ? [report.releases.map((r) => `${r.version}: ${r.unchecked !== undefined ? "not checked" : r.compatible ? "ok" : `${r.breaking} breaking`}`).join(", ")] : [];
   const tail = ` (${[...perRelease, ...extra, `policy ${report.policy}`].join(", ")})`;
   if (errors.length === 0) return `compatible with ${report.base}: ${report.events.length} event${report.events.length === 1 ? "" : "s"} checked, no breaking change${tail}`;
   return `${errors.length} breaking change${errors.length === 1 ? "" : "s"} in ${events} event${events === 1 ? "" : "s"} against ${report.base}${tail}`;

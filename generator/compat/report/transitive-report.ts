@@ -9,7 +9,14 @@ import { describeSelection, type ReleaseSelection } from "../release-versions.js
 import type { CompatReport, ReleaseVerdict } from "./report.js";
 import type { CompatFinding } from "../rules.js";
 
-export function mergeReleases(reports: readonly CompatReport[], selection: ReleaseSelection, ignore: IgnoreFile | undefined, options: { policy?: CompatPolicy; mode?: CheckMode }): CompatReport {
+/** A release whose catalog has errors under this version of eventsmith: named in the report, not checked. */
+export interface UncheckedRelease {
+  version: string;
+  /** The first error, as `compat` would print it. */
+  reason: string;
+}
+
+export function mergeReleases(reports: readonly CompatReport[], unchecked: readonly UncheckedRelease[], selection: ReleaseSelection, ignore: IgnoreFile | undefined, options: { policy?: CompatPolicy; mode?: CheckMode }): CompatReport {
   const findings = mergeFindings(reports.map((r) => r.findings.map((f) => ({ ...f, releases: [r.base] }))));
   const ignored = mergeFindings(reports.map((r) => r.ignored.map((f) => ({ ...f, releases: [r.base] }))));
   const events = new Map<string, ComparedEvent>();
@@ -22,6 +29,7 @@ export function mergeReleases(reports: readonly CompatReport[], selection: Relea
     breaking: r.findings.filter((f) => f.severity === "error").length,
     ...(r.baseMissing !== undefined ? { baseMissing: r.baseMissing } : {}),
   }));
+  for (const release of unchecked) releases.push({ version: release.version, compatible: true, breaking: 0, unchecked: release.reason });
   return {
     compatible: !findings.some((f) => f.severity === "error"),
     findings,
