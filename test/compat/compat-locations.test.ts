@@ -4,7 +4,7 @@
  * its key (`payload:`, `City:`), the line a reviewer looks for. Each case names the lines by
  * their text, so the expectation reads like the YAML a reviewer sees in the pull request.
  */
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
@@ -84,7 +84,6 @@ describe("compat locations: the new file, the base beside it", () => {
         "      placed: { $ref: '#/components/messages/placed' }", "components:", "  messages:", "    placed:", "      name: place.created",
         "      payload: { $ref: '#/components/schemas/Place' }", "  schemas:", "    Place:", "      type: object", "      properties:",
         "        city: { $ref: '#/components/schemas/City' }", "    City:", `      ${city}`, ""].join("\n");
-    const { mkdirSync, writeFileSync } = await import("node:fs");
     for (const [side, city] of [["old", "type: string"], ["new", "{ type: string, maxLength: 10 }"]] as const) {
       mkdirSync(join(dir, "ref", side), { recursive: true });
       writeFileSync(join(dir, "ref", side, "events.yaml"), component(city).replace(`      ${city}`, city.startsWith("{") ? `      type: string\n      maxLength: 10` : `      ${city}`));
@@ -96,5 +95,23 @@ describe("compat locations: the new file, the base beside it", () => {
       at: lineOf("ref/new/events.yaml", "City:").replace("ref/", ""),
       base: lineOf("ref/old/events.yaml", "City:").replace("ref/", ""),
     });
+  });
+});
+
+describe("compat locations: a file the pull request deleted", () => {
+  it("keeps the base location, and github gets an annotation without a file", async () => {
+    writeAsyncApi(join(dir, "deleted", "old"));
+    writeAsyncApi(join(dir, "deleted", "extra"), { payload: "type: object" });
+    const extra = readFileSync(join(dir, "deleted", "extra", "events.yaml"), "utf8").replaceAll("contact.created", "contact.merged").replaceAll("contactCreated", "contactMerged");
+    writeFileSync(join(dir, "deleted", "extra", "events.yaml"), extra);
+    renameSync(join(dir, "deleted", "extra", "events.yaml"), join(dir, "deleted", "old", "merged.yaml"));
+    writeAsyncApi(join(dir, "deleted", "new"));
+    const json = await runCompatCli(join(dir, "deleted"), ["new", "--base", "old", "--format", "json"]);
+    const findings = (JSON.parse(json.stdout) as { findings: Finding[] }).findings;
+    expect(findings.map((f) => ({ rule: f.rule, at: `${f.file}:${f.line}`, base: f.base && `${f.base.file}:${f.base.line}` }))).toEqual([
+      { rule: "event-removed", at: lineOf("deleted/old/merged.yaml", "contactMerged:", "components:").replace("deleted/", ""), base: lineOf("deleted/old/merged.yaml", "contactMerged:", "components:").replace("deleted/", "") },
+    ]);
+    const github = await runCompatCli(join(dir, "deleted"), ["new", "--base", "old", "--format", "github"]);
+    expect(github.stdout.split("\n")[0]).toMatch(/^::error title=compat event-removed \(backward\)::contact\.merged: event `contact\.merged` was removed/);
   });
 });
