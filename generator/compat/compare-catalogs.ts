@@ -5,13 +5,15 @@
  */
 import type { SourceLocation } from "../diagnostics.js";
 import type { CatalogIR, CompatMode, EventIR, SchemaIR } from "../ir/types.js";
-import { CatalogIndex, catalogChanges } from "./catalog-changes.js";
-import { locate, rootCursor, subOf, type SchemaSide } from "./cursor.js";
-import { Normalizer } from "./normalize.js";
-import type { Problem } from "./problem.js";
+import { CatalogIndex, catalogChanges } from "./changes/catalog-changes.js";
+import { locate, rootCursor, subOf, type SchemaSide } from "./schema/cursor.js";
+import { Normalizer } from "./schema/normalize.js";
+import type { Problem } from "./schema/problem.js";
+import { relocate } from "./changes/locate-finding.js";
+import { serviceImpact } from "./changes/service-impact.js";
 import { finding, sortFindings, type CompatFinding, type Direction } from "./rules.js";
-import { SchemaEquality } from "./schema-equal.js";
-import { SubschemaChecker } from "./subschema-checker.js";
+import { SchemaEquality } from "./schema/schema-equal.js";
+import { SubschemaChecker } from "./schema/subschema-checker.js";
 
 export type CheckMode = Exclude<CompatMode, "none">;
 export type CompatPolicy = "lenient" | "strict";
@@ -90,7 +92,7 @@ export function compareCatalogs(oldIr: CatalogIR, newIr: CatalogIR, options: Com
       }
     }
     if (mode !== "none") found.push(...catalogChanges({ name, before, after, ...index, added, equality, directions: directionsOf(mode), checkers, sides }));
-    findings.push(...found);
+    findings.push(...found.map((f) => withImpact(relocate(f, index.old, index.new), before, after)));
     events.push({ name, mode, change: !before ? "added" : !after ? "removed" : found.length ? "changed" : "unchanged" });
   }
   return { findings: sortFindings(findings), events };
@@ -110,6 +112,11 @@ function eventMode(event: EventIR, side: "old" | "new"): CompatMode | undefined 
     throw new CompatInputError(event.location, side, `event ${event.name}: x-compat-mode must be one of ${MODES.join(", ")} (got ${JSON.stringify(value)})`);
   }
   return value as CompatMode;
+}
+
+function withImpact(finding: CompatFinding, before: EventIR | undefined, after: EventIR | undefined): CompatFinding {
+  const services = serviceImpact(finding, before, after);
+  return services.length ? { ...finding, services } : finding;
 }
 
 function fromProblem(event: string, direction: Direction, problem: Problem): CompatFinding {

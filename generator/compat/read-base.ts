@@ -59,7 +59,25 @@ export async function readBase(cwd: string, base: string, catalogPath: string): 
   };
 }
 
-function git(cwd: string, args: string[], input?: Buffer): Promise<string> {
+/**
+ * The git object (tree, or blob for a one-file catalog) that holds the catalog at revision
+ * `base`: what a cache of the base can be keyed by without reading it. Undefined when `base`
+ * is a path on disk, or not a revision that has the catalog (readBase then says why).
+ */
+export async function baseTree(cwd: string, base: string, catalogPath: string): Promise<string | undefined> {
+  if (existsSync(resolve(cwd, base))) return undefined;
+  try {
+    const top = (await git(cwd, ["rev-parse", "--show-toplevel"])).trim();
+    const inRepo = relative(realpathSync(top), realpathSync(resolve(cwd, catalogPath))).split(sep).join("/");
+    if (inRepo.startsWith("..")) return undefined;
+    return (await git(top, ["rev-parse", "--verify", "--quiet", `${base}^{commit}:${inRepo}`])).trim() || undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Runs git in `cwd`; a failure is a BaseError with git's own message. */
+export function git(cwd: string, args: string[], input?: Buffer): Promise<string> {
   return run(cwd, args, input).then((out) => out.toString("utf8"));
 }
 

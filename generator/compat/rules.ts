@@ -54,8 +54,26 @@ export interface CompatFinding {
   column: number;
   message: string;
   fingerprint: string;
-  /** Which catalog `file` belongs to. */
+  /** Which catalog `file` belongs to: the new one, unless the new catalog lost the whole file. */
   side: "old" | "new";
+  /** The same node in the base catalog (file relative to its root), when it exists there. */
+  base?: SourceLocation;
+  /** Services a breaking finding breaks, and how (see service-impact.ts). */
+  services?: ServiceImpact[];
+  /** With `--transitive`: the released versions it breaks, newest first. */
+  releases?: string[];
+}
+
+/** A service that produces or consumes the event, and how the change breaks it. */
+export interface ServiceImpact {
+  service: string;
+  role: "producer" | "consumer";
+  how: string;
+}
+
+/** A pointer into the payload or headers schema (the other findings are about the catalog around them). */
+export function isSchemaPointer(pointer: string): boolean {
+  return /^\/(payload|headers)(\/|$)/.test(pointer);
 }
 
 /** Stable across runs and line moves: what changed and where, never where it sits in the file. */

@@ -97,6 +97,8 @@ export class SchemaResolver {
         }
         out[key] = map;
       } else {
+        // compat points a "became required" finding at the `required` list itself
+        if (key === "required") locations[at(key).pointer] = this.catalog.locate(at(key).node);
         out[key] = structuredClone(child);
       }
     }

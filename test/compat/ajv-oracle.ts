@@ -5,10 +5,10 @@
  */
 import { Ajv, type ValidateFunction } from "ajv";
 import addFormatsModule from "ajv-formats";
-import { Evaluator } from "../../generator/compat/accepts.js";
-import { rootCursor, subOf } from "../../generator/compat/cursor.js";
-import { Normalizer } from "../../generator/compat/normalize.js";
-import { Sampler } from "../../generator/compat/sample.js";
+import { Evaluator } from "../../generator/compat/schema/accepts.js";
+import { rootCursor, subOf } from "../../generator/compat/schema/cursor.js";
+import { Normalizer } from "../../generator/compat/schema/normalize.js";
+import { Sampler } from "../../generator/compat/schema/sample.js";
 import type { CatalogIR, JsonSchema } from "../../generator/ir/types.js";
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;

@@ -27,6 +27,8 @@ export interface CatalogSpec {
   contentType?: string;
   /** More events: name -> payload YAML. */
   more?: Record<string, string>;
+  /** Services that receive contact.created (a `receive` operation each, with `x-service`). */
+  consumers?: string[];
 }
 
 export const PAYLOAD = `type: object
@@ -47,6 +49,9 @@ export function writeAsyncApi(dir: string, spec: CatalogSpec = {}): void {
   });
   lines.push("operations:");
   keys.forEach((key) => lines.push(`  send${key}:`, "    action: send", `    channel: { $ref: '#/channels/${key}' }`));
+  for (const service of spec.consumers ?? []) {
+    lines.push(`  ${service}Receives:`, "    action: receive", `    channel: { $ref: '#/channels/${keys[0]}' }`, `    x-service: ${service}`);
+  }
   lines.push("components:", "  messages:");
   Object.entries(events).forEach(([name, payload], i) => {
     lines.push(`    ${keys[i]}:`, `      name: ${name}`, `      contentType: ${i === 0 ? (spec.contentType ?? "application/json") : "application/json"}`, "      payload:", indent(payload, 8));

@@ -39,7 +39,8 @@ const breaking = {
   findings: [
     {
       event: "contact.created", rule: "property-required", direction: "backward", severity: "error", pointer: "/payload/properties/email",
-      file: "catalog/events.yaml", line: 24, column: 11, message: "property `email` became required", fingerprint: "6fb78b02538c2714",
+      file: "catalog/events.yaml", line: 25, column: 9, message: "property `email` became required", fingerprint: "6fb78b02538c2714",
+      base: { file: "catalog/events.yaml", line: 25, column: 9 }, accept: '- { fingerprint: 6fb78b02538c2714, reason: "<why this break is fine>" }',
     },
   ],
 };
@@ -63,13 +64,15 @@ describe("eventsmith compat --base <git revision>", () => {
     expect(run).toEqual({ exitCode: 0, stderr: "", stdout: "ok: compatible with HEAD~1: 1 event checked, no breaking change (policy lenient)\n" });
   });
 
-  it("points old-side findings (a removal) at the catalog's path in the working tree", async () => {
+  it("points a removal at the new file (the document that lost the event), the base location beside it", async () => {
     writeAsyncApi(join(repo, "catalog"), { payload: "type: object", more: {} });
     writeFileSync(join(repo, "catalog", "events.yaml"), readFileSync(join(repo, "catalog", "events.yaml"), "utf8").replaceAll("contact.created", "contact.made"));
     try {
       const run = await runCompatCli(repo, ["--base", "HEAD", "--format", "github"]);
       expect(run.stdout).toBe(
-        "::error file=catalog/events.yaml,line=17,col=5,title=compat event-removed (backward)::contact.created: event `contact.created` was removed [c6b20d517a90ebd9]\n" +
+        "::error file=catalog/events.yaml,line=1,col=1,title=compat event-removed (backward)::contact.created: event `contact.created` was removed [c6b20d517a90ebd9]" +
+          "%0Abase: catalog/events.yaml:17:5%0Abreaks: producer Contacts (sends an event the catalog no longer has)" +
+          '%0Aaccept: add - { fingerprint: c6b20d517a90ebd9, reason: "<why this break is fine>" } to .eventsmith-compat-ignore.yaml\n' +
           "::notice title=eventsmith compat::1 breaking change in 1 event against HEAD (policy lenient)\n",
       );
     } finally {

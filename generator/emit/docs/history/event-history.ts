@@ -3,7 +3,7 @@
  * compatibility verdict of that change (the compat engine's `compareCatalogs`). Pure: the
  * catalogs at each commit come in as IRs (`read-history.ts` gets them from git).
  */
-import { canonicalJson } from "../../../compat/schema-equal.js";
+import { canonicalJson } from "../../../compat/schema/schema-equal.js";
 import { compareCatalogs, CompatInputError } from "../../../compat/compare-catalogs.js";
 import { standaloneSchema } from "../../../ir/standalone-schema.js";
 import type { CatalogIR, EventIR } from "../../../ir/types.js";

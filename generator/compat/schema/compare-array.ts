@@ -3,9 +3,9 @@ import { where, type Cursor } from "./cursor.js";
 import { itemAt } from "./intersect.js";
 import type { ArrayAlt } from "./norm.js";
 import { keywordChange, newer, type Problem } from "./problem.js";
-import type { SubschemaChecker } from "./subschema-checker.js";
+import type { Checker } from "./checker.js";
 
-export function compareArray(c: SubschemaChecker, x: ArrayAlt, y: ArrayAlt): Problem[] {
+export function compareArray(c: Checker, x: ArrayAlt, y: ArrayAlt): Problem[] {
   const at = newer(c, x.origin, y.origin);
   const problems: Problem[] = [];
   const xMax = maxLength(c, x);
@@ -38,14 +38,14 @@ export function compareArray(c: SubschemaChecker, x: ArrayAlt, y: ArrayAlt): Pro
   return problems;
 }
 
-function longer(c: SubschemaChecker, length: number, at: Cursor): string {
+function longer(c: Checker, length: number, at: Cursor): string {
   return c.bIsNew
     ? `arrays at ${where(at)} may no longer have more than ${length} item(s) (closed tuple)`
     : `arrays at ${where(at)} may now have more than ${length} item(s), which the old closed tuple rejects`;
 }
 
 /** The most items an array of `x` can have (undefined: unbounded); an impossible item ends it. */
-function maxLength(c: SubschemaChecker, x: ArrayAlt): number | undefined {
+function maxLength(c: Checker, x: ArrayAlt): number | undefined {
   for (let i = 0; i <= x.prefix.length; i++) {
     if (x.maxItems !== undefined && i >= x.maxItems) return x.maxItems;
     if (c.emptiness.sub(itemAt(x, i), 0)) return i;

@@ -3,9 +3,9 @@
  * SchemaIR holds it (for the YAML location), its pointer through the inlined view (for the
  * finding's `pointer`) and the instance path it constrains (for the message).
  */
-import type { SourceLocation } from "../diagnostics.js";
-import type { CatalogIR, JsonSchema, SchemaIR } from "../ir/types.js";
-import { escapeSegment, isObject, unescapeSegment } from "../load/json-pointer.js";
+import type { SourceLocation } from "../../diagnostics.js";
+import type { CatalogIR, JsonSchema, SchemaIR } from "../../ir/types.js";
+import { escapeSegment, isObject, unescapeSegment } from "../../load/json-pointer.js";
 
 export type SideLabel = "old" | "new";
 

@@ -1,5 +1,5 @@
-/** Text: findings grouped per event, one line each (where, direction, reason, rule and fingerprint). */
-import { notes, summary, type CompatReport } from "./report.js";
+/** Text: findings grouped per event, one line each (where, direction, reason, rule and fingerprint), then its details. */
+import { details, notes, position, summary, type CompatReport } from "./report.js";
 
 export function formatText(report: CompatReport): string {
   const lines: string[] = [];
@@ -11,7 +11,8 @@ export function formatText(report: CompatReport): string {
       current = f.event;
       lines.push(`${f.event} (mode ${modes.get(f.event) ?? "full"})`);
     }
-    lines.push(`  ${f.severity.padEnd(7)} ${f.direction.padEnd(8)} ${f.file}:${f.line}:${f.column}  ${f.message}  [${f.rule} ${f.fingerprint}]`);
+    lines.push(`  ${f.severity.padEnd(7)} ${f.direction.padEnd(8)} ${position(f)}  ${f.message}  [${f.rule} ${f.fingerprint}]`);
+    for (const detail of details(report, f)) lines.push(`${" ".repeat(19)}${detail}`);
   }
   if (lines.length) lines.push("");
   for (const note of notes(report)) lines.push(`note: ${note}`);

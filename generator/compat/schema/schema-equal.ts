@@ -3,8 +3,8 @@
  * ignoring annotations. It is the fast path: unchanged events (most of a catalog) and `$ref`
  * refactors to an identical schema never reach the subschema checker.
  */
-import type { CatalogIR, JsonSchema } from "../ir/types.js";
-import { isObject } from "../load/json-pointer.js";
+import type { CatalogIR, JsonSchema } from "../../ir/types.js";
+import { isObject } from "../../load/json-pointer.js";
 import { refName } from "./cursor.js";
 
 /** Keywords that never change which instances are valid. */

@@ -152,3 +152,16 @@ export function isTopAlt(alt: Alt): boolean {
 export function isTrueSub(sub: Sub): boolean {
   return sub.parts.every((p) => !p.negated && isTrivial(p.cursor.schema));
 }
+
+/** The tighter of two lower bounds (an exclusive bound beats an inclusive one at the same value). */
+export function tighterMin(a: Bound | undefined, b: Bound | undefined): Bound | undefined {
+  if (!a || !b) return a ?? b;
+  if (a.value !== b.value) return a.value > b.value ? a : b;
+  return a.exclusive ? a : b;
+}
+/** The tighter of two upper bounds. */
+export function tighterMax(a: Bound | undefined, b: Bound | undefined): Bound | undefined {
+  if (!a || !b) return a ?? b;
+  if (a.value !== b.value) return a.value < b.value ? a : b;
+  return a.exclusive ? a : b;
+}

@@ -7,9 +7,9 @@ import { conjoin, subOf, synthetic, where, type Cursor, type Sub } from "./curso
 import type { ObjectAlt } from "./norm.js";
 import { declaredKeys, hasPatterns, patternsDisjoint, restSchema, schemaFor } from "./object-keys.js";
 import { keywordChange, newer, type Problem } from "./problem.js";
-import type { SubschemaChecker } from "./subschema-checker.js";
+import type { Checker } from "./checker.js";
 
-export function compareObject(c: SubschemaChecker, x: ObjectAlt, y: ObjectAlt): Problem[] {
+export function compareObject(c: Checker, x: ObjectAlt, y: ObjectAlt): Problem[] {
   const at = newer(c, x.origin, y.origin);
   const problems: Problem[] = [];
   const canHave = (key: string) => {
@@ -47,15 +47,16 @@ function anyValue(origin: Cursor, key: string): Sub {
   return subOf(synthetic(origin, "any", true, ["properties", key], `/${key}`));
 }
 
-function requiredProblem(c: SubschemaChecker, key: string, xs: Sub | undefined, ys: Sub | undefined, object: Cursor): Problem {
+function requiredProblem(c: Checker, key: string, xs: Sub | undefined, ys: Sub | undefined, object: Cursor): Problem {
   const node = newer(c, xs?.parts[0]?.cursor, ys?.parts[0]?.cursor) as Cursor | undefined;
   const of = object.data === "" ? "" : ` in ${object.data}`;
   const message = c.bIsNew ? `property \`${key}\`${of} became required` : `property \`${key}\`${of} is no longer required`;
-  // a property declared nowhere (only `required`) is still named by its own pointer
-  return { rule: "property-required", at: node && !node.synthetic ? node : anyValue(object, key).parts[0]!.cursor, message };
+  // named by the property's own pointer, also when a side only has it through `required` or additionalProperties
+  const own = node && !node.synthetic && node.data === `${object.data}/${key}`;
+  return { rule: "property-required", at: own ? node : anyValue(object, key).parts[0]!.cursor, message };
 }
 
-function notAllowed(c: SubschemaChecker, key: string, property: Cursor | undefined, object: Cursor): Problem {
+function notAllowed(c: Checker, key: string, property: Cursor | undefined, object: Cursor): Problem {
   const message = c.bIsNew
     ? `property \`${key}\` is no longer allowed in ${where(object)} (removed from a closed object)`
     : `property \`${key}\` added to ${where(object)}, but the old schema does not allow it (closed object)`;
@@ -65,7 +66,7 @@ function notAllowed(c: SubschemaChecker, key: string, property: Cursor | undefin
 }
 
 /** Keys A may send that neither side declares: A's patterns and additionalProperties against B's. */
-function undeclaredKeys(c: SubschemaChecker, x: ObjectAlt, y: ObjectAlt, at: Cursor): Problem[] {
+function undeclaredKeys(c: Checker, x: ObjectAlt, y: ObjectAlt, at: Cursor): Problem[] {
   const xRest = restSchema(x);
   const yRest = restSchema(y);
   const yPatterns = y.parts.flatMap((p) => p.patterns);
@@ -101,7 +102,7 @@ function undeclaredKeys(c: SubschemaChecker, x: ObjectAlt, y: ObjectAlt, at: Cur
   return problems;
 }
 
-function counts(c: SubschemaChecker, x: ObjectAlt, y: ObjectAlt, at: Cursor): Problem[] {
+function counts(c: Checker, x: ObjectAlt, y: ObjectAlt, at: Cursor): Problem[] {
   const problems: Problem[] = [];
   const xMin = Math.max(x.minProperties, x.required.length);
   let xMax = x.maxProperties;
@@ -117,7 +118,7 @@ function counts(c: SubschemaChecker, x: ObjectAlt, y: ObjectAlt, at: Cursor): Pr
   return problems;
 }
 
-function dependencies(c: SubschemaChecker, x: ObjectAlt, y: ObjectAlt, at: Cursor, canHave: (key: string) => boolean): Problem[] {
+function dependencies(c: Checker, x: ObjectAlt, y: ObjectAlt, at: Cursor, canHave: (key: string) => boolean): Problem[] {
   const problems: Problem[] = [];
   for (const { key, requires } of y.dependentRequired) {
     if (!canHave(key)) continue;
@@ -139,7 +140,7 @@ function dependencies(c: SubschemaChecker, x: ObjectAlt, y: ObjectAlt, at: Curso
   return problems;
 }
 
-function propertyNames(c: SubschemaChecker, x: ObjectAlt, y: ObjectAlt, at: Cursor, keys: string[]): Problem[] {
+function propertyNames(c: Checker, x: ObjectAlt, y: ObjectAlt, at: Cursor, keys: string[]): Problem[] {
   const problems: Problem[] = [];
   const xRest = restSchema(x);
   const undeclared = hasPatterns(x) || !xRest || !c.emptiness.sub(xRest, 0);

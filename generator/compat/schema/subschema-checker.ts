@@ -6,6 +6,7 @@
  * the finite values JSON has.
  */
 import { Evaluator } from "./accepts.js";
+import type { Checker } from "./checker.js";
 import { compareArray } from "./compare-array.js";
 import { compareObject } from "./compare-object.js";
 import { compareNumber, compareString, numberUnionGap } from "./compare-scalar.js";
@@ -15,7 +16,7 @@ import { intersectAlt, intersectNorm } from "./intersect.js";
 import { isTrueSub, type Alt, type Norm } from "./norm.js";
 import type { Normalizer } from "./normalize.js";
 import { closeUndeclared } from "./object-keys.js";
-import { mergeProblems, newer, show, type Perspective, type Problem } from "./problem.js";
+import { mergeProblems, newer, show, type Problem } from "./problem.js";
 import { Sampler } from "./sample.js";
 import type { SchemaEquality } from "./schema-equal.js";
 
@@ -28,7 +29,7 @@ export interface CheckOptions {
 
 const MAX_ENUMERATED = 32;
 
-export class SubschemaChecker implements Perspective {
+export class SubschemaChecker implements Checker {
   readonly lenient: boolean;
   readonly bIsNew: boolean;
   readonly evaluator: Evaluator;

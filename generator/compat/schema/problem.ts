@@ -4,7 +4,7 @@
  * catalog to the new one, whichever side is A.
  */
 import { where, type Cursor } from "./cursor.js";
-import type { CompatRule } from "./rules.js";
+import type { CompatRule } from "../rules.js";
 import { canonicalJson } from "./schema-equal.js";
 
 export interface Problem {

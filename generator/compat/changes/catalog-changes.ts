@@ -4,12 +4,12 @@
  * and consumers whichever side upgrades first, so each is reported once, in the first
  * direction of the event's mode.
  */
-import type { CatalogIR, ChannelIR, EventIR, OperationIR } from "../ir/types.js";
-import { escapeSegment } from "../load/json-pointer.js";
-import { rootCursor, subOf, type SchemaSide } from "./cursor.js";
-import { finding, type CompatFinding, type Direction } from "./rules.js";
-import type { SchemaEquality } from "./schema-equal.js";
-import type { SubschemaChecker } from "./subschema-checker.js";
+import type { CatalogIR, ChannelIR, EventIR, OperationIR } from "../../ir/types.js";
+import { escapeSegment } from "../../load/json-pointer.js";
+import { rootCursor, subOf, type SchemaSide } from "../schema/cursor.js";
+import { finding, type CompatFinding, type Direction } from "../rules.js";
+import type { SchemaEquality } from "../schema/schema-equal.js";
+import type { SubschemaChecker } from "../schema/subschema-checker.js";
 
 /** Lookups over one catalog, built once per comparison (catalogs have thousands of events). */
 export class CatalogIndex {

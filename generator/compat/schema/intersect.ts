@@ -1,7 +1,6 @@
 /** Intersection (allOf) and union (anyOf) of normal forms. */
 import { conjoin, type Sub } from "./cursor.js";
-import { isTopAlt, type Alt, type ArrayAlt, type Norm, type NumberAlt, type ObjectAlt, type StringAlt } from "./norm.js";
-import { tighterMax, tighterMin } from "./normalize.js";
+import { isTopAlt, tighterMax, tighterMin, type Alt, type ArrayAlt, type Norm, type NumberAlt, type ObjectAlt, type StringAlt } from "./norm.js";
 import { sameJson } from "./schema-equal.js";
 
 export function intersectNorm(x: Norm, y: Norm): Norm {

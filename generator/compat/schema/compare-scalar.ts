@@ -4,9 +4,9 @@ import { numberRange } from "./empty.js";
 import type { Bound, NumberAlt, StringAlt } from "./norm.js";
 import { matchesPattern } from "./object-keys.js";
 import { keywordChange, newer, oldNew, show, type Problem } from "./problem.js";
-import type { SubschemaChecker } from "./subschema-checker.js";
+import type { Checker } from "./checker.js";
 
-export function compareNumber(c: SubschemaChecker, x: NumberAlt, y: NumberAlt): Problem[] {
+export function compareNumber(c: Checker, x: NumberAlt, y: NumberAlt): Problem[] {
   const at = newer(c, x.origin, y.origin);
   const problems: Problem[] = [];
   const integral = x.integer || x.multipleOf.some(Number.isInteger);
@@ -42,7 +42,7 @@ function isMultiple(value: number, of: number): boolean {
   return Math.abs(ratio - Math.round(ratio)) < 1e-9;
 }
 
-function boundChange(c: SubschemaChecker, side: "lower" | "upper", x: Bound | undefined, y: Bound | undefined, at: string): string {
+function boundChange(c: Checker, side: "lower" | "upper", x: Bound | undefined, y: Bound | undefined, at: string): string {
   const [o, n] = oldNew(c, x, y);
   const text = (b: Bound) => `\`${side === "lower" ? (b.exclusive ? "exclusiveMinimum" : "minimum") : b.exclusive ? "exclusiveMaximum" : "maximum"}: ${b.value}\``;
   if (!o) return `${text(n!)} added to ${at}`;
@@ -75,7 +75,7 @@ export function numberUnionGap(x: NumberAlt, ys: NumberAlt[]): number | undefine
   return NaN;
 }
 
-export function compareString(c: SubschemaChecker, x: StringAlt, y: StringAlt): Problem[] {
+export function compareString(c: Checker, x: StringAlt, y: StringAlt): Problem[] {
   const at = newer(c, x.origin, y.origin);
   const problems: Problem[] = [];
   if (y.minLength > x.minLength) problems.push({ rule: "string-length", at, message: keywordChange(c, "minLength", x.minLength || undefined, y.minLength, at) });

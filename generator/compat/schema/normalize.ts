@@ -3,12 +3,12 @@
  * annotations (`description`, `default`, `examples`...) never change the result, so a
  * `default` can never make a missing required property valid.
  */
-import type { JsonSchema } from "../ir/types.js";
-import { isObject } from "../load/json-pointer.js";
+import type { JsonSchema } from "../../ir/types.js";
+import { isObject } from "../../load/json-pointer.js";
 import { child, cursorKey, deref, subOf, synthetic, type Cursor, type Sub } from "./cursor.js";
 import { intersectNorm, unionNorm } from "./intersect.js";
 import { negateNorm } from "./negate.js";
-import { ALT_TYPES, EMPTY_NORM, topAlt, type Alt, type AltType, type Bound, type Norm, type ObjectPart } from "./norm.js";
+import { ALT_TYPES, EMPTY_NORM, tighterMax, tighterMin, topAlt, type Alt, type AltType, type Bound, type Norm, type ObjectPart } from "./norm.js";
 import { isNumberFormat } from "./formats.js";
 import { isTrivial, sameJson } from "./schema-equal.js";
 
@@ -148,16 +148,6 @@ function readNumber(alt: Extract<Alt, { type: "number" }>, schema: Record<string
   if (multipleOf !== undefined && multipleOf > 0) alt.multipleOf = [multipleOf];
 }
 
-export function tighterMin(a: Bound | undefined, b: Bound | undefined): Bound | undefined {
-  if (!a || !b) return a ?? b;
-  if (a.value !== b.value) return a.value > b.value ? a : b;
-  return a.exclusive ? a : b;
-}
-export function tighterMax(a: Bound | undefined, b: Bound | undefined): Bound | undefined {
-  if (!a || !b) return a ?? b;
-  if (a.value !== b.value) return a.value < b.value ? a : b;
-  return a.exclusive ? a : b;
-}
 
 function readArray(alt: Extract<Alt, { type: "array" }>, cursor: Cursor, schema: Record<string, unknown>): void {
   const items = schema["items"];

@@ -2,14 +2,14 @@
  * JUnit XML: one test case per event of either catalog; an event with breaking findings fails
  * (one <failure> listing them all), warnings go to <system-out>, `x-compat-mode: none` is skipped.
  */
-import { notes, summary, type CompatReport } from "./report.js";
+import { details, notes, position, summary, type CompatReport } from "./report.js";
 
 export function formatJunit(report: CompatReport): string {
   const cases = report.events.map((event) => {
     const found = report.findings.filter((f) => f.event === event.name);
     const errors = found.filter((f) => f.severity === "error");
     const warnings = found.filter((f) => f.severity === "warning");
-    const line = (f: (typeof found)[number]) => `${f.direction} ${f.file}:${f.line}:${f.column} ${f.message} [${f.rule} ${f.fingerprint}]`;
+    const line = (f: (typeof found)[number]) => [`${f.direction} ${position(f)} ${f.message} [${f.rule} ${f.fingerprint}]`, ...details(report, f).map((d) => `  ${d}`)].join("\n");
     const body: string[] = [];
     if (event.mode === "none") body.push(`      <skipped message="x-compat-mode: none"/>`);
     if (errors.length) {
