@@ -30,6 +30,7 @@ export type {
   SubscriptionStats,
 } from "./bus/bus-types.js";
 export type { MatchingNames, PatternsOf } from "./bus/pattern-types.js";
+export type { HandlerContext, Inbox } from "./bus/inbox.js";
 export {
   AbortedError,
   BusClosedError,

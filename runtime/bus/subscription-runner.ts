@@ -14,6 +14,7 @@ import type { SubscriptionStats } from "./bus-types.js";
 import { isoTime } from "./clock.js";
 import { handlingContext } from "./context.js";
 import { HandlerTimeoutError } from "./errors.js";
+import { NO_INBOX, type HandlerContext } from "./inbox.js";
 import type { SubscriptionSettings } from "./options.js";
 import type { EventEntry } from "./publisher.js";
 import { ReceivedEvent } from "./received-event.js";
@@ -24,7 +25,7 @@ const ACK: Settlement = Object.freeze({ kind: "ack" });
 /** Returned when the transport passed `settle` (see DeliveryHandler); never read. */
 const PLACEHOLDER: Promise<Settlement> = Promise.resolve(ACK);
 
-type AnyHandler = (event: ReceivedEvent) => unknown;
+type AnyHandler = (event: ReceivedEvent, context: HandlerContext<unknown>) => unknown;
 
 /** A delivery whose handler is running; linked oldest-first into its runner's in-flight list. */
 class InFlight {
@@ -114,7 +115,11 @@ export class SubscriptionRunner {
         settle(ACK);
         return;
       }
-      result = handlingContext.run(event, this.handler, received);
+      const inbox = this.settings.inbox;
+      result =
+        inbox === undefined
+          ? handlingContext.run(event, this.handler, received, NO_INBOX)
+          : handlingContext.run(event, () => inbox.run(this.spec.group, received, async (tx) => void (await this.handler(received, { tx }))));
     } catch (error) {
       this.failed(record, error);
       return;
