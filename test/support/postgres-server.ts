@@ -1,6 +1,7 @@
 /**
- * A private PostgreSQL for tests: Debian's `initdb` and `pg_ctl` in a temporary directory, on
- * a free loopback port, with trust authentication for the `postgres` user. Both refuse to run
+ * A private PostgreSQL for tests: Debian's `initdb` and `pg_ctl` (the newest version under
+ * /usr/lib/postgresql) in a temporary directory, on a free loopback port, with trust
+ * authentication for the `postgres` user. Both refuse to run
  * as root, so when the tests run as root they run as the `postgres` user through `runuser`.
  * `kill()` SIGKILLs the postmaster and every backend (a crash: recovery runs at the next start),
  * `restart()` starts it again on the same port and data.
@@ -11,7 +12,16 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { freePort, waitForPort } from "./broker-process.js";
 
-const BIN_DIR = "/usr/lib/postgresql/15/bin";
+/** Debian keeps each major version's server binaries apart; the newest one installed is used. */
+function binDir(): string {
+  const root = "/usr/lib/postgresql";
+  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, "bin", "initdb"))) : [];
+  versions.sort((a, b) => Number(b) - Number(a));
+  if (versions[0] === undefined) {
+    throw new Error(`PostgreSQL is not installed (no ${root}/<version>/bin/initdb); install it with: sudo apt-get install -y postgresql`);
+  }
+  return join(root, versions[0], "bin");
+}
 
 export interface PostgresServer {
   readonly port: number;
@@ -27,10 +37,8 @@ export interface PostgresServer {
 }
 
 export async function startPostgresServer(): Promise<PostgresServer> {
-  const bin = (name: string) => join(BIN_DIR, name);
-  if (!existsSync(bin("initdb"))) {
-    throw new Error(`PostgreSQL 15 is not installed (${BIN_DIR}/initdb is missing); install it with: sudo apt-get install -y postgresql`);
-  }
+  const dir = binDir();
+  const bin = (name: string) => join(dir, name);
   const asRoot = process.getuid?.() === 0;
   const run = (command: string, args: string[]) =>
     asRoot ? execFileSync("runuser", ["-u", "postgres", "--", command, ...args], { stdio: "pipe" }) : execFileSync(command, args, { stdio: "pipe" });
