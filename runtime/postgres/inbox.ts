@@ -28,10 +28,14 @@ export interface PostgresInbox extends Inbox<pg.PoolClient> {
   migrate(): Promise<void>;
 }
 
-const RECORD = {
-  name: "eventsmith-inbox-record",
-  text: "INSERT INTO eventsmith_inbox (group_name, event_id, event_type) VALUES ($1, $2, $3) ON CONFLICT DO NOTHING",
-};
+/**
+ * BEGIN and the record in one round trip (a simple-protocol query of two statements, the
+ * values as escaped literals), so the inbox costs no more round trips than a plain transaction.
+ */
+function beginAndRecord(client: pg.PoolClient, group: string, event: BusEvent): string {
+  const literal = (value: string) => client.escapeLiteral(value);
+  return `BEGIN; INSERT INTO eventsmith_inbox (group_name, event_id, event_type) VALUES (${literal(group)}, ${literal(event.id)}, ${literal(event.type)}) ON CONFLICT DO NOTHING`;
+}
 
 export function postgresInbox(options: PostgresInboxOptions): PostgresInbox {
   checkOptions(options, { pool: isPool, audit: isObject }, "postgresInbox options");
@@ -54,8 +58,7 @@ export function postgresInbox(options: PostgresInboxOptions): PostgresInbox {
       const client = await checkout(pool);
       let broken: Error | undefined;
       try {
-        await client.query("BEGIN");
-        const recorded = await client.query({ ...RECORD, values: [group, event.id, event.type] });
+        const [, recorded] = (await client.query(beginAndRecord(client, group, event))) as unknown as [pg.QueryResult, pg.QueryResult];
         if (recorded.rowCount === 0) {
           // processed before: this is a redelivery
           await client.query("ROLLBACK");

@@ -1,8 +1,9 @@
 /**
  * The outbox/inbox fault scenario, run on NATS and on Redis: producers commit (or roll back)
  * orders with their `order.placed` event through the outbox; `eventsmith relay` runs as a
- * child process; a consumer applies each order's shipment through an inbox and fails some
- * first attempts after writing. Meanwhile the relay is SIGKILLed mid-batch (and started
+ * child process; a consumer applies each order's shipment through an inbox, fails some first
+ * attempts after writing and lets others outlive the handler timeout (redelivered while the
+ * first attempt's transaction is still open). Meanwhile the relay is SIGKILLed mid-batch (and started
  * again), PostgreSQL is SIGKILLed and restarted, and the broker is SIGKILLed and restarted.
  * Verdict: every committed order has exactly one shipment, rolled-back orders none, the
  * outbox is empty and nothing was dead-lettered.
@@ -10,7 +11,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
 import type pg from "pg";
-import { createBus, silentLogger, type EventBus, type Transport } from "eventsmith/runtime";
+import { createBus, silentLogger, type EventBus, type Inbox, type Transport } from "eventsmith/runtime";
 import { postgresInbox, postgresOutbox } from "eventsmith/postgres";
 import { catalog, type EventMap } from "../fixtures/runtime/catalog.js";
 import type { PostgresServer } from "../support/postgres-server.js";
@@ -41,6 +42,8 @@ export interface ScenarioResult {
   outboxLeft: number;
   deadLetters: number;
   handlerRuns: number;
+  /** Deliveries the inbox acknowledged without running the handler: already processed. */
+  absorbedRedeliveries: number;
   relayKills: number;
 }
 
@@ -50,8 +53,16 @@ export async function runFaultScenario(target: ScenarioTarget): Promise<Scenario
   const producerBus: EventBus<EventMap> = createBus(catalog, { logger: silentLogger, source: "orders" });
   const outbox = postgresOutbox({ pool, bus: producerBus });
   await outbox.migrate();
-  const inbox = postgresInbox({ pool });
-  await inbox.migrate();
+  const postgresInboxOfPool = postgresInbox({ pool });
+  await postgresInboxOfPool.migrate();
+  // counts deliveries, so the verdict can show some were redeliveries the inbox absorbed
+  let deliveries = 0;
+  const inbox: Inbox<pg.PoolClient> = {
+    run: (group, event, work) => {
+      deliveries++;
+      return postgresInboxOfPool.run(group, event, work);
+    },
+  };
 
   const consumer = createBus(catalog, { transport: target.transport(target.transportOptions), logger: silentLogger });
   let handlerRuns = 0;
@@ -59,11 +70,15 @@ export async function runFaultScenario(target: ScenarioTarget): Promise<Scenario
     "order.placed",
     async (event, { tx }) => {
       handlerRuns++;
+      const n = Number(event.data.orderId.slice(1));
       await tx.query("INSERT INTO shipments VALUES ($1)", [event.data.orderId]);
       // every 7th order fails its first attempt after writing: the rollback must undo the write
-      if (event.attempt === 1 && Number(event.data.orderId.slice(1)) % 7 === 0) throw new Error("carrier timed out");
+      if (event.attempt === 1 && n % 7 === 0) throw new Error("carrier timed out");
+      // every 11th outlives the handler timeout on its first attempt, so the broker redelivers it
+      // while that attempt's transaction is still open and commits afterwards
+      if (event.attempt === 1 && n % 11 === 0) await new Promise((resolve) => setTimeout(resolve, 600));
     },
-    { group: "shipping", inbox, concurrency: 16, maxDeliver: 1000, backoff: [50, 200, 500], ackTimeoutMs: 5000 },
+    { group: "shipping", inbox, concurrency: 16, maxDeliver: 1000, backoff: [50, 200, 500], ackTimeoutMs: 5000, timeout: 300 },
   );
 
   let relay = startRelay(target);
@@ -140,6 +155,7 @@ export async function runFaultScenario(target: ScenarioTarget): Promise<Scenario
     outboxLeft: (await pool.query("SELECT count(*)::int AS n FROM eventsmith_outbox")).rows[0].n,
     deadLetters,
     handlerRuns,
+    absorbedRedeliveries: deliveries - handlerRuns,
     relayKills,
   };
 }

@@ -27,7 +27,7 @@ test("relay SIGKILLed mid-batch, PostgreSQL and nats-server SIGKILLed and restar
     transportOptions: { subjectPrefix: ns, stream: { name: `${ns.toUpperCase()}_EVENTS` }, deadLetter: { stream: `${ns.toUpperCase()}_DLQ` }, reconnectWaitMs: 100 },
     transport: (options) => natsTransport({ servers: nats.url, ...options }),
   });
-  console.log("nats outbox fault scenario:", { committed: result.committed, rolledBack: result.rolledBack, handlerRuns: result.handlerRuns });
+  console.log("nats outbox fault scenario:", { committed: result.committed, rolledBack: result.rolledBack, handlerRuns: result.handlerRuns, absorbed: result.absorbedRedeliveries });
   expect(result).toMatchObject({
     shipmentsPerOrder: {},
     committedWithoutShipment: [],
@@ -38,4 +38,5 @@ test("relay SIGKILLed mid-batch, PostgreSQL and nats-server SIGKILLed and restar
   });
   expect(result.committed).toBeGreaterThan(200);
   expect(result.rolledBack).toBeGreaterThan(10);
+  expect(result.absorbedRedeliveries).toBeGreaterThan(10);
 }, 120_000);

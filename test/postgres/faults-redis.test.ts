@@ -26,7 +26,7 @@ test("relay SIGKILLed mid-batch, PostgreSQL and redis-server SIGKILLed and resta
     transportOptions: { namespace: `pgfault${process.pid}`, maintenanceIntervalMs: 200 },
     transport: (options) => redisTransport({ connection: redis.url, ...options }),
   });
-  console.log("redis outbox fault scenario:", { committed: result.committed, rolledBack: result.rolledBack, handlerRuns: result.handlerRuns });
+  console.log("redis outbox fault scenario:", { committed: result.committed, rolledBack: result.rolledBack, handlerRuns: result.handlerRuns, absorbed: result.absorbedRedeliveries });
   expect(result).toMatchObject({
     shipmentsPerOrder: {},
     committedWithoutShipment: [],
@@ -37,4 +37,5 @@ test("relay SIGKILLed mid-batch, PostgreSQL and redis-server SIGKILLed and resta
   });
   expect(result.committed).toBeGreaterThan(200);
   expect(result.rolledBack).toBeGreaterThan(10);
+  expect(result.absorbedRedeliveries).toBeGreaterThan(10);
 }, 120_000);

@@ -62,6 +62,18 @@ describe("postgresInbox", () => {
     expect({ runs, shipments: await count(pool, "SELECT count(*)::int AS n FROM shipments") }).toEqual({ runs: 2, shipments: 2 });
   });
 
+  test("ids and groups are data, never SQL", async () => {
+    const { pool, inbox } = await setup();
+    const event = { id: "evt-'); DROP TABLE shipments; --", type: "order.placed", attempt: 1 } as BusEvent;
+    let runs = 0;
+    for (let i = 0; i < 2; i++) await inbox.run("o'brien", event, async () => void runs++);
+    expect({ runs, records: (await pool.query("SELECT group_name, event_id FROM eventsmith_inbox")).rows, shipments: await count(pool, "SELECT count(*)::int AS n FROM shipments") }).toEqual({
+      runs: 1,
+      records: [{ group_name: "o'brien", event_id: event.id }],
+      shipments: 0,
+    });
+  });
+
   test("a handler without an inbox gets { tx: undefined }", async () => {
     const bus = createBus(catalog, { logger: silentLogger });
     const contexts: unknown[] = [];
