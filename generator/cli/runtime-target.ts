@@ -54,11 +54,11 @@ export async function openTransport(options: TargetOptions): Promise<Transport> 
   }
   switch (options.transport) {
     case "nats": {
-      const { natsTransport } = await import("../../runtime/transports/nats/index.js");
+      const { natsTransport } = await optionalPeer(() => import("../../runtime/transports/nats/index.js"), "@nats-io/transport-node @nats-io/jetstream");
       return natsTransport({ ...(options.url === undefined ? {} : { servers: options.url }), ...extra });
     }
     case "redis": {
-      const { redisTransport } = await import("../../runtime/transports/redis/index.js");
+      const { redisTransport } = await optionalPeer(() => import("../../runtime/transports/redis/index.js"), "ioredis");
       return redisTransport({ ...(options.url === undefined ? {} : { connection: options.url }), ...extra });
     }
   }
@@ -67,8 +67,18 @@ export async function openTransport(options: TargetOptions): Promise<Transport> 
 export async function openPool(databaseUrl: string | undefined): Promise<pg.Pool> {
   const url = databaseUrl ?? process.env["DATABASE_URL"];
   if (url === undefined) throw new TargetError("no database: pass --database-url or set DATABASE_URL");
-  const { default: pgModule } = await import("pg");
+  const { default: pgModule } = await optionalPeer(() => import("pg"), "pg");
   const pool = new pgModule.Pool({ connectionString: url });
   pool.on("error", () => undefined); // a lost idle connection is replaced on the next checkout
   return pool;
+}
+
+/** Imports a module that needs an optional peer dependency; a missing one is a usage error naming the install command. */
+async function optionalPeer<T>(load: () => Promise<T>, packages: string): Promise<T> {
+  try {
+    return await load();
+  } catch (error) {
+    if ((error as { code?: string }).code === "ERR_MODULE_NOT_FOUND") throw new TargetError(`this command needs ${packages}: npm install ${packages}`);
+    throw error;
+  }
 }
