@@ -159,9 +159,11 @@ export class OutboxRelay {
     }
   }
 
-  /** Removes rows kept past their retention, at most once a minute. */
+  /** Removes rows kept past their retention, when idle, at most once per keepMs (between 1 s and 1 min). */
   private async sweep(client: pg.PoolClient): Promise<void> {
-    if (this.retention === "delete" || Date.now() - this.lastSweep < RETENTION_SWEEP_MS) return;
+    if (this.retention === "delete") return;
+    const every = Math.min(RETENTION_SWEEP_MS, Math.max(this.retention.keepMs, 1000));
+    if (Date.now() - this.lastSweep < every) return;
     this.lastSweep = Date.now();
     await client.query(SWEEP, [this.retention.keepMs]);
   }

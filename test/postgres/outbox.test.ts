@@ -111,6 +111,24 @@ describe("outbox.publish", () => {
     await bus.close();
   });
 
+  test("retention keepMs: kept rows are swept once older than keepMs", async () => {
+    const { pool, bus, outbox } = await setup({ retention: { keepMs: 100 } });
+    let count = 0;
+    await bus.subscribe("contact.created", () => void count++);
+    const client = await pool.connect();
+    await client.query("BEGIN");
+    await outbox.publish(client, "contact.created", CONTACT(1));
+    await client.query("COMMIT");
+    client.release();
+    const relay = outbox.startRelay({ pollIntervalMs: 100, logger: silentLogger });
+    await until("the event", () => count === 1);
+    const kept = (await pool.query("SELECT count(*)::int AS n FROM eventsmith_outbox")).rows[0].n;
+    await until("the sweep", async () => (await pool.query("SELECT count(*)::int AS n FROM eventsmith_outbox")).rows[0].n === 0, 5000);
+    await relay.stop();
+    await bus.close();
+    expect(kept).toBe(1);
+  });
+
   test("migrate is idempotent and versioned", async () => {
     const { pool, outbox } = await setup();
     await outbox.migrate();
