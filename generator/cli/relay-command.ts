@@ -44,7 +44,10 @@ export async function runRelay(io: CliIO, options: RelayCommandOptions, signal: 
     pool = await openPool(options.databaseUrl);
     bus = createBus(catalog, { transport: await openTransport(options), logger: consoleLogger });
     const outbox = postgresOutbox({ pool, bus });
-    await outbox.migrate();
+    // a relay started while PostgreSQL is down (a restart, a deploy) waits for it, as transports wait for brokers
+    await retryUntilDone(() => outbox.migrate(), signal, (error, delayMs) =>
+      io.stderr(`eventsmith relay: cannot reach PostgreSQL (${(error as Error).message}); retrying in ${delayMs} ms\n`),
+    );
     const relay = outbox.startRelay({
       ...(options.batchSize === undefined ? {} : { batchSize: Number(options.batchSize) }),
       ...(options.pollMs === undefined ? {} : { pollIntervalMs: Number(options.pollMs) }),
@@ -60,5 +63,19 @@ export async function runRelay(io: CliIO, options: RelayCommandOptions, signal: 
   } finally {
     await bus?.close().catch(() => undefined);
     await pool?.end().catch(() => undefined);
+  }
+}
+
+/** Runs `action` until it succeeds or `signal` aborts, backing off from 200 ms to 5 s. */
+async function retryUntilDone(action: () => Promise<void>, signal: AbortSignal, onRetry: (error: unknown, delayMs: number) => void): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await action();
+    } catch (error) {
+      if (signal.aborted) throw error;
+      const delayMs = Math.min(200 * 2 ** attempt, 5000);
+      onRetry(error, delayMs);
+      await new Promise((resolve) => setTimeout(resolve, delayMs));
+    }
   }
 }

@@ -2,11 +2,11 @@
  * The outbox relay: sends committed outbox rows through the bus's transport, oldest first per
  * ordering key, then deletes them (or marks them published, per retention).
  *
- * Each batch is one transaction: it takes a transaction-scoped advisory lock per ordering key
- * (keys another relay holds are skipped, so several relays share the work without reordering
- * a key), claims the keys' oldest rows `FOR UPDATE SKIP LOCKED`, publishes them and removes
- * them. A relay killed mid-batch leaves its rows in place; the next batch sends them again
- * with the same ids, which the broker deduplicates. It wakes on the NOTIFY the outbox trigger
+ * Each transaction takes a transaction-scoped advisory lock per ordering key (keys another
+ * relay holds are skipped, so several relays share the work without reordering a key), claims
+ * the keys' oldest rows `FOR UPDATE SKIP LOCKED`, publishes them and removes them, for up to
+ * 8 batches of the same keys. A relay killed mid-batch leaves its rows in place; the next
+ * transaction sends them again with the same ids, which the broker deduplicates. It wakes on the NOTIFY the outbox trigger
  * sends at commit and polls as a fallback (a lost notification, a lost LISTEN connection).
  */
 import type pg from "pg";
@@ -22,8 +22,10 @@ import { checkout, rollback } from "./transaction.js";
 export type Retention = "delete" | { keepMs: number };
 
 export interface RelayOptions {
-  /** Rows sent per batch (default 500). */
+  /** Rows sent per batch (default 1000). */
   batchSize?: number;
+  /** Events being published at once (default 256): a batch goes out as a window of small chunks, not one burst. */
+  inFlight?: number;
   /** Ordering keys claimed per batch (default 64). */
   keysPerBatch?: number;
   /** Poll interval when no notification arrives (default 1000 ms). */
@@ -44,6 +46,7 @@ export interface RelayStats {
 
 const OPTIONS: Shape = {
   batchSize: integer(1),
+  inFlight: integer(1),
   keysPerBatch: integer(1),
   pollIntervalMs: duration,
   retryDelayMs: duration,
@@ -53,21 +56,43 @@ const OPTIONS: Shape = {
 /** The advisory lock class of ordering keys (key = hashtext(ordering_key)). */
 const KEY_LOCK_CLASS = 0x65766f62;
 const MAX_RETRY_MS = 5000;
+/** Events per transport.publish call: one Redis script call, or that many concurrent JetStream publishes. */
+const CHUNK = 32;
 const RETENTION_SWEEP_MS = 60_000;
 
-const CLAIM_KEYS = `
-SELECT ordering_key FROM (
-  SELECT ordering_key, min(seq) AS first FROM eventsmith_outbox
-  WHERE published_at IS NULL GROUP BY ordering_key ORDER BY first LIMIT $1
-) pending
-WHERE pg_try_advisory_xact_lock(${KEY_LOCK_CLASS}, hashtext(ordering_key))`;
-const CLAIM_ROWS = `
-SELECT seq, envelope FROM eventsmith_outbox
-WHERE published_at IS NULL AND ordering_key = ANY($1::text[])
-ORDER BY seq LIMIT $2 FOR UPDATE SKIP LOCKED`;
-const DELETE_ROWS = "DELETE FROM eventsmith_outbox WHERE seq = ANY($1::bigint[])";
-const MARK_ROWS = "UPDATE eventsmith_outbox SET published_at = now() WHERE seq = ANY($1::bigint[])";
+/**
+ * BEGIN and the claim in one round trip (a simple-protocol query; its only values are the
+ * relay's own integers): the oldest pending keys whose advisory lock this relay gets (a CTE
+ * with a volatile function is evaluated once, so exactly those keys are locked), then their
+ * oldest rows.
+ */
+const beginAndClaim = (keys: number, rows: number) => `BEGIN;
+WITH claimed AS (
+  SELECT ordering_key FROM (
+    SELECT ordering_key, min(seq) AS first FROM eventsmith_outbox
+    WHERE published_at IS NULL GROUP BY ordering_key ORDER BY first LIMIT ${keys}
+  ) pending
+  WHERE pg_try_advisory_xact_lock(${KEY_LOCK_CLASS}, hashtext(ordering_key))
+)
+SELECT seq, ordering_key, envelope FROM eventsmith_outbox
+WHERE published_at IS NULL AND ordering_key IN (SELECT ordering_key FROM claimed)
+ORDER BY seq LIMIT ${rows} FOR UPDATE SKIP LOCKED`;
+/** The next rows of keys this transaction holds, read while the previous batch is being sent. */
+const MORE_ROWS = `SELECT seq, ordering_key, envelope FROM eventsmith_outbox
+WHERE published_at IS NULL AND ordering_key = ANY($1::text[]) AND seq > $2
+ORDER BY seq LIMIT $3 FOR UPDATE SKIP LOCKED`;
+/** Removing (or marking) sent rows; `seqs` are bigints read from the table, so they are safe to inline. */
+const settle = (retention: Retention, rows: readonly Row[]) =>
+  `${retention === "delete" ? "DELETE FROM eventsmith_outbox" : "UPDATE eventsmith_outbox SET published_at = now()"} WHERE seq = ANY('{${rows.map((row) => row.seq).join(",")}}'::bigint[])`;
+/** Batches one transaction carries before it commits (a relay that dies first has them all sent again, deduplicated). */
+const BATCHES_PER_TRANSACTION = 8;
 const SWEEP = "DELETE FROM eventsmith_outbox WHERE published_at < now() - $1::double precision * interval '1 millisecond'";
+
+interface Row {
+  seq: string;
+  ordering_key: string;
+  envelope: CloudEvent;
+}
 
 export class OutboxRelay {
   readonly stats: RelayStats = { published: 0, batches: 0, failures: 0 };
@@ -77,6 +102,7 @@ export class OutboxRelay {
   private listener: pg.PoolClient | undefined;
   private lastSweep = 0;
   private readonly batchSize: number;
+  private readonly inFlight: number;
   private readonly keysPerBatch: number;
   private readonly pollIntervalMs: number;
   private readonly retryDelayMs: number;
@@ -91,7 +117,8 @@ export class OutboxRelay {
     options: RelayOptions = {},
   ) {
     checkOptions(options, OPTIONS, "startRelay options");
-    this.batchSize = options.batchSize ?? 500;
+    this.batchSize = options.batchSize ?? 1000;
+    this.inFlight = options.inFlight ?? 256;
     this.keysPerBatch = options.keysPerBatch ?? 64;
     this.pollIntervalMs = options.pollIntervalMs ?? 1000;
     this.retryDelayMs = options.retryDelayMs ?? 200;
@@ -130,33 +157,74 @@ export class OutboxRelay {
     }
   }
 
-  /** One batch; resolves with the number of rows sent. */
+  /**
+   * One transaction: claims keys and their oldest rows, sends them, and while a batch is on its
+   * way reads the keys' next rows and queues the removal of the rows already sent, so the
+   * broker is not left idle between batches. Resolves with the number of rows sent.
+   */
   private async relayBatch(): Promise<number> {
     const client = await checkout(this.pool);
     let broken: Error | undefined;
+    const queued: Promise<unknown>[] = [];
+    const queue = (query: Promise<unknown>) => {
+      query.catch(() => undefined); // awaited before COMMIT, where a failure fails the transaction
+      queued.push(query);
+    };
     try {
-      await client.query("BEGIN");
-      const keys = await client.query<{ ordering_key: string }>(CLAIM_KEYS, [this.keysPerBatch]);
-      if (keys.rows.length === 0) {
+      const [, claimed] = (await client.query(beginAndClaim(this.keysPerBatch, this.batchSize))) as unknown as [pg.QueryResult, pg.QueryResult<Row>];
+      let rows = claimed.rows;
+      if (rows.length === 0) {
         await client.query("COMMIT");
         await this.sweep(client);
         return 0;
       }
-      const rows = await client.query<{ seq: string; envelope: CloudEvent }>(CLAIM_ROWS, [keys.rows.map((row) => row.ordering_key), this.batchSize]);
-      if (rows.rows.length > 0) {
-        await this.send(rows.rows.map((row) => row.envelope));
-        await client.query(this.retention === "delete" ? DELETE_ROWS : MARK_ROWS, [rows.rows.map((row) => row.seq)]);
+      const keys = [...new Set(rows.map((row) => row.ordering_key))];
+      let sent = 0;
+      let batches = 0;
+      for (;;) {
+        const more =
+          rows.length === this.batchSize && batches + 1 < BATCHES_PER_TRANSACTION
+            ? client.query<Row>(MORE_ROWS, [keys, rows[rows.length - 1]!.seq, this.batchSize])
+            : undefined;
+        more?.catch(() => undefined);
+        await this.sendInOrder(rows.map((row) => row.envelope));
+        queue(client.query(settle(this.retention, rows)));
+        sent += rows.length;
+        batches++;
+        rows = more === undefined ? [] : (await more).rows;
+        if (rows.length === 0) break;
       }
+      await Promise.all(queued);
       await client.query("COMMIT");
-      this.stats.batches++;
-      this.stats.published += rows.rows.length;
-      return rows.rows.length;
+      this.stats.batches += batches;
+      this.stats.published += sent;
+      return sent;
     } catch (error) {
+      await Promise.allSettled(queued);
       broken = await rollback(client, error);
       throw error;
     } finally {
       client.release(broken);
     }
+  }
+
+  /**
+   * Sends `events` in chunks, issued in order, with up to `inFlight` events unacknowledged: a
+   * steady window keeps the broker as busy as direct publishing does, where one burst of the
+   * whole batch queues behind itself. Any failure fails the batch (rolled back, sent again).
+   */
+  private async sendInOrder(events: readonly CloudEvent[]): Promise<void> {
+    const chunk = Math.min(CHUNK, this.inFlight);
+    let next = 0;
+    const worker = async () => {
+      while (next < events.length) {
+        const start = next;
+        next += chunk;
+        await this.send(events.slice(start, start + chunk));
+      }
+    };
+    const workers = Math.min(Math.ceil(this.inFlight / chunk), Math.ceil(events.length / chunk));
+    await Promise.all(Array.from({ length: workers }, worker));
   }
 
   /** Removes rows kept past their retention, when idle, at most once per keepMs (between 1 s and 1 min). */

@@ -19,7 +19,7 @@ import type { BrokerProcess } from "../support/broker-process.js";
 import { until } from "./harness.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const ORDERS = 400;
+const ORDERS = 500;
 const PRODUCERS = 4;
 
 export interface ScenarioTarget {
@@ -45,6 +45,8 @@ export interface ScenarioResult {
   /** Deliveries the inbox acknowledged without running the handler: already processed. */
   absorbedRedeliveries: number;
   relayKills: number;
+  /** What the relay processes wrote to stderr (the end of it), to explain a failure. */
+  relayLog: string;
 }
 
 export async function runFaultScenario(target: ScenarioTarget): Promise<ScenarioResult> {
@@ -91,8 +93,6 @@ export async function runFaultScenario(target: ScenarioTarget): Promise<Scenario
       const rollback = next % 10 === 0;
       try {
         const client = await pool.connect();
-        const lost = () => undefined; // PostgreSQL killed under a checked-out client: its next query fails
-        client.on("error", lost);
         try {
           await client.query("BEGIN");
           await client.query("INSERT INTO orders VALUES ($1)", [id]);
@@ -100,7 +100,6 @@ export async function runFaultScenario(target: ScenarioTarget): Promise<Scenario
           await client.query(rollback ? "ROLLBACK" : "COMMIT");
           if (rollback) rolledBack.push(id);
         } finally {
-          client.off("error", lost);
           client.release(true);
         }
       } catch {
@@ -109,17 +108,22 @@ export async function runFaultScenario(target: ScenarioTarget): Promise<Scenario
       await new Promise((resolve) => setTimeout(resolve, 40));
     }
   };
+  // Each fault waits until events flow again, so it lands mid-relaying even on a slow machine.
+  const flowing = async (what: string) => {
+    const before = handlerRuns;
+    await until(`events flowing ${what}`, () => handlerRuns >= before + 10, 30_000);
+  };
   const faults = (async () => {
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await flowing("before the relay is killed");
     relay.kill("SIGKILL"); // mid-batch: batches run back to back while producers commit
     relayKills++;
     await new Promise((resolve) => setTimeout(resolve, 300));
     relay = startRelay(target);
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await flowing("from the second relay");
     await target.postgres.kill();
     await new Promise((resolve) => setTimeout(resolve, 500));
     await target.postgres.restart();
-    await new Promise((resolve) => setTimeout(resolve, 800));
+    await flowing("after PostgreSQL restarted");
     await target.broker.kill("SIGKILL");
     await new Promise((resolve) => setTimeout(resolve, 500));
     await target.broker.restart();
@@ -157,8 +161,11 @@ export async function runFaultScenario(target: ScenarioTarget): Promise<Scenario
     handlerRuns,
     absorbedRedeliveries: deliveries - handlerRuns,
     relayKills,
+    relayLog: relayLog.slice(-4000),
   };
 }
+
+let relayLog = "";
 
 function startRelay(target: ScenarioTarget): ChildProcess {
   const child = spawn(
@@ -178,6 +185,7 @@ function startRelay(target: ScenarioTarget): ChildProcess {
     ],
     { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] },
   );
-  child.stderr?.resume();
+  child.stderr?.setEncoding("utf8").on("data", (chunk: string) => (relayLog = (relayLog + chunk).slice(-20_000)));
+  child.on("exit", (code, signal) => (relayLog += `\n[relay ${child.pid} exited: ${signal ?? code}]\n`));
   return child;
 }

@@ -27,7 +27,7 @@ test("relay SIGKILLed mid-batch, PostgreSQL and redis-server SIGKILLed and resta
     transport: (options) => redisTransport({ connection: redis.url, ...options }),
   });
   console.log("redis outbox fault scenario:", { committed: result.committed, rolledBack: result.rolledBack, handlerRuns: result.handlerRuns, absorbed: result.absorbedRedeliveries });
-  expect(result).toMatchObject({
+  expect(result, result.relayLog).toMatchObject({
     shipmentsPerOrder: {},
     committedWithoutShipment: [],
     rolledBackWithShipment: [],

@@ -33,8 +33,10 @@ export function usePostgres(): PgHarness {
         await admin.query(`CREATE DATABASE ${name}`);
         await admin.end();
         const pool = new pg.Pool({ connectionString: url(name), max: 20, ...poolOptions });
-        // fault tests restart the server under idle clients; the pool replaces them
+        // fault tests kill the server under idle clients (the pool replaces them) and under
+        // checked-out ones (their next query fails, which the test handles)
         pool.on("error", () => undefined);
+        pool.on("connect", (client) => client.on("error", () => undefined));
         pools.push(pool);
         return pool;
       },
