@@ -16,6 +16,7 @@ import { consoleLogger } from "../bus/logger.js";
 import { checkOptions, duration, integer, isObject, type Shape } from "../bus/option-checks.js";
 import type { Logger } from "../bus/transport.js";
 import { OUTBOX_CHANNEL } from "./schema.js";
+import { SendWindow } from "./send-window.js";
 import { checkout, rollback } from "./transaction.js";
 
 /** Published rows: deleted, or kept for `keepMs` milliseconds. */
@@ -24,7 +25,7 @@ export type Retention = "delete" | { keepMs: number };
 export interface RelayOptions {
   /** Rows sent per batch (default 1000). */
   batchSize?: number;
-  /** Events being published at once (default 256): a batch goes out as a window of small chunks, not one burst. */
+  /** Events being published at once (default 256): batches go out through a window of small chunks (send-window.ts), not in bursts. */
   inFlight?: number;
   /** Ordering keys claimed per batch (default 64). */
   keysPerBatch?: number;
@@ -56,8 +57,6 @@ const OPTIONS: Shape = {
 /** The advisory lock class of ordering keys (key = hashtext(ordering_key)). */
 const KEY_LOCK_CLASS = 0x65766f62;
 const MAX_RETRY_MS = 5000;
-/** Events per transport.publish call: one Redis script call, or that many concurrent JetStream publishes. */
-const CHUNK = 32;
 const RETENTION_SWEEP_MS = 60_000;
 
 /**
@@ -165,11 +164,15 @@ export class OutboxRelay {
   private async relayBatch(): Promise<number> {
     const client = await checkout(this.pool);
     let broken: Error | undefined;
-    const queued: Promise<unknown>[] = [];
-    const queue = (query: Promise<unknown>) => {
-      query.catch(() => undefined); // awaited before COMMIT, where a failure fails the transaction
-      queued.push(query);
+    // Queries overlap the sending but never each other: one chain on the connection.
+    let chain: Promise<unknown> = Promise.resolve();
+    const inTurn = <T>(query: () => Promise<T>): Promise<T> => {
+      const next = chain.then(query);
+      chain = next.catch(() => undefined); // a failure surfaces where the query is awaited
+      return next;
     };
+    const queued: Promise<unknown>[] = [];
+    const window = new SendWindow(this.send, this.inFlight);
     try {
       const [, claimed] = (await client.query(beginAndClaim(this.keysPerBatch, this.batchSize))) as unknown as [pg.QueryResult, pg.QueryResult<Row>];
       let rows = claimed.rows;
@@ -181,16 +184,24 @@ export class OutboxRelay {
       const keys = [...new Set(rows.map((row) => row.ordering_key))];
       let sent = 0;
       let batches = 0;
+      let previous: Promise<void> = Promise.resolve();
       for (;;) {
+        const last = rows[rows.length - 1]!.seq;
         const more =
           rows.length === this.batchSize && batches + 1 < BATCHES_PER_TRANSACTION
-            ? client.query<Row>(MORE_ROWS, [keys, rows[rows.length - 1]!.seq, this.batchSize])
+            ? inTurn(() => client.query<Row>(MORE_ROWS, [keys, last, this.batchSize]))
             : undefined;
         more?.catch(() => undefined);
-        await this.sendInOrder(rows.map((row) => row.envelope));
-        queue(client.query(settle(this.retention, rows)));
-        sent += rows.length;
+        const batch = rows;
+        const acked = window.push(batch.map((row) => row.envelope));
+        const settled = acked.then(() => inTurn(() => client.query(settle(this.retention, batch))));
+        settled.catch(() => undefined); // awaited before COMMIT
+        queued.push(settled);
+        sent += batch.length;
         batches++;
+        // one batch ahead at most: the one before this must be acknowledged before reading on
+        await previous;
+        previous = acked;
         rows = more === undefined ? [] : (await more).rows;
         if (rows.length === 0) break;
       }
@@ -205,26 +216,8 @@ export class OutboxRelay {
       throw error;
     } finally {
       client.release(broken);
+      await window.close();
     }
-  }
-
-  /**
-   * Sends `events` in chunks, issued in order, with up to `inFlight` events unacknowledged: a
-   * steady window keeps the broker as busy as direct publishing does, where one burst of the
-   * whole batch queues behind itself. Any failure fails the batch (rolled back, sent again).
-   */
-  private async sendInOrder(events: readonly CloudEvent[]): Promise<void> {
-    const chunk = Math.min(CHUNK, this.inFlight);
-    let next = 0;
-    const worker = async () => {
-      while (next < events.length) {
-        const start = next;
-        next += chunk;
-        await this.send(events.slice(start, start + chunk));
-      }
-    };
-    const workers = Math.min(Math.ceil(this.inFlight / chunk), Math.ceil(events.length / chunk));
-    await Promise.all(Array.from({ length: workers }, worker));
   }
 
   /** Removes rows kept past their retention, when idle, at most once per keepMs (between 1 s and 1 min). */
