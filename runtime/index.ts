@@ -46,6 +46,7 @@ export type {
   PublishObserver,
 } from "./bus/instrumentation.js";
 export type { MatchingNames, PatternsOf } from "./bus/pattern-types.js";
+export type { HandlerContext, Inbox } from "./bus/inbox.js";
 export {
   AbortedError,
   BusClosedError,

@@ -3,11 +3,13 @@
  * binary and the tests exercise the same code. Exit codes: 0 ok, 1 findings, 2 usage/tool error.
  */
 import { Command, CommanderError } from "commander";
+import { auditCommand } from "./audit-command.js";
 import { codegenCommand } from "./codegen-command.js";
 import { compatCommand } from "./compat-command.js";
 import { docsCommand } from "./docs-command.js";
 import { initCommand } from "./init-command.js";
 import { newCommand } from "./new-command.js";
+import { relayCommand } from "./relay-command.js";
 import { validateCommand } from "./validate-command.js";
 import { packageVersion } from "../package-info.js";
 import { EXIT, processIO, type CliIO } from "./io.js";
@@ -19,8 +21,8 @@ export async function main(argv: readonly string[], io: CliIO = processIO()): Pr
     .version(packageVersion())
     .showHelpAfterError()
     .configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
-  for (const command of [validateCommand(io), codegenCommand(io), compatCommand(io), docsCommand(io), newCommand(io)]) program.addCommand(command);
-  program.addCommand(initCommand(io));
+  const commands = [initCommand, validateCommand, codegenCommand, compatCommand, docsCommand, newCommand, relayCommand, auditCommand];
+  for (const command of commands) program.addCommand(command(io));
   program.exitOverride();
   for (const command of program.commands) command.exitOverride().configureOutput({ writeOut: io.stdout, writeErr: io.stderr });
 

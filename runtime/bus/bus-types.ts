@@ -7,6 +7,7 @@ import type { CatalogDefinition, EventMapBase } from "./catalog.js";
 import type { CloudEvent } from "./envelope.js";
 import type { MatchingNames, PatternsOf } from "./pattern-types.js";
 import type { Instrumentation } from "./instrumentation.js";
+import type { HandlerContext, Inbox } from "./inbox.js";
 import type { DeadLetterStore, Logger, Transport, TransportHealth } from "./transport.js";
 
 export type EventName<M> = keyof M & string;
@@ -41,7 +42,8 @@ export type PatternOf<M> = PatternsOf<EventName<M>>;
 /** The events a pattern matches, as one discriminated union. */
 export type EventsMatching<M, P extends string> = EventOf<M, MatchingNames<EventName<M>, P>>;
 
-export type Handler<E> = (event: E) => void | Promise<void>;
+/** `context.tx` is the subscription's inbox transaction (see `SubscribeOptions.inbox`). */
+export type Handler<E, Tx = undefined> = (event: E, context: HandlerContext<Tx>) => void | Promise<void>;
 
 /** Envelope attributes a publisher may set; everything else is filled in by the bus. */
 export interface PublishMeta {
@@ -74,7 +76,7 @@ export interface ExponentialBackoff {
 /** Delays before each retry (the last one repeats), or an exponential schedule. */
 export type Backoff = readonly number[] | { exponential: ExponentialBackoff };
 
-export interface SubscribeOptions<E = BusEvent> {
+export interface SubscribeOptions<E = BusEvent, Tx = undefined> {
   /** Consumer group: its members share its events, each group gets every event. Default: a private group (fan-out). */
   group?: string;
   /** Events for which it returns false are acknowledged without calling the handler. */
@@ -95,6 +97,11 @@ export interface SubscribeOptions<E = BusEvent> {
   ackTimeoutMs?: number;
   /** Aborting it unsubscribes. */
   signal?: AbortSignal;
+  /**
+   * Runs the handler in a transaction that also records (group, event id): a redelivered event
+   * has no second effect. Needs `group`. The handler gets the transaction as `context.tx`.
+   */
+  inbox?: Inbox<Tx>;
 }
 
 export interface Subscription {
@@ -189,10 +196,10 @@ export interface EventBus<M extends EventMapBase> {
   publish<N extends EventName<M>>(name: N, data: M[N], meta?: PublishMeta): Promise<CloudEvent<N, M[N]>>;
   /** Validates every item first (nothing is sent if any is invalid), then sends them as one batch. */
   publishMany(items: readonly PublishInput<M>[]): Promise<CloudEvent[]>;
-  subscribe<P extends PatternOf<M>>(
+  subscribe<P extends PatternOf<M>, Tx = undefined>(
     pattern: P,
-    handler: Handler<EventsMatching<M, P>>,
-    options?: SubscribeOptions<EventsMatching<M, P>>,
+    handler: Handler<EventsMatching<M, P>, Tx>,
+    options?: SubscribeOptions<EventsMatching<M, P>, Tx>,
   ): Promise<Subscription>;
   /** Sends a request and resolves with the validated reply (transport capability `requestReply`). */
   request<N extends EventName<M>>(name: N, data: M[N], options?: RequestOptions): Promise<AnyEventOf<M>>;

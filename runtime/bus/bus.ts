@@ -92,6 +92,29 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     return this.status === "open" ? this.send(name, data, meta) : this.whenOpen(() => this.send(name, data, meta));
   }
 
+  /**
+   * Validates and builds the envelope `publish` would send, without sending it: an outbox
+   * stores it and hands it to `publishPrepared` later, with the same id (so the broker
+   * deduplicates a relay's retry). Not on the EventBus interface; see eventsmith/postgres.
+   */
+  prepare<N extends EventName<M>>(name: N, data: M[N], meta?: PublishMeta): CloudEvent<N, M[N]> {
+    const entry = this.publisher.entry(name);
+    const built = this.publisher.build(entry, data, meta, -1);
+    if (!(built instanceof BusEnvelope)) throw new PublishValidationError([built]);
+    return built as unknown as CloudEvent<N, M[N]>;
+  }
+
+  /** Sends envelopes made by `prepare` (possibly in another process) through this bus's transport, in order. */
+  publishPrepared(events: readonly CloudEvent[]): Promise<void> {
+    return this.whenOpen(async () => {
+      await this.transport.publish(events);
+      for (const event of events) {
+        const entry = this.publisher.entries.get(event.type);
+        if (entry !== undefined) entry.counters.published++;
+      }
+    });
+  }
+
   publishMany(items: readonly PublishInput<M>[]): Promise<CloudEvent[]> {
     return this.status === "open" ? this.sendMany(items) : this.whenOpen(() => this.sendMany(items));
   }
@@ -171,12 +194,12 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     return observer === undefined ? accepted.then(done) : accepted.then(done, this.failedPublish(observer));
   }
 
-  async subscribe<P extends PatternOf<M>>(
+  async subscribe<P extends PatternOf<M>, Tx = undefined>(
     pattern: P,
-    handler: Handler<EventsMatching<M, P>>,
-    options?: SubscribeOptions<EventsMatching<M, P>>,
+    handler: Handler<EventsMatching<M, P>, Tx>,
+    options?: SubscribeOptions<EventsMatching<M, P>, Tx>,
   ): Promise<Subscription> {
-    const settings = resolveSubscribeOptions(options as SubscribeOptions<never> | undefined, this.catalog.delivery);
+    const settings = resolveSubscribeOptions(options as SubscribeOptions<never, unknown> | undefined, this.catalog.delivery);
     if (typeof handler !== "function") throw new InvalidOptionsError("handler", "must be a function");
     const events = resolvePattern(pattern, this.publisher.names);
     await this.opened();
@@ -194,7 +217,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
       ackTimeoutMs: settings.ackTimeoutMs,
       ...(settings.tenantId === undefined ? {} : { tenantId: settings.tenantId }),
     };
-    const runner = new SubscriptionRunner(spec, settings, handler as Handler<unknown>, this.publisher.entries, this.logger, {
+    const runner = new SubscriptionRunner(spec, settings, handler as Handler<unknown, unknown>, this.publisher.entries, this.logger, {
       instrumentation: this.instrumentation,
       tenants: this.tenants,
     });

@@ -2,6 +2,7 @@
 import type { Backoff, BusOptions, PublishMeta, ReplyOptions, RequestOptions, SubscribeOptions } from "./bus-types.js";
 import type { DeliveryDefaults } from "./catalog.js";
 import { InvalidOptionsError, NonRetryableError } from "./errors.js";
+import { isInbox, type Inbox } from "./inbox.js";
 import { checkOptions, duration, integer, isFunction, isGroup, isObject, isSignal, isString, type Shape } from "./option-checks.js";
 import { retrySchedule } from "./retry-policy.js";
 
@@ -56,6 +57,7 @@ const SUBSCRIBE: Shape = {
   nonRetryable: isFunction,
   ackTimeoutMs: duration,
   signal: isSignal,
+  inbox: isInbox,
 };
 
 const BUS: Shape = {
@@ -106,11 +108,15 @@ export interface SubscriptionSettings {
   nonRetryable: (error: unknown) => boolean;
   filter: ((event: never) => boolean) | undefined;
   signal: AbortSignal | undefined;
+  inbox: Inbox | undefined;
 }
 
-export function resolveSubscribeOptions(options: SubscribeOptions<never> | undefined, defaults: DeliveryDefaults): SubscriptionSettings {
+export function resolveSubscribeOptions(options: SubscribeOptions<never, unknown> | undefined, defaults: DeliveryDefaults): SubscriptionSettings {
   checkOptions(options, SUBSCRIBE, "options");
   const o = options ?? {};
+  if (o.inbox !== undefined && o.group === undefined) {
+    throw new InvalidOptionsError("options.inbox", "needs options.group: the inbox records what each named group has processed");
+  }
   const backoff: Backoff = o.backoff ?? defaults.backoffMs;
   return {
     group: o.group,
@@ -123,5 +129,6 @@ export function resolveSubscribeOptions(options: SubscribeOptions<never> | undef
     nonRetryable: o.nonRetryable ?? ((error) => error instanceof NonRetryableError),
     filter: o.filter,
     signal: o.signal,
+    inbox: o.inbox,
   };
 }

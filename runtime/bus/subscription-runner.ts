@@ -16,6 +16,7 @@ import { handlingContext } from "./context.js";
 import { HandlerTimeoutError } from "./errors.js";
 import type { AttachedHooks, HandleObserver, HandleOutcome } from "./instrumentation.js";
 import type { CloudEvent } from "./envelope.js";
+import { NO_INBOX, type HandlerContext, type Inbox } from "./inbox.js";
 import type { SubscriptionSettings } from "./options.js";
 import type { EventEntry } from "./publisher.js";
 import { ReceivedEvent } from "./received-event.js";
@@ -28,7 +29,7 @@ const FILTERED: HandleOutcome = Object.freeze({ kind: "filtered" });
 /** Returned when the transport passed `settle` (see DeliveryHandler); never read. */
 const PLACEHOLDER: Promise<Settlement> = Promise.resolve(ACK);
 
-type AnyHandler = (event: ReceivedEvent) => unknown;
+type AnyHandler = (event: ReceivedEvent, context: HandlerContext<unknown>) => unknown;
 
 /** A delivery whose handler is running; linked oldest-first into its runner's in-flight list. */
 class InFlight {
@@ -61,17 +62,19 @@ export class SubscriptionRunner {
   private running = 0;
   /** The catalog entries of this subscription's events. */
   private readonly entries: ReadonlyMap<string, EventEntry>;
+  private readonly handler: AnyHandler;
   private timeoutTimer: NodeJS.Timeout | undefined;
   private readonly heartbeat: NodeJS.Timeout;
 
   constructor(
     readonly spec: SubscriptionSpec,
     private readonly settings: SubscriptionSettings,
-    private readonly handler: AnyHandler,
+    handler: AnyHandler,
     catalogEntries: ReadonlyMap<string, EventEntry>,
     private readonly logger: Logger,
     private readonly observers: RunnerObservers,
   ) {
+    this.handler = throughInbox(handler, settings.inbox, spec.group);
     this.entries = new Map(spec.events.map((name) => [name, catalogEntries.get(name)!]));
     this.stats = {
       id: spec.id,
@@ -139,7 +142,7 @@ export class SubscriptionRunner {
       }
       result =
         observer === undefined
-          ? handlingContext.run(event, this.handler, received)
+          ? runInContext(event, this.handler, received)
           : observer.run(runInContext, event, this.handler, received);
     } catch (error) {
       this.failed(record, error);
@@ -274,7 +277,13 @@ export class SubscriptionRunner {
 
 /** `handlingContext.run` as a plain function, for an observer to wrap without a closure per delivery. */
 function runInContext(event: CloudEvent, handler: AnyHandler, received: ReceivedEvent): unknown {
-  return handlingContext.run(event, handler, received);
+  return handlingContext.run(event, handler, received, NO_INBOX);
+}
+
+/** The handler as the runner calls it: with an inbox, inside the inbox's unit of work, given its transaction. */
+function throughInbox(handler: AnyHandler, inbox: Inbox | undefined, group: string): AnyHandler {
+  if (inbox === undefined) return handler;
+  return (received) => inbox.run(group, received, async (tx) => void (await handler(received, { tx })));
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

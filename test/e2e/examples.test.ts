@@ -3,16 +3,15 @@
  * against private brokers and a throwaway PostgreSQL schema; their output is the proof.
  */
 import { execFile } from "node:child_process";
-import { randomUUID } from "node:crypto";
 import { resolve } from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
+import { startPostgresServer, type PostgresServer } from "../support/postgres-server.js";
 import { startRedisServer, type RedisServer } from "../support/redis-server.js";
 
 const ROOT = resolve(import.meta.dirname, "../..");
-const DATABASE_URL = process.env["DATABASE_URL"] ?? "postgres://postgres@127.0.0.1:5432/test";
 
 async function example(file: string, env: Record<string, string> = {}): Promise<string> {
   const { stdout } = await promisify(execFile)(
@@ -26,11 +25,12 @@ async function example(file: string, env: Record<string, string> = {}): Promise<
 describe("examples", () => {
   let nats: NatsServer;
   let redis: RedisServer;
+  let postgres: PostgresServer;
   beforeAll(async () => {
-    [nats, redis] = await Promise.all([startNatsServer(), startRedisServer()]);
+    [nats, redis, postgres] = await Promise.all([startNatsServer(), startRedisServer(), startPostgresServer()]);
   });
   afterAll(async () => {
-    await Promise.all([nats?.stop(), redis?.stop()]);
+    await Promise.all([nats?.stop(), redis?.stop(), postgres?.stop()]);
   });
 
   it("seed 000, in process: wildcard listeners, weighted scores, an isolated failing listener", async () => {
@@ -58,22 +58,19 @@ describe("examples", () => {
     expect(out).toContain("lead.created status: completed");
   });
 
-  it("seed 003, in process with the system_events audit table in PostgreSQL", async () => {
-    const schema = `eventsmith_${randomUUID().replace(/-/g, "")}`;
-    const admin = new pg.Client({ connectionString: DATABASE_URL });
+  it("seed 003 on eventsmith/postgres: outbox, inboxes and the system_events audit trail", async () => {
+    const admin = new pg.Client({ connectionString: postgres.url });
     await admin.connect();
-    await admin.query(`CREATE SCHEMA ${schema}`);
-    try {
-      const out = await example("academy-v3/graduation.ts", { DATABASE_URL: `${DATABASE_URL}?options=-c%20search_path%3D${schema}` });
-      expect(out).toContain("roles: { 'user-123': 'candidate' }");
-      expect(out).toContain("notifications: [ 'New Pod Member: user-123 joined your pod' ]");
-      expect(out).toContain("dead letters: [ 'companions: PROCESSING_ERROR after 2 attempts' ]");
-      expect(out).toContain("who graduated: [ { type: 'course.graduated', user_id: 'user-123' } ]");
-      expect(out).toContain("failed handlers: [ { type: 'course.graduated', error: 'resume generator unavailable' } ]");
-      expect(out).toContain("audit trail of the graduation: [ 'course.graduated', 'notification.send' ]");
-    } finally {
-      await admin.query(`DROP SCHEMA ${schema} CASCADE`);
-      await admin.end();
-    }
+    await admin.query("CREATE DATABASE academy");
+    await admin.end();
+    const out = await example("academy-v3/graduation.ts", { DATABASE_URL: postgres.url.replace(/\/postgres$/, "/academy") });
+    expect(out).toContain("candidate status: bench");
+    expect(out).toContain("pod members: [ { pod_id: 'pod-7', user_id: 'user-123' } ]");
+    expect(out).toContain("notifications: [ 'New Pod Member: user-123 joined your pod' ]");
+    expect(out).toContain("dead letters: [ 'companions: PROCESSING_ERROR after 2 attempts' ]");
+    expect(out).toContain("who graduated: { type: 'course.graduated', userId: 'user-123', sameEvent: true }");
+    expect(out).toContain("outcomes: ats: ok (attempt 1); companions: resume generator unavailable (attempt 2); trikala: ok (attempt 1)");
+    expect(out).toContain("failed handlers: companions: resume generator unavailable");
+    expect(out).toContain("audit trail of the graduation: [ 'course.graduated', 'notification.send' ]");
   });
 });

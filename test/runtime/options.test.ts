@@ -9,7 +9,7 @@ const defaults = catalog.delivery;
 
 describe("subscription options", () => {
   it.each([
-    { given: { grup: "x" }, want: "options.grup: unknown option (expected one of group, filter, tenantId, concurrency, timeout, maxDeliver, backoff, nonRetryable, ackTimeoutMs, signal)" },
+    { given: { grup: "x" }, want: "options.grup: unknown option (expected one of group, filter, tenantId, concurrency, timeout, maxDeliver, backoff, nonRetryable, ackTimeoutMs, signal, inbox)" },
     { given: { group: "with.dot" }, want: "options.group: must be 1-128 characters of A-Z, a-z, 0-9, _ or - (it names a broker consumer)" },
     { given: { concurrency: 0 }, want: "options.concurrency: must be an integer >= 1" },
     { given: { maxDeliver: 1.5 }, want: "options.maxDeliver: must be an integer >= 1" },
@@ -22,6 +22,8 @@ describe("subscription options", () => {
     { given: { backoff: { exponential: { initialMs: 10, maxMs: 50, jitter: 2 } } }, want: "options.backoff.exponential.jitter: must be between 0 and 1" },
     { given: { filter: "yes" }, want: "options.filter: must be a function" },
     { given: { signal: {} }, want: "options.signal: must be an AbortSignal" },
+    { given: { group: "g", inbox: {} }, want: "options.inbox: must be an inbox, e.g. postgresInbox({ pool }) from eventsmith/postgres" },
+    { given: { inbox: { run: async () => undefined } }, want: "options.inbox: needs options.group: the inbox records what each named group has processed" },
     { given: "fast", want: "options: must be an object" },
   ])("$given -> $want", ({ given, want }) => {
     expect(() => resolveSubscribeOptions(given as never, defaults)).toThrow(new InvalidOptionsError(want.split(": ")[0]!, want.slice(want.indexOf(": ") + 2)));
