@@ -51,11 +51,16 @@ describe("examples", () => {
     expect(out).toContain("segments notified 1, analytics ingested 2");
   });
 
-  it("seed 002, Redis Streams: tenant isolation, a chained event keeping correlation, event status", async () => {
+  it("seed 002, Redis Streams: priority order, tenant isolation, a chained event keeping correlation, event status", async () => {
     const out = await example("tekup-redis.ts", { REDIS_URL: redis.url });
-    expect(out).toContain("lead.scored for lead-123 (tenant-123): correlation follows lead.created");
-    expect(out).toContain("tenant-123 lead scoring saw: [ 'lead.created (tenant-123)' ]");
-    expect(out).toContain("lead.created status: completed");
+    expect(out).toContain("published, lowest priority first: prediction.generated (low), content.generated (normal), lead.created (high), lead.converted (critical)\n");
+    expect(out).toContain(
+      "ai-event-processor served them in this order:\n" +
+        "  1. lead.converted (critical)\n  2. lead.created (high)\n  3. content.generated (normal)\n  4. prediction.generated (low)\n",
+    );
+    expect(out).toContain("crm-sync: lead.scored for lead-123 (tenant-123), correlation follows lead.created\n");
+    expect(out).toContain("lead-scoring (tenant-123) saw: lead-123 (tenant-123)\n"); // tenant-other's lead-999 never arrives
+    expect(out).toContain("lead.created status: completed\n");
   });
 
   it("seed 003 on eventsmith/postgres: outbox, inboxes and the system_events audit trail", async () => {
