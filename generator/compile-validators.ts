@@ -42,6 +42,16 @@ export async function compileValidators(
       }
     });
   }
+  // verdicts an earlier run kept (the disk cache): an unchanged example needs no validator loaded
+  const kept = cache.verdicts;
+  if (kept) {
+    for (const list of samples.values()) {
+      for (const { key } of list) {
+        const valid = verdicts.has(key) ? undefined : kept.get(key);
+        if (valid !== undefined) verdicts.set(key, valid);
+      }
+    }
+  }
   const unknown = (event: string) => samples.get(event)!.filter((sample) => !verdicts.has(sample.key));
   const requests = jobs.map((job) => ({ job, samples: unknown(job.event) }));
   const compiling = pool.start(requests, cache);
@@ -69,6 +79,7 @@ export async function compileValidators(
   }
   verdicts.clear();
   for (const [key, valid] of fresh) verdicts.set(key, valid);
+  kept?.save(verdicts);
 
   const byPosition = new Map(
     [...samples].map(([event, list]) => [event, new Map(list.map((sample) => [`${sample.position}/${sample.part}`, sample.key]))]),

@@ -15,10 +15,9 @@ import { HistoryError, readHistory } from "../emit/docs/history/read-history.js"
 import type { HistoryReport } from "../emit/docs/history/event-history.js";
 import { emitDocsSite, type SiteTemplates } from "../emit/docs/site/emit-docs-site.js";
 import { assignNames } from "../emit/naming.js";
-import { precompileValidators } from "../emit/validators/compile-pool.js";
 import { memoryValidatorCache } from "../emit/validators/validator-cache.js";
-import { validatorJobs } from "../emit/validators/validator-jobs.js";
-import { compileCatalog, type CompileOptions } from "../pipeline.js";
+import type { CompileOptions } from "../pipeline.js";
+import { CodegenSession, type CheckedCatalog } from "../session.js";
 import { defaultCacheDir, diskValidatorCache } from "./disk-validator-cache.js";
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "./format-diagnostics.js";
 import { EXIT, type CliIO } from "./io.js";
@@ -59,7 +58,16 @@ export async function runDocs(io: CliIO, path: string, options: DocsOptions): Pr
     ...(options.allowRoot ? { allowedRoots: options.allowRoot.map((dir) => resolve(io.cwd, dir)) } : {}),
     ...(options.allowUrl ? { allowedUrls: options.allowUrl } : {}),
   };
-  const compiled = await compileCatalog(target, compileOptions);
+  // as codegen: validators first (from the cache codegen shares), so the check and the
+  // examples on the pages are answered by them and no schema is compiled twice
+  const cache = options.cache ? diskValidatorCache(defaultCacheDir(io.cwd)) : memoryValidatorCache();
+  const session = new CodegenSession(target, { ...compileOptions, validatorCache: cache, prestartWorkers: !options.cache });
+  let compiled: CheckedCatalog;
+  try {
+    compiled = await session.check();
+  } finally {
+    session.close();
+  }
   const printed = formatDiagnostics(compiled.diagnostics, { format: options.format, cwd: io.cwd, catalog: compiled.catalog, color: io.isTTY });
   if (printed) io.stderr(printed);
   if (!compiled.ir) {
@@ -67,15 +75,13 @@ export async function runDocs(io: CliIO, path: string, options: DocsOptions): Pr
     return EXIT.findings;
   }
   const ir = compiled.ir;
-  const cache = options.cache ? diskValidatorCache(defaultCacheDir(io.cwd)) : memoryValidatorCache();
-  await precompileValidators(validatorJobs(ir), cache);
   let history: HistoryReport | undefined;
   try {
     if (options.history !== undefined) {
       history = await readHistory(target, options.history, compileOptions);
       for (const skip of history.skipped) io.stderr(`docs: warning: --history: commit ${skip.commit.slice(0, 12)} (${skip.subject}) not compared: ${skip.problem}\n`);
     }
-    const model = buildDocsModel(ir, assignNames(ir), { cache });
+    const model = buildDocsModel(ir, assignNames(ir), { cache, verdicts: compiled.verdicts });
     const files = emitDocsSite(model, { templates: readSiteTemplates(), ...(history ? { history } : {}) });
     const out = resolve(io.cwd, options.out);
     const report = await writeOutput(out, files);

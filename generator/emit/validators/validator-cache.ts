@@ -8,6 +8,15 @@ import type { CompiledModule } from "./compile-validator.js";
 export interface ValidatorCache {
   get(hash: string): CompiledModule | undefined;
   set(hash: string, module: CompiledModule): void;
+  /** Example verdicts kept across runs, so a build whose validators all come from the cache need not load them to judge unchanged examples. */
+  verdicts?: VerdictStore;
+}
+
+/** Verdicts by `verdictKey` (see example-verdicts). */
+export interface VerdictStore {
+  get(key: string): boolean | undefined;
+  /** Replaces what is kept with these verdicts (one catalog's: the store does not grow with every edit). */
+  save(verdicts: ReadonlyMap<string, boolean>): void;
 }
 
 export function memoryValidatorCache(): ValidatorCache & { readonly size: number } {
