@@ -1,7 +1,7 @@
-// The docs site's only behaviour: the sidebar (from the shared nav.js; a menu on narrow screens),
-// client-side search over the prebuilt index (search-index.js, loaded on first use), the theme
-// toggle, and pan, zoom and focus on the graphs (laid out at build time). No network, no
-// framework; every link is relative to this page's way back to the site root.
+// The docs site's page behaviour: the sidebar (from the shared nav.js; a menu on narrow screens),
+// client-side search over the prebuilt index (search-index.js, loaded on first use) and the
+// theme toggle; graphs.js and fields.js do the rest. No network, no framework; every link is
+// relative to this page's way back to the site root.
 (function () {
   "use strict";
   var html = document.documentElement;
@@ -90,87 +90,16 @@
     });
   }
 
-  // ---- graphs: focus lights up a node's links; zoomable ones pan (drag) and zoom (wheel, buttons)
-  var graphs = document.querySelectorAll("svg.graph");
-  for (var g = 0; g < graphs.length; g++) focusable(graphs[g]);
-  function focusable(svg) {
-    function light(id) {
-      var lit = svg.querySelectorAll(".lit");
-      for (var i = 0; i < lit.length; i++) lit[i].classList.remove("lit");
-      svg.classList.toggle("focused", id !== null);
-      if (id === null) return;
-      var edges = svg.querySelectorAll(".edge");
-      for (var j = 0; j < edges.length; j++) {
-        var from = edges[j].getAttribute("data-from"), to = edges[j].getAttribute("data-to");
-        if (from !== id && to !== id) continue;
-        edges[j].classList.add("lit");
-        var other = svg.querySelector('[data-id="' + (from === id ? to : from).replace(/["\\]/g, "\\$&") + '"]');
-        if (other) other.classList.add("lit");
-      }
-      var self = svg.querySelector('[data-id="' + id.replace(/["\\]/g, "\\$&") + '"]');
-      if (self) self.classList.add("lit");
+  // ---- a table or code block wider than the screen scrolls in place: keyboard users can reach it
+  function scrollables() {
+    var boxes = document.querySelectorAll("main pre, main table");
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].scrollWidth > boxes[i].clientWidth + 1) boxes[i].setAttribute("tabindex", "0");
+      else if (boxes[i].getAttribute("tabindex") === "0") boxes[i].removeAttribute("tabindex");
     }
-    svg.addEventListener("focusin", function (e) { var a = e.target.closest("[data-id]"); light(a ? a.getAttribute("data-id") : null); });
-    svg.addEventListener("focusout", function () { light(null); });
-    svg.addEventListener("mouseover", function (e) { var a = e.target.closest("[data-id]"); if (a) light(a.getAttribute("data-id")); });
-    svg.addEventListener("mouseleave", function () { light(null); });
   }
-  var zoomables = document.querySelectorAll(".zoomable");
-  for (var z = 0; z < zoomables.length; z++) zoomable(zoomables[z]);
-  function zoomable(box) {
-    var svg = box.querySelector("svg");
-    if (!svg) return;
-    var full = svg.getAttribute("viewBox").split(" ").map(Number);
-    var view = full.slice();
-    var width = full[2], height = full[3];
-    function apply() {
-      svg.setAttribute("viewBox", view.join(" "));
-      var scale = full[2] / view[2];
-      svg.setAttribute("width", String(Math.round(width * scale)));
-      svg.setAttribute("height", String(Math.round(height * scale)));
-      box.setAttribute("data-zoom", scale.toFixed(2));
-    }
-    function zoom(factor) {
-      var w = Math.min(full[2] * 4, Math.max(full[2] / 8, view[2] / factor));
-      var h = (w / full[2]) * full[3];
-      view = [view[0] + (view[2] - w) / 2, view[1] + (view[3] - h) / 2, w, h];
-      apply();
-    }
-    var bar = document.createElement("div");
-    bar.className = "zoom-controls";
-    [["+", "Zoom in", function () { zoom(1.25); }], ["\u2212", "Zoom out", function () { zoom(0.8); }], ["Reset", "Reset zoom", function () { view = full.slice(); apply(); }]].forEach(function (b) {
-      var button = document.createElement("button");
-      button.type = "button";
-      button.textContent = b[0];
-      button.setAttribute("aria-label", b[1]);
-      button.addEventListener("click", b[2]);
-      bar.appendChild(button);
-    });
-    box.insertBefore(bar, box.firstChild);
-    box.addEventListener("wheel", function (e) {
-      if (!e.ctrlKey && !e.metaKey) return; // plain wheel scrolls the box
-      e.preventDefault();
-      zoom(e.deltaY < 0 ? 1.15 : 1 / 1.15);
-    }, { passive: false });
-    var drag = null;
-    box.addEventListener("pointerdown", function (e) {
-      if (e.target.closest("a, button")) return;
-      drag = { x: e.clientX, y: e.clientY, left: box.scrollLeft, top: box.scrollTop };
-      box.setPointerCapture(e.pointerId);
-    });
-    box.addEventListener("pointermove", function (e) {
-      if (!drag) return;
-      box.scrollLeft = drag.left - (e.clientX - drag.x);
-      box.scrollTop = drag.top - (e.clientY - drag.y);
-    });
-    box.addEventListener("pointerup", function () { drag = null; });
-    box.addEventListener("keydown", function (e) {
-      if (e.target !== box) return;
-      if (e.key === "+" || e.key === "=") zoom(1.25);
-      else if (e.key === "-") zoom(0.8);
-      else if (e.key === "0") { view = full.slice(); apply(); }
-    });
-  }
+  scrollables();
+  window.addEventListener("resize", scrollables);
 
   // ---- field anchors: every row of a field table has an id; a self-link appears on hover ----
   var rows = document.querySelectorAll("table.fields tr[id]");
@@ -181,113 +110,6 @@
     self.textContent = "#";
     self.setAttribute("aria-label", "Link to this field");
     rows[r].cells[0].insertBefore(self, rows[r].cells[0].firstChild);
-  }
-
-  // ---- field tables as a tree: a field with nested fields folds them (button, keyboard) ----
-  var tables = document.querySelectorAll("table.fields");
-  for (var t = 0; t < tables.length; t++) foldable(tables[t]);
-  function depthOf(row) {
-    var m = /(?:^| )d(\d)(?: |$)/.exec(row.className);
-    return m ? Number(m[1]) : 1;
-  }
-  function foldable(table) {
-    var list = table.tBodies[0] ? table.tBodies[0].rows : [];
-    for (var i = 0; i < list.length - 1; i++) {
-      var row = list[i], depth = depthOf(row);
-      if (!row.id || /-$/.test(row.id) || depthOf(list[i + 1]) <= depth || row.cells[0].textContent.indexOf("(root)") >= 0) continue;
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "fold";
-      button.setAttribute("aria-expanded", "true");
-      button.setAttribute("aria-label", "Fold the fields inside " + row.cells[0].textContent.replace(/^#/, "").trim());
-      button.textContent = "\u25be";
-      button.addEventListener("click", toggleFold(list, i, depth, button));
-      row.cells[0].insertBefore(button, row.cells[0].firstChild);
-    }
-  }
-  function toggleFold(list, index, depth, button) {
-    return function () {
-      var open = button.getAttribute("aria-expanded") !== "true";
-      button.setAttribute("aria-expanded", String(open));
-      button.textContent = open ? "\u25be" : "\u25b8";
-      for (var j = index + 1; j < list.length && depthOf(list[j]) > depth; j++) {
-        list[j].hidden = !open;
-        var inner = list[j].querySelector("button.fold");
-        if (open && inner) { inner.setAttribute("aria-expanded", "true"); inner.textContent = "\u25be"; }
-      }
-    };
-  }
-
-  // ---- versions: the field-level diff between any two versions, with the compat verdict ----
-  var diffs = document.querySelectorAll(".version-diff");
-  for (var v = 0; v < diffs.length; v++) versionDiff(diffs[v]);
-  function versionDiff(box) {
-    var data = JSON.parse(box.querySelector("script.versions-data").textContent);
-    var from = box.querySelector("select.diff-from"), to = box.querySelector("select.diff-to");
-    var out = box.querySelector(".diff-result");
-    function find(commit) {
-      for (var i = 0; i < data.versions.length; i++) if (data.versions[i].commit === commit) return i;
-      return -1;
-    }
-    function verdictOf(older, newer) {
-      if (newer + 1 === older) return data.versions[newer]; // adjacent: the newer version's own verdict
-      for (var i = 0; i < data.pairs.length; i++) {
-        var p = data.pairs[i];
-        if (p.from === data.versions[older].commit && p.to === data.versions[newer].commit) return p;
-      }
-      return { verdict: "not checked", findings: [] };
-    }
-    function el(tag, text, className) {
-      var node = document.createElement(tag);
-      if (text !== undefined) node.textContent = text;
-      if (className) node.className = className;
-      return node;
-    }
-    function render() {
-      out.innerHTML = "";
-      var a = find(from.value), b = find(to.value);
-      if (a === b) { out.appendChild(el("p", "Pick two different versions.")); return; }
-      var older = Math.max(a, b), newer = Math.min(a, b); // newest first in the list
-      var before = {}, after = {};
-      data.versions[older].fields.forEach(function (f) { before[f[0]] = f; });
-      data.versions[newer].fields.forEach(function (f) { after[f[0]] = f; });
-      var result = verdictOf(older, newer);
-      var head = el("p");
-      head.appendChild(document.createTextNode(data.versions[older].version + " \u2192 " + data.versions[newer].version + ": "));
-      head.appendChild(el("strong", result.verdict, "badge verdict-" + result.verdict.replace(/ /g, "-")));
-      out.appendChild(head);
-      var table = el("table", undefined, "field-diff");
-      var thead = el("thead"), hr = el("tr");
-      ["Field", "Change", "Before", "After"].forEach(function (h) { hr.appendChild(el("th", h)); });
-      thead.appendChild(hr);
-      table.appendChild(thead);
-      var body = el("tbody");
-      var paths = Object.keys(before).concat(Object.keys(after).filter(function (p) { return !(p in before); })).filter(function (p) { return p !== ""; });
-      var describe = function (f) { return f ? f[1] + (f[2] ? ", required" : "") + (f[3] ? " \u00b7 " + f[3] : "") : "\u2014"; };
-      var changed = 0;
-      paths.forEach(function (path) {
-        var x = before[path], y = after[path];
-        var kind = !x ? "added" : !y ? "removed" : describe(x) !== describe(y) ? "changed" : "";
-        if (!kind) return;
-        changed++;
-        var row = el("tr", undefined, "diff-" + kind);
-        row.appendChild(el("td")).appendChild(el("code", path));
-        row.appendChild(el("td", kind));
-        row.appendChild(el("td", describe(x)));
-        row.appendChild(el("td", describe(y)));
-        body.appendChild(row);
-      });
-      table.appendChild(body);
-      out.appendChild(changed ? table : el("p", "No field changed (the change is elsewhere: description, examples, settings)."));
-      if (result.findings && result.findings.length) {
-        var list = el("ul");
-        result.findings.forEach(function (f) { list.appendChild(el("li", f.rule + " (" + f.direction + ") at " + f.pointer + ": " + f.message)); });
-        out.appendChild(list);
-      }
-    }
-    from.addEventListener("change", render);
-    to.addEventListener("change", render);
-    render();
   }
 
   // ---- search ------------------------------------------------------------------------------
