@@ -21,7 +21,9 @@ const MAX_WIDTH = 300;
 
 export function dagreSvg(graph: DirectedGraph): Html {
   const g = new dagre.graphlib.Graph();
-  g.setGraph({ rankdir: "LR", nodesep: 8, ranksep: 90, marginx: 8, marginy: 8 });
+  // longest-path ranking: these graphs are three layers (publishers, events, consumers), where it
+  // ranks as network-simplex does, at a fraction of the cost
+  g.setGraph({ rankdir: "LR", ranker: "longest-path", nodesep: 8, ranksep: 90, marginx: 8, marginy: 8 });
   g.setDefaultEdgeLabel(() => ({}));
   const width = (node: GraphNode) => Math.min(MAX_WIDTH, node.label.length * CHAR_WIDTH + 20);
   for (const node of graph.nodes) g.setNode(node.id, { width: width(node), height: NODE_HEIGHT });

@@ -72,14 +72,17 @@ function eventGraph(model: DocsModel, doc: EventDoc, root: string): Html {
   });
 }
 
+/** One row per field; the Default and Description columns only when some field has one (pages stay small at scale). */
 function fieldsTable(rows: FieldRow[]): Html {
-  return html`<table class="fields"><thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Constraints</th><th>Default</th><th>Description</th></tr></thead><tbody>${rows.map(
+  const defaults = rows.some((row) => row.default !== undefined);
+  const descriptions = rows.some((row) => row.description !== undefined || row.deprecated);
+  return html`<table class="fields"><thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Constraints</th>${defaults ? html`<th>Default</th>` : ""}${descriptions ? html`<th>Description</th>` : ""}</tr></thead><tbody>${rows.map(
     (row) =>
       html`<tr id="${row.anchor}"${row.depth > 1 ? html` class="d${Math.min(row.depth, 6)}"` : ""}><td><code>${row.path === "" ? "(root)" : row.path}</code>${
         row.variant !== undefined ? html`<div class="variant">in ${row.variant}</div>` : ""
-      }</td><td>${row.type}</td><td>${row.path === "" ? "" : row.required ? "yes" : "no"}</td><td>${row.constraints.map((c) => html`<code>${c}</code> `)}</td><td>${
-        row.default !== undefined ? html`<code>${row.default}</code>` : ""
-      }</td><td>${row.deprecated ? html`<strong>Deprecated.</strong> ` : ""}${row.description !== undefined ? inlineText(row.description) : ""}</td></tr>`,
+      }</td><td>${row.type}</td><td>${row.path === "" ? "" : row.required ? "yes" : "no"}</td><td>${row.constraints.map((c, i) => html`${i ? " " : ""}<code>${c}</code>`)}</td>${
+        defaults ? html`<td>${row.default !== undefined ? html`<code>${row.default}</code>` : ""}</td>` : ""
+      }${descriptions ? html`<td>${row.deprecated ? html`<strong>Deprecated.</strong> ` : ""}${row.description !== undefined ? inlineText(row.description) : ""}</td>` : ""}</tr>`,
   )}</tbody></table>`;
 }
 
