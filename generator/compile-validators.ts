@@ -67,7 +67,11 @@ export async function compileValidators(
       continue;
     }
     let found = "verdicts" in outcome ? outcome.verdicts : [];
-    if ("cached" in outcome && asked.length > 0) found = checkSamples(await loadCompiledModule(cache.get(job.hash)!), asked);
+    if ("cached" in outcome && asked.length > 0) {
+      const module = cache.get(job.hash);
+      if (module === undefined) continue; // unreadable after all: the check compiles these examples itself
+      found = checkSamples(await loadCompiledModule(module), asked);
+    }
     asked.forEach((sample, i) => fresh.set(sample.key, found[i]!));
   }
   // keep only this catalog's verdicts: the map does not grow with every edit

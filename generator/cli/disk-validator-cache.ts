@@ -3,7 +3,7 @@
  * (`node_modules/.cache/eventsmith/validators/<hash>.json`). A corrupt or unreadable entry is a
  * cache miss, never an error.
  */
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from "node:fs";
 import { createHash } from "node:crypto";
 import { dirname, join } from "node:path";
 import type { CompiledModule } from "../emit/validators/compile-validator.js";
@@ -26,6 +26,7 @@ export function diskValidatorCache(dir: string): ValidatorCache {
         return undefined;
       }
     },
+    has: (hash) => memory.get(hash) !== undefined || existsSync(join(dir, `${hash}.json`)),
     set(hash, module) {
       memory.set(hash, module);
       try {

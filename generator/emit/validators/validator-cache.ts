@@ -7,6 +7,8 @@ import type { CompiledModule } from "./compile-validator.js";
 
 export interface ValidatorCache {
   get(hash: string): CompiledModule | undefined;
+  /** Whether `get` would find it, without reading it (a disk cache need not load 2,000 modules to know). */
+  has?(hash: string): boolean;
   set(hash: string, module: CompiledModule): void;
   /** Example verdicts kept across runs, so a build whose validators all come from the cache need not load them to judge unchanged examples. */
   verdicts?: VerdictStore;
