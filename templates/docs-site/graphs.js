@@ -32,25 +32,22 @@
   function zoomable(box) {
     var svg = box.querySelector("svg");
     if (!svg) return;
-    var full = svg.getAttribute("viewBox").split(" ").map(Number);
-    var view = full.slice();
-    var width = full[2], height = full[3];
-    function apply() {
-      svg.setAttribute("viewBox", view.join(" "));
-      var scale = full[2] / view[2];
+    // zoom scales the picture (the viewBox stays whole); the box scrolls around it, kept centred
+    var width = Number(svg.getAttribute("width")), height = Number(svg.getAttribute("height"));
+    var scale = 1;
+    function apply(next) {
+      var cx = (box.scrollLeft + box.clientWidth / 2) / scale, cy = (box.scrollTop + box.clientHeight / 2) / scale;
+      scale = Math.min(4, Math.max(0.125, next));
       svg.setAttribute("width", String(Math.round(width * scale)));
       svg.setAttribute("height", String(Math.round(height * scale)));
+      box.scrollLeft = cx * scale - box.clientWidth / 2;
+      box.scrollTop = cy * scale - box.clientHeight / 2;
       box.setAttribute("data-zoom", scale.toFixed(2));
     }
-    function zoom(factor) {
-      var w = Math.min(full[2] * 4, Math.max(full[2] / 8, view[2] / factor));
-      var h = (w / full[2]) * full[3];
-      view = [view[0] + (view[2] - w) / 2, view[1] + (view[3] - h) / 2, w, h];
-      apply();
-    }
+    function zoom(factor) { apply(scale * factor); }
     var bar = document.createElement("div");
     bar.className = "zoom-controls";
-    [["+", "Zoom in", function () { zoom(1.25); }], ["\u2212", "Zoom out", function () { zoom(0.8); }], ["Reset", "Reset zoom", function () { view = full.slice(); apply(); }]].forEach(function (b) {
+    [["+", "Zoom in", function () { zoom(1.25); }], ["\u2212", "Zoom out", function () { zoom(0.8); }], ["Reset", "Reset zoom", function () { apply(1); }]].forEach(function (b) {
       var button = document.createElement("button");
       button.type = "button";
       button.textContent = b[0];
@@ -80,7 +77,7 @@
       if (e.target !== box) return;
       if (e.key === "+" || e.key === "=") zoom(1.25);
       else if (e.key === "-") zoom(0.8);
-      else if (e.key === "0") { view = full.slice(); apply(); }
+      else if (e.key === "0") apply(1);
     });
   }
 
