@@ -42,6 +42,16 @@ export async function compileValidators(
       }
     });
   }
+  // verdicts an earlier run kept (the disk cache): an unchanged example needs no validator loaded
+  const kept = cache.verdicts;
+  if (kept) {
+    for (const list of samples.values()) {
+      for (const { key } of list) {
+        const valid = verdicts.has(key) ? undefined : kept.get(key);
+        if (valid !== undefined) verdicts.set(key, valid);
+      }
+    }
+  }
   const unknown = (event: string) => samples.get(event)!.filter((sample) => !verdicts.has(sample.key));
   const requests = jobs.map((job) => ({ job, samples: unknown(job.event) }));
   const compiling = pool.start(requests, cache);
@@ -57,7 +67,11 @@ export async function compileValidators(
       continue;
     }
     let found = "verdicts" in outcome ? outcome.verdicts : [];
-    if ("cached" in outcome && asked.length > 0) found = checkSamples(await loadCompiledModule(cache.get(job.hash)!), asked);
+    if ("cached" in outcome && asked.length > 0) {
+      const module = cache.get(job.hash);
+      if (module === undefined) continue; // unreadable after all: the check compiles these examples itself
+      found = checkSamples(await loadCompiledModule(module), asked);
+    }
     asked.forEach((sample, i) => fresh.set(sample.key, found[i]!));
   }
   // keep only this catalog's verdicts: the map does not grow with every edit
@@ -69,6 +83,7 @@ export async function compileValidators(
   }
   verdicts.clear();
   for (const [key, valid] of fresh) verdicts.set(key, valid);
+  kept?.save(verdicts);
 
   const byPosition = new Map(
     [...samples].map(([event, list]) => [event, new Map(list.map((sample) => [`${sample.position}/${sample.part}`, sample.key]))]),

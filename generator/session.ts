@@ -14,6 +14,7 @@ import { compileValidators } from "./compile-validators.js";
 import { hasErrors, type Diagnostic } from "./diagnostics.js";
 import type { GeneratedFile } from "./emit/generated-file.js";
 import { EmitMemo } from "./emit/emit-memo.js";
+import type { ExampleVerdicts } from "./emit/validators/example-verdicts.js";
 import { CompilePool } from "./emit/validators/compile-pool.js";
 import { memoryValidatorCache, type ValidatorCache } from "./emit/validators/validator-cache.js";
 import { buildIR } from "./ir/build-ir.js";
@@ -31,6 +32,17 @@ export interface SessionOptions extends CompileOptions {
    * build expected to compile many validators (no cache). Default: started when needed.
    */
   prestartWorkers?: boolean;
+}
+
+/** A checked catalog with the validators compiled for it and the verdicts on its examples. */
+export interface CheckedCatalog {
+  diagnostics: Diagnostic[];
+  /** Absent when the catalog has errors. */
+  ir?: CatalogIR;
+  catalog: LoadedCatalog;
+  cache: ValidatorCache;
+  /** Example verdicts by `verdictKey`. */
+  verdicts: ExampleVerdicts;
 }
 
 export interface GenerateResult {
@@ -67,6 +79,26 @@ export class CodegenSession {
   }
 
   async build(): Promise<GenerateResult> {
+    const { cache: _, verdicts: __, ...result } = await this.check(async (ir) => {
+      const { prepareSdk } = await emitters();
+      try {
+        prepareSdk(ir, { memo: this.memo });
+      } catch {
+        // emitted again once the catalog is checked: a clean catalog reports it then
+      }
+    });
+    if (!result.ir) return result;
+    // a validator that failed to compile is compiled again by the emitter, which throws why
+    const { emitSdk } = await emitters();
+    return { ...result, files: emitSdk(result.ir, { cache: this.cache, memo: this.memo, verdicts: this.exampleVerdicts }) };
+  }
+
+  /**
+   * load -> ir -> validators -> check, without emitting: what `build` emits from, and what
+   * `docs` builds its pages from (its examples then need no validator run again). `prepare`
+   * runs in this thread while the workers compile.
+   */
+  async check(prepare: (ir: CatalogIR) => Promise<void> = async () => {}): Promise<CheckedCatalog> {
     const { validatorCache: _, prestartWorkers: __, ...loadOptions } = this.options;
     this.memo.nextBuild();
     const catalog = await loadCatalog(this.catalogPath, { ...loadOptions, parsed: this.parsed });
@@ -76,24 +108,15 @@ export class CodegenSession {
     let compiled: CompiledAnswers | undefined;
     if (!hasErrors(upstream)) {
       // while the workers compile, this thread does what needs no validator, kept where the
-      // check and the emitters find it: AsyncAPI findings, the SDK files that need no validator
+      // check and the emitters find it: AsyncAPI findings, and whatever `prepare` does
       const meanwhile = async () => {
         validateDocuments(catalog, this.documentVerdicts);
-        const { prepareSdk } = await emitters();
-        try {
-          prepareSdk(built.ir, { memo: this.memo });
-        } catch {
-          // emitted again once the catalog is checked: a clean catalog reports it then
-        }
+        await prepare(built.ir);
       };
       compiled = await compileValidators(built.ir, this.pool, this.cache, this.exampleVerdicts, meanwhile);
     }
     const checked = checkCatalog(catalog, built.ir, { documentVerdicts: this.documentVerdicts, cleanSchemas: this.cleanSchemas, ...(compiled ? { compiled } : {}) });
-    const result = compileResult(catalog, built.ir, [...upstream, ...checked]);
-    if (!result.ir) return result;
-    // a validator that failed to compile is compiled again by the emitter, which throws why
-    const { emitSdk } = await emitters();
-    return { ...result, files: emitSdk(result.ir, { cache: this.cache, memo: this.memo, verdicts: this.exampleVerdicts }) };
+    return { ...compileResult(catalog, built.ir, [...upstream, ...checked]), cache: this.cache, verdicts: this.exampleVerdicts };
   }
 
   /** Stops the compile workers; the session stays usable (they start again when needed). */

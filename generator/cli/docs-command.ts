@@ -15,10 +15,11 @@ import { HistoryError, readHistory } from "../emit/docs/history/read-history.js"
 import type { HistoryReport } from "../emit/docs/history/event-history.js";
 import { emitDocsSite, type SiteTemplates } from "../emit/docs/site/emit-docs-site.js";
 import { assignNames } from "../emit/naming.js";
-import { precompileValidators } from "../emit/validators/compile-pool.js";
-import { memoryValidatorCache } from "../emit/validators/validator-cache.js";
-import { validatorJobs } from "../emit/validators/validator-jobs.js";
-import { compileCatalog, type CompileOptions } from "../pipeline.js";
+import { memoryValidatorCache, type ValidatorCache } from "../emit/validators/validator-cache.js";
+import type { CompileOptions } from "../pipeline.js";
+import { CodegenSession } from "../session.js";
+import type { CatalogIR } from "../ir/types.js";
+import type { ExampleVerdicts } from "../emit/validators/example-verdicts.js";
 import { defaultCacheDir, diskValidatorCache } from "./disk-validator-cache.js";
 import { DIAGNOSTIC_FORMATS, formatDiagnostics, type DiagnosticFormat } from "./format-diagnostics.js";
 import { EXIT, type CliIO } from "./io.js";
@@ -59,23 +60,20 @@ export async function runDocs(io: CliIO, path: string, options: DocsOptions): Pr
     ...(options.allowRoot ? { allowedRoots: options.allowRoot.map((dir) => resolve(io.cwd, dir)) } : {}),
     ...(options.allowUrl ? { allowedUrls: options.allowUrl } : {}),
   };
-  const compiled = await compileCatalog(target, compileOptions);
-  const printed = formatDiagnostics(compiled.diagnostics, { format: options.format, cwd: io.cwd, catalog: compiled.catalog, color: io.isTTY });
-  if (printed) io.stderr(printed);
-  if (!compiled.ir) {
+  const cache = options.cache ? diskValidatorCache(defaultCacheDir(io.cwd)) : memoryValidatorCache();
+  const checked = await checkForDocs(io, target, compileOptions, cache, options);
+  if (!checked) {
     io.stderr("docs: the catalog has errors; nothing was written\n");
     return EXIT.findings;
   }
-  const ir = compiled.ir;
-  const cache = options.cache ? diskValidatorCache(defaultCacheDir(io.cwd)) : memoryValidatorCache();
-  await precompileValidators(validatorJobs(ir), cache);
+  const { ir, verdicts } = checked;
   let history: HistoryReport | undefined;
   try {
     if (options.history !== undefined) {
       history = await readHistory(target, options.history, compileOptions);
       for (const skip of history.skipped) io.stderr(`docs: warning: --history: commit ${skip.commit.slice(0, 12)} (${skip.subject}) not compared: ${skip.problem}\n`);
     }
-    const model = buildDocsModel(ir, assignNames(ir), { cache });
+    const model = buildDocsModel(ir, assignNames(ir), { cache, verdicts });
     const files = emitDocsSite(model, { templates: readSiteTemplates(), ...(history ? { history } : {}) });
     const out = resolve(io.cwd, options.out);
     const report = await writeOutput(out, files);
@@ -99,6 +97,29 @@ export async function runDocs(io: CliIO, path: string, options: DocsOptions): Pr
       return EXIT.findings;
     }
     throw error;
+  }
+}
+
+/**
+ * As codegen: validators first (from the cache codegen shares), so the check and the examples on
+ * the pages are answered by them and no schema is compiled twice. Returns only what the pages
+ * need: the parsed catalog (sources, positions) is freed before the pages are built.
+ */
+async function checkForDocs(
+  io: CliIO,
+  target: string,
+  compileOptions: CompileOptions,
+  cache: ValidatorCache,
+  options: DocsOptions,
+): Promise<{ ir: CatalogIR; verdicts: ExampleVerdicts } | undefined> {
+  const session = new CodegenSession(target, { ...compileOptions, validatorCache: cache, prestartWorkers: !options.cache });
+  try {
+    const compiled = await session.check();
+    const printed = formatDiagnostics(compiled.diagnostics, { format: options.format, cwd: io.cwd, catalog: compiled.catalog, color: io.isTTY });
+    if (printed) io.stderr(printed);
+    return compiled.ir ? { ir: compiled.ir, verdicts: compiled.verdicts } : undefined;
+  } finally {
+    session.close();
   }
 }
 

@@ -1,6 +1,7 @@
-// The docs site's only behaviour: the sidebar (from the shared nav.js), client-side search over
-// the prebuilt index (search-index.js, loaded on first use) and the theme toggle. No network,
-// no framework; every link is relative to this page's way back to the site root.
+// The docs site's page behaviour: the sidebar (from the shared nav.js; a menu on narrow screens),
+// client-side search over the prebuilt index (search-index.js, loaded on first use) and the
+// theme toggle; graphs.js and fields.js do the rest. No network, no framework; every link is
+// relative to this page's way back to the site root.
 (function () {
   "use strict";
   var html = document.documentElement;
@@ -62,12 +63,43 @@
     var home = link("Overview", "index.html", "home");
     sidebar.appendChild(home);
     sidebar.appendChild(link("Graph", "graph.html", "home"));
+    if (nav.changelog) sidebar.appendChild(link("Changelog", "changelog.html", "home"));
     sidebar.appendChild(section("Events", nav.events, function (item) { return item[2] ? "deprecated" : ""; }));
     sidebar.appendChild(section("Services", nav.services));
+    if (nav.schemas && nav.schemas.length) sidebar.appendChild(section("Schemas", nav.schemas));
     if (nav.owners.length) sidebar.appendChild(section("Owners", nav.owners));
     var current = sidebar.querySelector('[aria-current="page"]');
-    if (current && current.scrollIntoView) current.scrollIntoView({ block: "center" });
+    if (current && current.scrollIntoView && window.matchMedia("(min-width: 861px)").matches) current.scrollIntoView({ block: "center" });
   }
+  var navToggle = document.getElementById("nav-toggle");
+  if (navToggle && sidebar) {
+    navToggle.addEventListener("click", function () {
+      var open = sidebar.parentNode.classList.toggle("nav-open");
+      navToggle.setAttribute("aria-expanded", String(open));
+      if (open) {
+        var first = sidebar.querySelector("a");
+        if (first) first.focus();
+      }
+    });
+    sidebar.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && sidebar.parentNode.classList.contains("nav-open")) {
+        sidebar.parentNode.classList.remove("nav-open");
+        navToggle.setAttribute("aria-expanded", "false");
+        navToggle.focus();
+      }
+    });
+  }
+
+  // ---- a table or code block wider than the screen scrolls in place: keyboard users can reach it
+  function scrollables() {
+    var boxes = document.querySelectorAll("main pre, main table");
+    for (var i = 0; i < boxes.length; i++) {
+      if (boxes[i].scrollWidth > boxes[i].clientWidth + 1) boxes[i].setAttribute("tabindex", "0");
+      else if (boxes[i].getAttribute("tabindex") === "0") boxes[i].removeAttribute("tabindex");
+    }
+  }
+  scrollables();
+  window.addEventListener("resize", scrollables);
 
   // ---- field anchors: every row of a field table has an id; a self-link appears on hover ----
   var rows = document.querySelectorAll("table.fields tr[id]");
@@ -83,7 +115,9 @@
   // ---- search ------------------------------------------------------------------------------
   var input = document.getElementById("search");
   var results = document.getElementById("search-results");
-  var KINDS = { e: "event", f: "field", s: "service", o: "owner" };
+  var KINDS = { e: "event", f: "field", s: "service", o: "owner", c: "schema" };
+  var deprecatedPages = {};
+  for (var d = 0; d < nav.events.length; d++) if (nav.events[d][2]) deprecatedPages[nav.events[d][1]] = true;
   var MAX_RESULTS = 30;
   var selected = 0;
   var loading = false;
@@ -180,6 +214,12 @@
       label.textContent = entry[1];
       a.appendChild(kind);
       a.appendChild(label);
+      if (entry[0] === "e" && deprecatedPages[entry[2]]) {
+        var badge = document.createElement("span");
+        badge.className = "badge deprecated";
+        badge.textContent = "deprecated";
+        a.appendChild(badge);
+      }
       if (entry[3]) {
         var context = document.createElement("span");
         context.className = "context";

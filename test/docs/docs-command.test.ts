@@ -92,8 +92,8 @@ describe("eventsmith docs", () => {
     const out = join(dir, "site");
     expect(await runDocs(capture(dir), "catalog.yaml", options(out))).toBe(0);
     expect(listFiles(out).sort()).toEqual([
-      "assets/app.js", "assets/favicon.svg", "assets/nav.js", "assets/search-index.js", "assets/style.css", "assets/theme.js",
-      "events/order-placed.html", "graph.html", "index.html", "services/billing.html", "services/checkout.html",
+      "assets/app.js", "assets/favicon.svg", "assets/fields.js", "assets/graphs.js", "assets/nav.js", "assets/search-index.js", "assets/style.css", "assets/theme.js",
+      "events/order-placed.html", "graph.html", "graphs/order.html", "index.html", "services/billing.html", "services/checkout.html",
     ]);
     writeFileSync(join(out, "CNAME"), "docs.example.com\n");
     writeFileSync(join(dir, "catalog.yaml"), small.replaceAll("orderPlaced", "orderCreated").replaceAll("order.placed", "order.created"));

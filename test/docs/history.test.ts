@@ -3,58 +3,20 @@
  * catalog, each with the compat engine's verdict on that change, read from a real git
  * repository built by the test.
  */
-import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runDocs } from "../../generator/cli/docs-command.js";
 import type { CliIO } from "../../generator/cli/io.js";
 import { readHistory } from "../../generator/emit/docs/history/read-history.js";
+import { historyRepo } from "../support/history-repo.js";
 
 const OUTPUT = resolve(import.meta.dirname, "../.output");
 
-const catalog = (version: string, placed: string, extra = "") => `asyncapi: 3.0.0
-info: { title: Shop, version: 1.0.0 }
-channels:
-  orderPlaced:
-    address: order.placed
-    messages: { orderPlaced: { $ref: '#/components/messages/orderPlaced' } }
-${extra ? "  orderShipped:\n    address: order.shipped\n    messages: { orderShipped: { $ref: '#/components/messages/orderShipped' } }\n" : ""}operations:
-  sendOrderPlaced: { action: send, channel: { $ref: '#/channels/orderPlaced' }, x-service: checkout }
-components:
-  messages:
-    orderPlaced:
-      name: order.placed
-      x-version: "${version}"
-      payload:
-${placed}
-${extra}`;
-
-const v1 = catalog("1", "        type: object\n        required: [orderId]\n        properties:\n          orderId: { type: string }");
-const v2 = catalog("2", "        type: object\n        required: [orderId]\n        properties:\n          orderId: { type: string }\n          note: { type: string }");
-const shipped = "    orderShipped:\n      name: order.shipped\n      payload: { type: object, properties: { trackingId: { type: string } } }";
-const v3 = catalog("3", "        type: object\n        required: [orderId, note]\n        properties:\n          orderId: { type: string }\n          note: { type: string }", shipped);
-
 let repo: string;
-const git = (...args: string[]) => execFileSync("git", args, { cwd: repo, stdio: "pipe" }).toString();
 
 beforeAll(() => {
-  mkdirSync(OUTPUT, { recursive: true });
-  repo = mkdtempSync(join(OUTPUT, "docs-history-"));
-  git("init", "-q", "-b", "main");
-  git("config", "user.email", "test@example.com");
-  git("config", "user.name", "Test");
-  const commit = (message: string, files: Record<string, string>) => {
-    for (const [path, text] of Object.entries(files)) writeFileSync(join(repo, path), text);
-    git("add", "-A");
-    git("commit", "-q", "-m", message);
-  };
-  commit("orders: first version", { "catalog.yaml": v1 });
-  commit("orders: optional note", { "catalog.yaml": v2 });
-  commit("readme only", { "README.md": "# shop\n" });
-  commit("orders: note required; order.shipped", { "catalog.yaml": v3 });
-  commit("broken for a while", { "catalog.yaml": v3.replace("orderId: { type: string }", "orderId: { type: 12 }") });
-  commit("fixed", { "catalog.yaml": v3 });
+  repo = historyRepo(OUTPUT);
 });
 
 describe("readHistory", () => {
@@ -79,6 +41,12 @@ describe("readHistory", () => {
     const breaking = history.events["order.placed"]![0]!;
     expect(breaking.findings.map((f) => `${f.rule} ${f.direction} ${f.pointer}`)).toEqual(["property-required backward /payload/properties/note"]);
     expect(breaking.commit).toMatch(/^[0-9a-f]{40}$/);
+    // the field-level diff reads each version's fields; any two versions get the engine's verdict
+    const placed = history.events["order.placed"]!;
+    expect(placed.map((e) => e.fields!.map(([path, , required]) => `${path}${required ? "!" : ""}`).join(" "))).toEqual(["! orderId! note!", "! orderId! note", "! orderId!"]);
+    expect(history.pairs["order.placed"]!.map((p) => ({ from: p.from, to: p.to, verdict: p.verdict, findings: p.findings.map((f) => `${f.rule} ${f.pointer}`) }))).toEqual([
+      { from: placed[2]!.commit, to: placed[0]!.commit, verdict: "breaking", findings: ["property-required /payload/properties/note"] },
+    ]);
   });
 
   it("reads only the last n commits that changed the catalog", async () => {
@@ -105,5 +73,11 @@ describe("eventsmith docs --history", () => {
     expect(versions).toContain("<code>property-required</code> backward at <code>/payload/properties/note</code>");
     const shippedPage = readFileSync(join(repo, "site/events/order-shipped.html"), "utf8");
     expect(shippedPage).toContain("<td>added</td>");
+    // the changelog: one section per commit that changed an event, newest first, breaking ones marked
+    const changelog = readFileSync(join(repo, "site/changelog.html"), "utf8");
+    expect([...changelog.matchAll(/<h2 id="c-[0-9a-f]{12}"><code>[0-9a-f]{12}<\/code> ([^<]+)<\/h2>\s*<p class="facts">[^<]*(<span class="badge verdict-breaking">)?/g)].map((m) => `${m[1]}${m[2] ? " (breaking)" : ""}`)).toEqual([
+      "orders: note required; order.shipped (breaking)",
+      "orders: optional note",
+    ]);
   });
 });

@@ -16,6 +16,8 @@ import { uniqueSlugs } from "./slugs.js";
 import { transportAddresses } from "./transport-addresses.js";
 
 export interface DocsModel {
+  /** The catalog the model describes (named schemas for the schema explorer). */
+  ir: CatalogIR;
   title: string;
   description?: string;
   /** The JetStream stream holding every event (catalog settings). */
@@ -158,6 +160,7 @@ export function buildDocsModel(ir: CatalogIR, names: Names, options: DocsOptions
   // the catalog's own description: the document that gave the catalog its title
   const description = (ir.documents.find((d) => d.title === ir.title) ?? (ir.documents.length === 1 ? ir.documents[0] : undefined))?.description;
   return {
+    ir,
     title: ir.title,
     ...(description !== undefined ? { description } : {}),
     natsStream: addresses.natsStream,

@@ -64,7 +64,7 @@ export class CompilePool {
    * waits for the rest. In between, this thread is free for other work (the workers compile).
    */
   start(requests: readonly CompileRequest[], cache: ValidatorCache): { parallel: boolean; finish(): Promise<CompileOutcome[]> } {
-    const outcomes: CompileOutcome[] = requests.map((request) => (cache.get(request.job.hash) ? { cached: true } : { verdicts: [] }));
+    const outcomes: CompileOutcome[] = requests.map((request) => ((cache.has ? cache.has(request.job.hash) : cache.get(request.job.hash) !== undefined) ? { cached: true } : { verdicts: [] }));
     const misses = requests.map((_, index) => index).filter((index) => !("cached" in outcomes[index]!));
     const wanted = misses.length < PARALLEL_THRESHOLD ? 0 : Math.min(maxWorkers(), Math.ceil(misses.length / PARALLEL_THRESHOLD));
     while (this.workers.length > wanted) void this.workers.pop()!.terminate();

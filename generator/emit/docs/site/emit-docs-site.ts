@@ -4,7 +4,7 @@
  * navigation and search index in shared files and the assets from `templates/docs-site/`.
  * Pure: the templates and the history come in as data.
  *
- *   index.html  graph.html  events/<event>.html  services/<slug>.html  owners/<slug>.html
+ *   index.html  graph.html  [changelog.html]  graphs/<domain>.html  schemas/<schema>.html  events/<event>.html  services/<slug>.html  owners/<slug>.html
  *   assets/{style.css, theme.js, app.js, favicon.svg, nav.js, search-index.js}
  */
 import { header, type GeneratedFile } from "../../generated-file.js";
@@ -12,7 +12,10 @@ import type { DocsModel } from "../docs-model.js";
 import type { HistoryReport } from "../history/event-history.js";
 import { escapeHtml, type Html } from "./html.js";
 import { siteEventPage } from "./site-event-page.js";
-import { graphPage, homePage, ownerPage, servicePage } from "./site-pages.js";
+import { changelogPage } from "./changelog-page.js";
+import { domainGraphPage, domains, graphPage } from "./graph-pages.js";
+import { schemaPage, sharedSchemas, type SharedSchema } from "./schema-pages.js";
+import { homePage, ownerPage, servicePage } from "./site-pages.js";
 import { navigationScript, searchScript } from "./site-data.js";
 
 /** The contents of `templates/docs-site/`. */
@@ -48,20 +51,27 @@ export function emitDocsSite(model: DocsModel, options: SiteOptions): GeneratedF
     const kind = name.endsWith(".css") ? "css" : name.endsWith(".js") ? "js" : "html"; // svg takes an XML comment
     return { path: `assets/${name}`, contents: header(kind) + contents };
   };
+  const domainList = domains(model);
+  const schemas = sharedSchemas(model.ir);
+  const schemasOf = new Map<string, SharedSchema[]>();
+  for (const s of schemas) for (const e of s.events) schemasOf.set(e, [...(schemasOf.get(e) ?? []), s]);
   return [
-    page("index.html", model.title, homePage(model)),
-    page("graph.html", "Graph", graphPage(model)),
+    page("index.html", model.title, homePage(model, schemas)),
+    page("graph.html", "Graph", graphPage(model, domainList)),
+    ...(history ? [page("changelog.html", "Changelog", changelogPage(model, history))] : []),
+    ...domainList.map((d) => page(`graphs/${d.slug}.html`, `${d.name} domain`, domainGraphPage(model, d))),
     ...model.events.map((doc) =>
       page(
         `events/${doc.slug}.html`,
         doc.event.name,
-        siteEventPage(model, doc, history ? { commits: history.commits, entries: history.events[doc.event.name] ?? [], skipped: history.skipped } : undefined),
+        siteEventPage(model, doc, history ? { commits: history.commits, entries: history.events[doc.event.name] ?? [], pairs: history.pairs[doc.event.name] ?? [], skipped: history.skipped } : undefined, schemasOf.get(doc.event.name)),
       ),
     ),
     ...model.services.map((s) => page(`services/${s.slug}.html`, s.service.name, servicePage(model, s.service.name))),
+    ...schemas.map((s) => page(`schemas/${s.slug}.html`, s.name, schemaPage(model, s, schemas))),
     ...model.owners.map((o) => page(`owners/${o.slug}.html`, o.name, ownerPage(model, o.name))),
     ...Object.keys(templates.assets).sort().map((name) => asset(name, templates.assets[name]!)),
-    asset("nav.js", navigationScript(model)),
-    asset("search-index.js", searchScript(model)),
+    asset("nav.js", navigationScript(model, schemas, history !== undefined)),
+    asset("search-index.js", searchScript(model, schemas)),
   ];
 }

@@ -5,31 +5,34 @@
  * the site root; the page prefixes its own way back to the root.
  */
 import type { DocsModel } from "../docs-model.js";
+import { schemaHref, type SharedSchema } from "./schema-pages.js";
 import { eventHref, ownerHref, serviceHref } from "./site-links.js";
 
 /**
  * The search index, compact because it grows with every field of every event: pages and
  * texts (descriptions repeat across events: shared schemas) are listed once and referenced
  * by position. An entry is `[kind, label, page, anchor, text]`, kind e(vent) f(ield)
- * s(ervice) o(wner); a field's page is its event's, whose name the results show beside it.
+ * s(ervice) o(wner) c (shared schema); a field's page is its event's, whose name the results show beside it.
  */
 export interface SearchIndex {
   pages: [href: string, name: string][];
   texts: string[];
-  entries: [kind: "e" | "f" | "s" | "o", label: string, page: number, anchor: string, text: number][];
+  entries: [kind: "e" | "f" | "s" | "o" | "c", label: string, page: number, anchor: string, text: number][];
 }
 
-export function navigationScript(model: DocsModel): string {
+export function navigationScript(model: DocsModel, schemas: readonly SharedSchema[], changelog: boolean): string {
   const nav = {
     title: model.title,
+    changelog,
     events: model.events.map((doc) => [doc.event.name, eventHref(model, doc.event.name, ""), doc.event.deprecated ? 1 : 0]),
     services: model.services.map((s) => [s.service.name, serviceHref(model, s.service.name, "")]),
     owners: model.owners.map((o) => [o.name, ownerHref(model, o.name, "")]),
+    schemas: schemas.map((s) => [s.name, schemaHref(s, "")]),
   };
   return `window.EVENTSMITH_NAV = ${script(nav)};\n`;
 }
 
-export function searchScript(model: DocsModel): string {
+export function searchScript(model: DocsModel, schemas: readonly SharedSchema[]): string {
   const index: SearchIndex = { pages: [], texts: [], entries: [] };
   const texts = new Map<string, number>();
   const text = (value: string) => texts.get(value) ?? (texts.set(value, index.texts.push(value) - 1), index.texts.length - 1);
@@ -43,6 +46,10 @@ export function searchScript(model: DocsModel): string {
     }
   }
   for (const s of model.services) index.entries.push(["s", s.service.name, page(serviceHref(model, s.service.name, ""), s.service.name), "", text(s.service.description ?? "")]);
+  for (const c of schemas) {
+    const named = model.ir.schemas[c.name]!.schema;
+    index.entries.push(["c", c.name, page(schemaHref(c, ""), c.name), "", text(typeof named === "object" && typeof named.description === "string" ? named.description : "")]);
+  }
   for (const o of model.owners) index.entries.push(["o", o.name, page(ownerHref(model, o.name, ""), o.name), "", text("")]);
   return `window.EVENTSMITH_SEARCH = ${script(index)};\n`;
 }
@@ -50,4 +57,9 @@ export function searchScript(model: DocsModel): string {
 /** JSON as a script literal: U+2028/U+2029 escaped for older parsers. */
 function script(value: unknown): string {
   return JSON.stringify(value).replace(/\u2028/g, "\\u2028").replace(/\u2029/g, "\\u2029");
+}
+
+/** JSON for a `<script type="application/json">` inside a page: `<` escaped, so no `</script>` ends it early. */
+export function inlineJson(value: unknown): string {
+  return script(value).replace(/</g, "\\u003c");
 }

@@ -1,22 +1,26 @@
 /** `events/<event>.html`: the Markdown event page's content as HTML, plus its graph and versions. */
 import type { DocsModel, EventDoc } from "../docs-model.js";
 import { EXAMPLE_TEXT, type ExampleDoc } from "../event-examples.js";
-import type { VersionEntry } from "../history/event-history.js";
+import type { PairVerdict, VersionEntry } from "../history/event-history.js";
 import { TRANSPORT_NOTE, where } from "../markdown-event-page.js";
 import type { FieldRow } from "../schema-fields.js";
 import { usageSnippet } from "../usage-snippet.js";
-import { html, inlineText, prose, type Html } from "./html.js";
+import { Html, html, inlineText, prose } from "./html.js";
+import { inlineJson } from "./site-data.js";
+import { schemaHref, type SharedSchema } from "./schema-pages.js";
 import { ownerHref, serviceHref } from "./site-links.js";
 import { svgGraph } from "./svg-graph.js";
 
 export interface HistoryView {
   commits: number;
   entries: VersionEntry[];
+  /** Verdicts between versions that are not adjacent. */
+  pairs: PairVerdict[];
   /** Commits that could not be compared: a version may hide behind them. */
   skipped: { commit: string; problem: string }[];
 }
 
-export function siteEventPage(model: DocsModel, doc: EventDoc, history: HistoryView | undefined): Html {
+export function siteEventPage(model: DocsModel, doc: EventDoc, history: HistoryView | undefined, schemas: readonly SharedSchema[] = []): Html {
   const { event } = doc;
   const root = "../";
   const title = event.title ?? event.summary;
@@ -32,9 +36,11 @@ ${event.description !== undefined ? prose(event.description) : ""}
 <h2 id="producers-and-consumers">Producers and consumers</h2>
 ${endpoints(model, doc, root)}
 <p class="transports">Publishers and consumers meet on NATS subject <code>${doc.natsSubject}</code> (stream <code>${model.natsStream}</code>, dead letters on <code>${doc.natsDeadLetterSubject}</code>) and on Redis stream <code>${doc.redisStream}</code>. ${inlineText(TRANSPORT_NOTE)}</p>
-<figure class="graph-box">${eventGraph(model, doc, root)}</figure>
+<figure tabindex="0" class="graph-box">${eventGraph(model, doc, root)}</figure>
 <h2 id="payload">Payload</h2>
-<p>TypeScript type <code>${doc.typeName}</code>.</p>
+<p>TypeScript type <code>${doc.typeName}</code>.${
+    schemas.length ? html` Shared schemas: ${schemas.map((s, i) => html`${i ? ", " : ""}<a href="${schemaHref(s, root)}"><code>${s.name}</code></a>`)}.` : ""
+  }</p>
 ${fieldsTable(doc.payload)}
 ${doc.headers ? html`<h2 id="headers">Headers</h2><p>TypeScript type <code>${doc.headersTypeName}</code>.</p>${fieldsTable(doc.headers)}` : ""}
 <h2 id="examples">Example${doc.examples.length > 1 ? "s" : ""}</h2>
@@ -66,14 +72,17 @@ function eventGraph(model: DocsModel, doc: EventDoc, root: string): Html {
   });
 }
 
+/** One row per field; the Default and Description columns only when some field has one (pages stay small at scale). */
 function fieldsTable(rows: FieldRow[]): Html {
-  return html`<table class="fields"><thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Constraints</th><th>Default</th><th>Description</th></tr></thead><tbody>${rows.map(
+  const defaults = rows.some((row) => row.default !== undefined);
+  const descriptions = rows.some((row) => row.description !== undefined || row.deprecated);
+  return html`<table class="fields"><thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Constraints</th>${defaults ? html`<th>Default</th>` : ""}${descriptions ? html`<th>Description</th>` : ""}</tr></thead><tbody>${rows.map(
     (row) =>
       html`<tr id="${row.anchor}"${row.depth > 1 ? html` class="d${Math.min(row.depth, 6)}"` : ""}><td><code>${row.path === "" ? "(root)" : row.path}</code>${
         row.variant !== undefined ? html`<div class="variant">in ${row.variant}</div>` : ""
-      }</td><td>${row.type}</td><td>${row.path === "" ? "" : row.required ? "yes" : "no"}</td><td>${row.constraints.map((c) => html`<code>${c}</code> `)}</td><td>${
-        row.default !== undefined ? html`<code>${row.default}</code>` : ""
-      }</td><td>${row.deprecated ? html`<strong>Deprecated.</strong> ` : ""}${row.description !== undefined ? inlineText(row.description) : ""}</td></tr>`,
+      }</td><td>${row.type}</td><td>${row.path === "" ? "" : row.required ? "yes" : "no"}</td><td>${row.constraints.map((c, i) => html`${i ? " " : ""}<code>${c}</code>`)}</td>${
+        defaults ? html`<td>${row.default !== undefined ? html`<code>${row.default}</code>` : ""}</td>` : ""
+      }${descriptions ? html`<td>${row.deprecated ? html`<strong>Deprecated.</strong> ` : ""}${row.description !== undefined ? inlineText(row.description) : ""}</td>` : ""}</tr>`,
   )}</tbody></table>`;
 }
 
@@ -120,5 +129,24 @@ function versions(history: HistoryView): Html {
       }</td><td>${entry.change}</td><td><strong>${entry.verdict}</strong>${entry.note !== undefined ? html` (${entry.note})` : ""}${
         entry.findings.length ? html`<ul>${entry.findings.map((f) => html`<li><code>${f.rule}</code> ${f.direction} at <code>${f.pointer}</code>: ${inlineText(f.message)}</li>`)}</ul>` : ""
       }</td></tr>`,
-  )}</tbody></table><p class="note">Verdicts come from <code>eventsmith compat</code> comparing the catalog before and after each commit (mode: the event's <code>x-compat-mode</code>, else the catalog's).</p>`;
+  )}</tbody></table>${versionDiff(history)}<p class="note">Verdicts come from <code>eventsmith compat</code> comparing the catalog before and after each commit (mode: the event's <code>x-compat-mode</code>, else the catalog's).</p>`;
+}
+
+/**
+ * Two versions side by side: the reader picks any two (defaults: the last change), the page
+ * script diffs their fields and shows the compat verdict between them, from this data.
+ */
+function versionDiff(history: HistoryView): Html {
+  const versions = history.entries.filter((e) => e.fields !== undefined);
+  if (versions.length < 2) return html``;
+  const option = (entry: VersionEntry, selected: boolean) =>
+    html`<option value="${entry.commit}"${selected ? html` selected` : ""}>${entry.version} · ${entry.commit.slice(0, 12)} · ${entry.date.slice(0, 10)}</option>`;
+  const data = {
+    versions: versions.map((e) => ({ commit: e.commit, version: e.version, fields: e.fields, verdict: e.verdict, findings: e.findings })),
+    pairs: history.pairs,
+  };
+  return html`<h3 id="compare">Compare two versions</h3>
+<div class="version-diff"><label>From <select class="diff-from">${versions.map((e, i) => option(e, i === 1))}</select></label> <label>to <select class="diff-to">${versions.map((e, i) => option(e, i === 0))}</select></label>
+<div class="diff-result" aria-live="polite"></div>
+<script type="application/json" class="versions-data">${new Html(inlineJson(data))}</script></div>`;
 }

@@ -3,24 +3,27 @@ import type { DocsModel, EventDoc } from "../docs-model.js";
 import { where } from "../markdown-event-page.js";
 import { html, inlineText, prose, type Html } from "./html.js";
 import { eventHref, ownerHref, serviceHref } from "./site-links.js";
-import { svgGraph, type GraphNode } from "./svg-graph.js";
+import { serviceFocusGraph } from "./graph-pages.js";
+import { schemasSection, type SharedSchema } from "./schema-pages.js";
 
-export function homePage(model: DocsModel): Html {
+export function homePage(model: DocsModel, schemas: readonly SharedSchema[]): Html {
   const services = (list: { service: string }[]) => list.map((e, i) => html`${i ? ", " : ""}<a href="${serviceHref(model, e.service, "")}">${e.service}</a>`);
   return html`<h1>${model.title}</h1>
 ${model.description !== undefined ? prose(model.description) : ""}
 <p class="facts">${count(model.events.length, "event")} · ${count(model.services.length, "service")} · ${count(model.owners.length, "owner")} · <a href="graph.html">graph of services and events</a></p>
 <h2 id="events">Events</h2>
-<table class="index"><thead><tr><th>Event</th><th>Summary</th><th>Version</th><th>Producers</th><th>Consumers</th><th>Deprecated</th></tr></thead><tbody>${model.events.map(
+<table class="index"><thead><tr><th>Event</th><th>Summary</th><th class="wide">Version</th><th class="wide">Producers</th><th class="wide">Consumers</th></tr></thead><tbody>${model.events.map(
     (doc) =>
-      html`<tr${doc.event.deprecated ? html` class="deprecated"` : ""}><td><a href="${eventHref(model, doc.event.name, "")}"><code>${doc.event.name}</code></a></td><td>${summary(doc)}</td><td><code>${doc.event.version}</code></td><td>${services(doc.producers)}</td><td>${services(doc.consumers)}</td><td>${doc.event.deprecated ? "yes" : "no"}</td></tr>`,
+      html`<tr${doc.event.deprecated ? html` class="deprecated"` : ""}><td class="name">${eventName(model, doc.event.name, "")}</td><td>${summary(doc)}</td><td class="wide"><code>${doc.event.version}</code></td><td class="wide">${services(doc.producers)}</td><td class="wide">${services(doc.consumers)}</td></tr>`,
   )}</tbody></table>
 <h2 id="services">Services</h2>
 <table><thead><tr><th>Service</th><th>Publishes</th><th>Consumes</th><th>Owners</th></tr></thead><tbody>${model.services.map(
     (s) =>
       html`<tr><td><a href="${serviceHref(model, s.service.name, "")}">${s.service.name}</a></td><td>${s.service.sends.length}</td><td>${s.service.receives.length}</td><td>${s.owners.map((o, i) => html`${i ? ", " : ""}<a href="${ownerHref(model, o, "")}">${o}</a>`)}</td></tr>`,
   )}</tbody></table>
-<h2 id="owners">Owners</h2>
+<h2 id="schemas">Shared schemas</h2>
+${schemasSection(schemas, "")}
+<h2 id="owners">Owners and teams</h2>
 ${
   model.owners.length === 0
     ? html`<p>No event or service of the catalog names an owner (<code>x-owner</code>).</p>`
@@ -35,17 +38,18 @@ export function servicePage(model: DocsModel, name: string): Html {
   const root = "../";
   const table = (events: string[], role: "publishes" | "consumes") => {
     if (events.length === 0) return html`<p>It ${role} no event.</p>`;
-    return html`<table class="${role}"><thead><tr><th>Event</th><th>Summary</th><th>Version</th><th>Operations</th><th>NATS subject</th><th>Redis stream</th></tr></thead><tbody>${events.map((eventName) => {
-      const doc = model.event(eventName);
+    return html`<table class="${role}"><thead><tr><th>Event</th><th>Summary</th><th>Version</th><th>Operations</th><th>NATS subject</th><th>Redis stream</th></tr></thead><tbody>${events.map((event) => {
+      const doc = model.event(event);
       const side = role === "publishes" ? doc.producers : doc.consumers;
       const operations = side.find((e) => e.service === name)?.operations ?? [];
-      return html`<tr><td><a class="event-link" href="${eventHref(model, eventName, root)}"><code>${eventName}</code></a></td><td>${summary(doc)}</td><td><code>${doc.event.version}</code></td><td>${operations.map((op, i) => html`${i ? ", " : ""}<code>${op}</code>`)}</td><td><code>${doc.natsSubject}</code></td><td><code>${doc.redisStream}</code></td></tr>`;
+      return html`<tr><td>${eventName(model, event, root, "event-link")}</td><td>${summary(doc)}</td><td><code>${doc.event.version}</code></td><td>${operations.map((op, i) => html`${i ? ", " : ""}<code>${op}</code>`)}</td><td><code>${doc.natsSubject}</code></td><td><code>${doc.redisStream}</code></td></tr>`;
     })}</tbody></table>`;
   };
   return html`<h1><span class="kind">Service</span> ${service.name}</h1>
 ${owners.length ? html`<p class="facts">owners ${owners.map((o, i) => html`${i ? ", " : ""}<a href="${ownerHref(model, o, root)}">${o}</a>`)}</p>` : ""}
 ${service.description !== undefined ? prose(service.description) : ""}
 <p class="source">Defined in <code>${where(service.location)}</code>.</p>
+<figure tabindex="0" class="graph-box zoomable">${serviceFocusGraph(model, name, root)}</figure>
 <h2 id="publishes">Publishes</h2>
 ${table(service.sends, "publishes")}
 <h2 id="consumes">Consumes</h2>
@@ -62,32 +66,21 @@ ${
     ? html`<p>No event names this owner.</p>`
     : html`<table><thead><tr><th>Event</th><th>Summary</th><th>Version</th></tr></thead><tbody>${owner.events.map((e) => {
         const doc = model.event(e);
-        return html`<tr><td><a href="${eventHref(model, e, root)}"><code>${e}</code></a></td><td>${summary(doc)}</td><td><code>${doc.event.version}</code></td></tr>`;
+        return html`<tr><td>${eventName(model, e, root)}</td><td>${summary(doc)}</td><td><code>${doc.event.version}</code></td></tr>`;
       })}</tbody></table>`
 }
 <h2 id="services">Services</h2>
 ${owner.services.length === 0 ? html`<p>No service names this owner.</p>` : html`<ul>${owner.services.map((s) => html`<li><a href="${serviceHref(model, s, root)}">${s}</a></li>`)}</ul>`}`;
 }
 
-/** Every publisher -> event -> consumer of the catalog in one picture. */
-export function graphPage(model: DocsModel): Html {
-  const events: GraphNode[] = model.events.map((doc) => ({ id: `e:${doc.event.name}`, label: doc.event.name, href: eventHref(model, doc.event.name, ""), kind: "event", deprecated: doc.event.deprecated }));
-  const side = (prefix: string, pick: (s: DocsModel["services"][number]) => string[]) =>
-    model.services
-      .filter((s) => pick(s).length > 0)
-      .map((s): GraphNode => ({ id: `${prefix}:${s.service.name}`, label: s.service.name, href: serviceHref(model, s.service.name, ""), kind: "service" }));
-  const edges: [string, string][] = [];
-  for (const doc of model.events) {
-    for (const p of doc.producers) edges.push([`p:${p.service}`, `e:${doc.event.name}`]);
-    for (const c of doc.consumers) edges.push([`e:${doc.event.name}`, `c:${c.service}`]);
-  }
-  return html`<h1>Services and events</h1>
-<p>Every service that publishes an event (left), the events (middle), and the services that consume them (right). Each box links to its page.</p>
-<figure class="graph-box catalog-graph">${svgGraph({
-    title: `Publishers, events and consumers of ${model.title}`,
-    columns: [side("p", (s) => s.service.sends), events, side("c", (s) => s.service.receives)],
-    edges,
-  })}</figure>`;
+/**
+ * An event's name as a link that wraps only after a dot (never mid-word), marked when the
+ * event is deprecated: every list of events uses it.
+ */
+export function eventName(model: DocsModel, name: string, root: string, className?: string): Html {
+  const parts = name.split(".").map((part, i, all) => html`${part}${i < all.length - 1 ? html`.<wbr>` : ""}`);
+  const deprecated = model.event(name).event.deprecated;
+  return html`<a${className ? html` class="${className}"` : ""} href="${eventHref(model, name, root)}"><code>${parts}</code></a>${deprecated ? html` <span class="badge deprecated">deprecated</span>` : ""}`;
 }
 
 function summary(doc: EventDoc): Html | string {

@@ -46,7 +46,7 @@ export function svgGraph(graph: LayeredGraph): Html {
     const y1 = a.y + NODE_HEIGHT / 2;
     const y2 = b.y + NODE_HEIGHT / 2;
     const mid = (x1 + b.x) / 2;
-    return [html`<path class="edge" d="M${x1} ${y1}C${mid} ${y1} ${mid} ${y2} ${b.x} ${y2}"/>`];
+    return [html`<path class="edge" data-from="${from}" data-to="${to}" d="M${x1} ${y1}C${mid} ${y1} ${mid} ${y2} ${b.x} ${y2}"/>`];
   });
   const nodes = graph.columns.flatMap((column, index) =>
     column.map((node) => {
@@ -54,7 +54,7 @@ export function svgGraph(graph: LayeredGraph): Html {
       const max = Math.floor((widths[index]! - 16) / CHAR_WIDTH);
       const label = node.label.length > max ? `${node.label.slice(0, max - 1)}…` : node.label;
       const classes = `node ${node.kind}${node.deprecated ? " deprecated" : ""}`;
-      return html`<a class="${classes}" href="${node.href}" data-id="${node.id}">${label !== node.label ? html`<title>${node.label}</title>` : ""}<rect x="${x}" y="${y}" width="${widths[index]}" height="${NODE_HEIGHT}" rx="${node.kind === "event" ? 10 : 3}"/><text x="${x + 8}" y="${y + 14}">${label}</text></a>`;
+      return html`<a class="${classes}" href="${node.href}" data-id="${node.id}"><title>${node.label}${node.deprecated ? " (deprecated)" : ""}</title><rect x="${x}" y="${y}" width="${widths[index]}" height="${NODE_HEIGHT}" rx="${node.kind === "event" ? 10 : 3}"/><text x="${x + 8}" y="${y + 14}">${label}</text></a>`;
     }),
   );
   const headings = HEADINGS.map((text, i) => html`<text class="heading" x="${xs[i]}" y="16">${text}</text>`);
