@@ -13,7 +13,8 @@
  * broker drop an event silently.
  *
  * Settling: ack; retry = nak(delay); dead letter = publish to the DLQ, wait for its ack,
- * then term. A message that does not decode into an event goes to the DLQ at once.
+ * then term. A message that does not decode into an event goes to the bus flagged
+ * `undecodable`, which dead-letters it at once (the DLQ keeps the message as it arrived).
  * A broker killed before it persisted recent acks redelivers those events after restart;
  * the subscription remembers the stream sequences it settled lately and acks such
  * redeliveries without running the handler again. A copy of a message that is still being
@@ -22,9 +23,9 @@
 import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type ConsumerConfig, type ConsumerInfo, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/nats-core";
 import type { Priority } from "../../bus/catalog.js";
-import type { CloudEvent } from "../../bus/envelope.js";
+import { undecodableEvent, type CloudEvent } from "../../bus/envelope.js";
 import { EventsmithError } from "../../bus/errors.js";
-import type { DeadLetterError, Delivery, DeliveryHandler, Logger, Settlement, SubscriptionSpec, TransportSubscription } from "../../bus/transport.js";
+import type { DeadLetterError, Delivery, DeliveryHandler, Logger, RawMessage, Settlement, SubscriptionSpec, TransportSubscription } from "../../bus/transport.js";
 import type { Connection, Link } from "./connection.js";
 import type { NatsDeadLetters } from "./dead-letters.js";
 import { decodeEvent, HEADER, rawMessage, readHeaders } from "./message-codec.js";
@@ -220,26 +221,25 @@ export class ConsumerSubscription implements TransportSubscription {
     const replayGroup = headers.get(HEADER.replayGroup);
     if (replayGroup && replayGroup !== this.spec.group) return msg.ack();
     let event: CloudEvent;
+    let original: CloudEvent | RawMessage;
+    let undecodable: Delivery["undecodable"];
     try {
-      event = decodeEvent(headers, msg.string());
+      original = event = decodeEvent(headers, msg.string());
     } catch (error) {
+      // The bus dead-letters it (and counts it); the dead letter keeps the message as it arrived.
       const failure = error as Error & { code?: string };
-      this.begin(seq);
-      void this.deadLetter(msg, rawMessage(headers, msg.string()), {
-        message: `undecodable message on ${msg.subject}: ${failure.message}`,
-        code: failure.code ?? "UNDECODABLE",
-        attempts: msg.info.deliveryCount,
-        lastAttempt: new Date().toISOString(),
-      });
-      return;
+      original = rawMessage(headers, msg.string());
+      event = undecodableEvent(original);
+      undecodable = { message: `undecodable message on ${msg.subject}: ${failure.message}`, code: failure.code ?? "UNDECODABLE" };
     }
-    if (this.spec.tenantId !== undefined && event.tenantid !== this.spec.tenantId) return msg.ack();
+    if (undecodable === undefined && this.spec.tenantId !== undefined && event.tenantid !== this.spec.tenantId) return msg.ack();
     this.begin(seq);
     const delivery: Delivery = {
       event,
       attempt: msg.info.deliveryCount,
       priority: this.deps.priorities.get(event.type) ?? "normal",
       working: () => msg.working(),
+      ...(undecodable === undefined ? {} : { undecodable }),
     };
     let settlement: Promise<Settlement>;
     try {
@@ -248,12 +248,12 @@ export class ConsumerSubscription implements TransportSubscription {
       settlement = Promise.reject(error);
     }
     settlement.then(
-      (outcome) => this.settle(msg, event, outcome),
-      (error: unknown) => this.settle(msg, event, this.fallback(delivery, error)),
+      (outcome) => this.settle(msg, original, outcome),
+      (error: unknown) => this.settle(msg, original, this.fallback(delivery, error)),
     );
   };
 
-  private settle(msg: JsMsg, event: CloudEvent, outcome: Settlement): void {
+  private settle(msg: JsMsg, original: CloudEvent | RawMessage, outcome: Settlement): void {
     switch (outcome.kind) {
       case "ack":
         msg.ack();
@@ -263,7 +263,7 @@ export class ConsumerSubscription implements TransportSubscription {
         msg.nak(outcome.delayMs > 0 ? outcome.delayMs : undefined);
         return this.end(msg.seq);
       case "dead-letter":
-        void this.deadLetter(msg, event, outcome.error);
+        void this.deadLetter(msg, original, outcome.error);
     }
   }
 
