@@ -49,6 +49,7 @@ export type { MatchingNames, PatternsOf } from "./bus/pattern-types.js";
 export {
   AbortedError,
   BusClosedError,
+  TransportUnavailableError,
   EventsmithError,
   HandlerTimeoutError,
   InvalidOptionsError,

@@ -26,6 +26,11 @@ conformanceSuite({
   },
   capabilities: natsTransport().capabilities,
   crash: async (transport: Transport) => (transport as NatsTransport).abort(),
+  brokerDown: async (outageTimeoutMs) => {
+    const down = await startNatsServer();
+    await down.kill();
+    return { transport: natsTransport({ servers: down.url, ...settings, outageTimeoutMs }), up: () => down.restart(), stop: () => down.stop() };
+  },
   poison: async (type, count) => {
     const nc = await connect({ servers: (await server!).url });
     for (let i = 0; i < count; i++) nc.publish(`${namespace}.${type}`, `{not json ${i}`);

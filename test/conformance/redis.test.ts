@@ -24,6 +24,15 @@ conformanceSuite({
   },
   capabilities: redisTransport().capabilities,
   crash: async (transport: Transport) => (transport as RedisTransport).abort(),
+  brokerDown: async (outageTimeoutMs) => {
+    const down = await startRedisServer();
+    await down.kill();
+    return {
+      transport: redisTransport({ connection: down.url, namespace, maintenanceIntervalMs: 500, outageTimeoutMs }),
+      up: () => down.restart(),
+      stop: () => down.stop(),
+    };
+  },
   poison: async (type, count) => {
     const raw = new Redis((await server!).url);
     for (let i = 0; i < count; i++) await raw.xadd(`${namespace}:stream:${type}`, "*", "junk", `{not json ${i}`);

@@ -5,12 +5,19 @@
  * Consumer: one per group (the group name is the consumer name, as seed 001 names them),
  * filter subject = the subscription pattern. The bus's patterns are NATS wildcards over
  * event subjects, so one 2.9 filter subject covers any pattern exactly and the group keeps
- * a single position, a single `max_ack_pending` (= concurrency) and one ack wait. Named
+ * a single position and one ack wait. Named
  * groups are durable and start from the first stored event; unnamed ones start at new
  * events and are removed on unsubscribe (or by the server when the process is gone).
  * `max_deliver` is left unlimited and no consumer `backoff` is set: the bus decides retries
  * (nak with its delay) and dead letters, so a crash on the last attempt cannot make the
  * broker drop an event silently.
+ *
+ * Concurrency is enforced here, not by the server: messages are taken from the pull iterator
+ * only while a handler slot is free, and nats.js issues the next pull only when the iterator
+ * reaches it, so at most one batch (≤ concurrency) waits locally. A retry is nak(delay): the
+ * event waits for its backoff on the server and keeps its delivery count (the attempt stays
+ * honest and a crash loses nothing), but it holds no handler slot; `max_ack_pending` leaves
+ * room for RETRY_ALLOWANCE such events per group beyond the handlers and the local batch.
  *
  * Settling: ack; retry = nak(delay); dead letter = publish to the DLQ, wait for its ack,
  * then term. A message that does not decode into an event goes to the bus flagged
@@ -38,6 +45,8 @@ const SETTLED_MEMORY = 20_000;
 const MAX_BATCH = 1000;
 /** Delay before a message whose dead letter could not be stored is tried again. */
 const DEAD_LETTER_RETRY_MS = 5000;
+/** Events of a group that may wait for their backoff at once without taking a delivery slot. */
+const RETRY_ALLOWANCE = 10_000;
 /** Unnamed groups' consumers outlive a vanished process by this long at least. */
 const EPHEMERAL_INACTIVE_MS = 60_000;
 
@@ -47,7 +56,7 @@ export interface ConsumerDeps {
   stream: string;
   deadLetters: NatsDeadLetters;
   priorities: ReadonlyMap<string, Priority>;
-  readyTimeoutMs: number;
+  outageTimeoutMs: number;
   logger: Logger;
   /** Re-creates missing streams (a memory-storage broker forgets them on restart). */
   provision(): Promise<void>;
@@ -62,6 +71,8 @@ export class ConsumerSubscription implements TransportSubscription {
   private readonly handling = new Set<number>();
   private readonly settled = new RecentSet<number>(SETTLED_MEMORY);
   private idleWaiters: (() => void)[] = [];
+  /** Pull loops waiting for a free handler slot. */
+  private slotWaiters: (() => void)[] = [];
   private stopping: Promise<void> | undefined;
   private recovering = false;
   private offReconnect: (() => void) | undefined;
@@ -80,7 +91,7 @@ export class ConsumerSubscription implements TransportSubscription {
       filter_subject: filter,
       ack_policy: AckPolicy.Explicit,
       ack_wait: nanos(spec.ackTimeoutMs),
-      max_ack_pending: spec.concurrency,
+      max_ack_pending: 2 * spec.concurrency + RETRY_ALLOWANCE,
       max_deliver: -1,
       deliver_policy: spec.durable ? DeliverPolicy.All : DeliverPolicy.New,
     };
@@ -91,7 +102,7 @@ export class ConsumerSubscription implements TransportSubscription {
   }
 
   async start(): Promise<void> {
-    const link = await this.deps.connection.whenReady(Date.now() + this.deps.readyTimeoutMs, `subscribing to ${this.spec.pattern}`);
+    const link = await this.deps.connection.whenReady(Date.now() + this.deps.outageTimeoutMs, `subscribing to ${this.spec.pattern}`);
     const info = await this.ensureConsumer(link);
     this.state = "running";
     await this.consume(link, info);
@@ -174,8 +185,9 @@ export class ConsumerSubscription implements TransportSubscription {
 
   private async consume(link: Link, info: ConsumerInfo): Promise<void> {
     const consumer = link.js.consumers.getConsumerFromInfo(info);
-    const messages = await consumer.consume({ max_messages: Math.min(MAX_BATCH, this.spec.concurrency), callback: this.onMessage });
+    const messages = await consumer.consume({ max_messages: Math.min(MAX_BATCH, this.spec.concurrency) });
     this.messages = messages;
+    void this.pull(messages);
     void (async () => {
       for await (const status of messages.status()) {
         if (status.type === "consumer_not_found" || status.type === "stream_not_found" || status.type === "consumer_deleted") {
@@ -185,12 +197,27 @@ export class ConsumerSubscription implements TransportSubscription {
     })();
   }
 
+  /** Hands messages to the handler while a slot is free; waiting here also holds back the next pull. */
+  private async pull(messages: ConsumerMessages): Promise<void> {
+    try {
+      for await (const msg of messages) {
+        if (this.inFlight >= this.spec.concurrency) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+        this.onMessage(msg);
+      }
+    } catch (error) {
+      if (this.state === "running") {
+        this.deps.logger.warn("NATS pull loop ended; resuming", { consumer: this.name, error: error instanceof Error ? error.message : String(error) });
+        void this.recover();
+      }
+    }
+  }
+
   /** After a reconnect or a missing consumer: re-create what the broker lost and resume. */
   private async recover(): Promise<void> {
     if (this.state !== "running" || this.recovering) return;
     this.recovering = true;
     try {
-      const link = await this.deps.connection.whenReady(Date.now() + this.deps.readyTimeoutMs, `resuming ${this.spec.pattern}`);
+      const link = await this.deps.connection.whenReady(Date.now() + this.deps.outageTimeoutMs, `resuming ${this.spec.pattern}`);
       const before = await link.jsm.consumers.info(this.deps.stream, this.name).catch(() => undefined);
       if (before !== undefined) return;
       await this.deps.provision();
@@ -302,6 +329,11 @@ export class ConsumerSubscription implements TransportSubscription {
 
   private end(seq: number): void {
     this.handling.delete(seq);
+    if (this.slotWaiters.length > 0) {
+      const waiters = this.slotWaiters;
+      this.slotWaiters = [];
+      for (const resolve of waiters) resolve();
+    }
     if (--this.inFlight === 0 && this.idleWaiters.length > 0) {
       const waiters = this.idleWaiters;
       this.idleWaiters = [];

@@ -19,6 +19,7 @@ import type {
   TransportHealth,
   TransportSubscription,
 } from "../../bus/transport.js";
+import { Outage } from "../shared/outage.js";
 import { Connection } from "./connection.js";
 import { ConsumerSubscription } from "./consumer-subscription.js";
 import { NatsDeadLetters } from "./dead-letters.js";
@@ -89,19 +90,20 @@ export class NatsTransport implements Transport {
         "NATS_STREAM_SUBJECTS",
       );
     }
-    const connection = new Connection(this.options.connection, this.options.apiTimeoutMs, logger);
-    const publisher = new JetStreamPublisher(connection, this.options.publishTimeoutMs);
-    const { readyTimeoutMs } = this.options;
+    const { outageTimeoutMs } = this.options;
+    const address = [this.options.connection.servers ?? "127.0.0.1:4222"].flat().join(", ");
+    const connection = new Connection(this.options.connection, this.options.apiTimeoutMs, logger, new Outage("NATS", address, outageTimeoutMs, logger));
+    const publisher = new JetStreamPublisher(connection, this.options.publishTimeoutMs, outageTimeoutMs);
     const deadLetters = new NatsDeadLetters({
       connection,
       publisher,
       subjects,
       eventStream: settings.stream.name,
       deadLetterStream: settings.deadLetter.stream,
-      readyTimeoutMs,
+      outageTimeoutMs,
       logger,
     });
-    const requests = new NatsRequests({ connection, subjects, readyTimeoutMs, logger });
+    const requests = new NatsRequests({ connection, subjects, outageTimeoutMs, logger });
     const priorities = new Map(Object.entries(catalog.events).map(([name, definition]) => [name, definition.priority]));
     this.started = { settings, subjects, eventSubjects, connection, publisher, deadLetters, requests, priorities, logger };
     this.state = "started";
@@ -156,7 +158,7 @@ export class NatsTransport implements Transport {
         stream: started.settings.stream.name,
         deadLetters: started.deadLetters,
         priorities: started.priorities,
-        readyTimeoutMs: this.options.readyTimeoutMs,
+        outageTimeoutMs: this.options.outageTimeoutMs,
         logger: started.logger,
         provision: () => this.provision(),
       },
@@ -249,7 +251,7 @@ export class NatsTransport implements Transport {
     const started = this.running();
     const { connection, settings, logger } = started;
     return (this.provisioning ??= (async () => {
-      const link = await connection.whenReady(Date.now() + this.options.readyTimeoutMs, "provisioning NATS streams");
+      const link = await connection.whenReady(Date.now() + this.options.outageTimeoutMs, "provisioning NATS streams");
       const { stream, deadLetter } = settings;
       await ensureStream(link.jsm, { ...stream, subjects: started.eventSubjects, origin: `${SETTINGS_ORIGIN}.stream` }, logger);
       await ensureStream(
