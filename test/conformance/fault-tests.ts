@@ -85,6 +85,35 @@ export function faultTests(h: Harness): void {
     }
   });
 
+  it.skipIf(!h.options.brokerDown)("publishes in flight when the broker dies settle within the outage wait: stored, or TRANSPORT_UNAVAILABLE (needs brokerDown)", async () => {
+    const outageTimeoutMs = 1000;
+    const broker = await h.options.brokerDown!(outageTimeoutMs);
+    try {
+      await broker.up();
+      const { bus } = await h.open("conformance", { transport: broker.transport });
+      await bus.publish("order.placed", sample("order.placed"));
+      const settled: { at: number; code?: string }[] = [];
+      const publishes = Array.from({ length: 200 }, (_, i) =>
+        bus.publish("order.placed", sample("order.placed", i)).then(
+          () => void settled.push({ at: Date.now() }),
+          (error: unknown) => void settled.push({ at: Date.now(), code: (error as EventsmithError).code }),
+        ),
+      );
+      const killed = Date.now();
+      await broker.down();
+      await Promise.all(publishes);
+      const late = settled.filter((s) => s.at - killed > outageTimeoutMs + 1500);
+      expect(late, "publishes that settled long after the outage wait").toEqual([]);
+      expect(new Set(settled.map((s) => s.code).filter((code) => code !== undefined))).toEqual(
+        settled.some((s) => s.code !== undefined) ? new Set([UNAVAILABLE]) : new Set(),
+      );
+      await broker.up();
+      await bus.close();
+    } finally {
+      await broker.stop();
+    }
+  });
+
   it.skipIf(!h.options.poison)("stats() counts every message a subscription received, undecodable ones too (needs poison)", async () => {
     const { bus } = await h.open();
     const received: string[] = [];

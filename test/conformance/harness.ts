@@ -37,6 +37,8 @@ export interface DownBroker {
   transport: Transport;
   /** Starts the broker (on the address the transport was given). */
   up(): Promise<void>;
+  /** Kills it (SIGKILL), as a crash or a network cut would take it away. */
+  down(): Promise<void>;
   /** Stops the broker and removes its data. */
   stop(): Promise<void>;
 }

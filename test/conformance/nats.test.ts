@@ -29,7 +29,7 @@ conformanceSuite({
   brokerDown: async (outageTimeoutMs) => {
     const down = await startNatsServer();
     await down.kill();
-    return { transport: natsTransport({ servers: down.url, ...settings, outageTimeoutMs }), up: () => down.restart(), stop: () => down.stop() };
+    return { transport: natsTransport({ servers: down.url, ...settings, outageTimeoutMs }), up: () => down.restart(), down: () => down.kill(), stop: () => down.stop() };
   },
   poison: async (type, count) => {
     const nc = await connect({ servers: (await server!).url });

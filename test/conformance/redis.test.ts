@@ -30,6 +30,7 @@ conformanceSuite({
     return {
       transport: redisTransport({ connection: down.url, namespace, maintenanceIntervalMs: 500, outageTimeoutMs }),
       up: () => down.restart(),
+      down: () => down.kill(),
       stop: () => down.stop(),
     };
   },

@@ -109,6 +109,8 @@ export class NatsTransport implements Transport {
     this.state = "started";
     // Streams of a memory-storage broker vanish with it; provisioning again is cheap and idempotent.
     connection.onConnected(() => {
+      // A reconnect can land while close() runs: nothing to provision for a closing transport.
+      if (this.state !== "started") return;
       this.provisioning = undefined;
       this.provision().catch((error: unknown) => logger.error("NATS stream provisioning failed", { error: String(error) }));
     });
