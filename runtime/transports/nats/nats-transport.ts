@@ -19,6 +19,7 @@ import type {
   TransportHealth,
   TransportSubscription,
 } from "../../bus/transport.js";
+import { alreadyStarted, notStarted } from "../shared/lifecycle-errors.js";
 import { Outage } from "../shared/outage.js";
 import { Connection } from "./connection.js";
 import { ConsumerSubscription } from "./consumer-subscription.js";
@@ -76,7 +77,7 @@ export class NatsTransport implements Transport {
 
   /** Connects and provisions the streams; when the broker is down, both continue in the background. */
   async start(context: TransportContext): Promise<void> {
-    if (this.state !== "new") throw new EventsmithError("a NATS transport serves one bus: it was already started", "TRANSPORT_STARTED");
+    if (this.state !== "new") throw alreadyStarted("NATS");
     const { catalog, logger } = context;
     const settings = resolveNatsSettings(catalog.name, checkNatsSettings(catalog.nats, SETTINGS_ORIGIN), this.options.overrides);
     const types = Object.keys(catalog.events).sort();
@@ -289,7 +290,7 @@ export class NatsTransport implements Transport {
 
   private notOpen(): Error {
     return this.state === "new"
-      ? new EventsmithError("the NATS transport has not been started", "TRANSPORT_NOT_STARTED")
+      ? notStarted("NATS")
       : new BusClosedError("the NATS transport");
   }
 }

@@ -27,6 +27,7 @@ import { emptyMetrics, type RedisTransportMetrics } from "./metrics.js";
 import { checkOptions, resolveOptions, type RedisTransportOptions } from "./options.js";
 import { publishEvents } from "./publisher.js";
 import { Persistent } from "./retrying.js";
+import { alreadyStarted, notStarted } from "../shared/lifecycle-errors.js";
 import { Outage } from "../shared/outage.js";
 import { loadScripts } from "./scripts.js";
 
@@ -62,7 +63,7 @@ export class RedisTransport implements Transport {
   }
 
   start(context: TransportContext): Promise<void> {
-    if (this.state !== "new") return Promise.reject(new Error(`the redis transport cannot start: it is ${this.state}`));
+    if (this.state !== "new") return Promise.reject(alreadyStarted("redis"));
     this.state = "starting";
     this.starting = this.begin(context);
     return this.starting;
@@ -125,7 +126,7 @@ export class RedisTransport implements Transport {
 
   async publish(events: readonly CloudEvent[]): Promise<void> {
     // Allowed while closing: handlers being drained may still publish (the bus lets only them).
-    const context = this.running("publish", true);
+    const context = this.running(true);
     const { outage } = context;
     // A publish in flight when the connection drops is resent by ioredis after the reconnect
     // (the publish script drops an id it has stored already); the outage wait bounds it.
@@ -146,7 +147,7 @@ export class RedisTransport implements Transport {
   }
 
   async subscribe(spec: SubscriptionSpec, handler: DeliveryHandler): Promise<TransportSubscription> {
-    const context = this.running("subscribe");
+    const context = this.running();
     for (const event of spec.events) {
       if (context.catalog.events[event] === undefined) throw new UnknownEventError(event, Object.keys(context.catalog.events));
     }
@@ -212,7 +213,7 @@ export class RedisTransport implements Transport {
    */
   async eventStatus(id: string): Promise<EventStatusReport | null> {
     if (this.state === "starting") await this.starting;
-    return eventStatus(this.running("eventStatus"), id);
+    return eventStatus(this.running(), id);
   }
 
   close(): Promise<void> {
@@ -271,10 +272,10 @@ export class RedisTransport implements Transport {
     this.state = "closed";
   }
 
-  private running(what: string, whileClosing = false): RedisContext {
+  private running(whileClosing = false): RedisContext {
     if (this.state === "closed" || (this.state === "closing" && !whileClosing)) throw new BusClosedError("the redis transport");
     if (this.context === undefined || (this.state !== "started" && this.state !== "closing")) {
-      throw new Error(`the redis transport has not been started: ${what} needs start() (the bus calls it) first`);
+      throw notStarted("redis");
     }
     return this.context;
   }
