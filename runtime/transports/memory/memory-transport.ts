@@ -332,7 +332,7 @@ export class MemoryTransport implements Transport {
       setImmediate(this.newTurn);
     }
     this.inFlight++;
-    member.inFlight++;
+    member.inFlight.begin();
     delivery.attempt++;
     const outer = this.dispatching;
     this.dispatching = true;

@@ -36,6 +36,7 @@ import type { DeadLetterError, Delivery, DeliveryHandler, Logger, RawMessage, Se
 import type { Connection, Link } from "./connection.js";
 import type { NatsDeadLetters } from "./dead-letters.js";
 import { decodeEvent, HEADER, rawMessage, readHeaders } from "./message-codec.js";
+import { InFlight } from "../shared/in-flight.js";
 import { RecentSet } from "./recent-set.js";
 import type { Subjects } from "./subjects.js";
 
@@ -67,10 +68,9 @@ export class ConsumerSubscription implements TransportSubscription {
   redeliveredAfterSettle = 0;
   private state: "starting" | "running" | "draining" | "stopped" = "starting";
   private messages: ConsumerMessages | undefined;
-  private inFlight = 0;
+  private readonly inFlight = new InFlight();
   private readonly handling = new Set<number>();
   private readonly settled = new RecentSet<number>(SETTLED_MEMORY);
-  private idleWaiters: (() => void)[] = [];
   /** Pull loops waiting for a free handler slot. */
   private slotWaiters: (() => void)[] = [];
   private stopping: Promise<void> | undefined;
@@ -132,7 +132,7 @@ export class ConsumerSubscription implements TransportSubscription {
     this.state = "draining";
     this.offReconnect?.();
     await this.drainMessages();
-    if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    await this.inFlight.idle();
     const link = this.deps.connection.current();
     if (link !== undefined) {
       // The acks are on their way; make sure the broker has them before we say we are done.
@@ -201,7 +201,7 @@ export class ConsumerSubscription implements TransportSubscription {
   private async pull(messages: ConsumerMessages): Promise<void> {
     try {
       for await (const msg of messages) {
-        if (this.inFlight >= this.spec.concurrency) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+        if (this.inFlight.count >= this.spec.concurrency) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
         this.onMessage(msg);
       }
     } catch (error) {
@@ -323,20 +323,16 @@ export class ConsumerSubscription implements TransportSubscription {
   }
 
   private begin(seq: number): void {
-    this.inFlight++;
+    this.inFlight.begin();
     this.handling.add(seq);
   }
 
   private end(seq: number): void {
     this.handling.delete(seq);
+    this.inFlight.end();
     if (this.slotWaiters.length > 0) {
       const waiters = this.slotWaiters;
       this.slotWaiters = [];
-      for (const resolve of waiters) resolve();
-    }
-    if (--this.inFlight === 0 && this.idleWaiters.length > 0) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
       for (const resolve of waiters) resolve();
     }
   }

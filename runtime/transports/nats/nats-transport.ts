@@ -19,6 +19,7 @@ import type {
   TransportHealth,
   TransportSubscription,
 } from "../../bus/transport.js";
+import { InFlight } from "../shared/in-flight.js";
 import { alreadyStarted, notStarted } from "../shared/lifecycle-errors.js";
 import { Outage } from "../shared/outage.js";
 import { Connection } from "./connection.js";
@@ -66,8 +67,7 @@ export class NatsTransport implements Transport {
   private state: "new" | "started" | "closing" | "closed" = "new";
   private readonly subscriptions = new Set<ConsumerSubscription>();
   /** Publishes not yet acknowledged (close waits for them). */
-  private publishing = 0;
-  private idleWaiters: (() => void)[] = [];
+  private readonly publishing = new InFlight();
   private provisioning: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
 
@@ -132,24 +132,17 @@ export class NatsTransport implements Transport {
       publisher.publish(subjects.event(event.type), encoded[i]!.body, encoded[i]!.headers, event.id, `${event.type} ${event.id}`),
     );
     const sends = each.length === 1 ? each[0]! : Promise.all(each);
-    this.publishing++;
+    this.publishing.begin();
     return sends.then(this.published, this.publishFailed);
   }
 
-  private readonly published = (): void => {
-    if (--this.publishing === 0) this.notifyIdle();
-  };
+  private readonly published = (): void => this.publishing.end();
 
   private readonly publishFailed = (error: unknown): never => {
     this.published();
     throw error;
   };
 
-  private notifyIdle(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
 
   async subscribe(spec: SubscriptionSpec, handler: DeliveryHandler): Promise<TransportSubscription> {
     const started = this.open();
@@ -211,7 +204,7 @@ export class NatsTransport implements Transport {
         deadLetterStream: started.settings.deadLetter.stream,
         subjects: started.eventSubjects,
         subscriptions: this.subscriptions.size,
-        publishing: this.publishing,
+        publishing: this.publishing.count,
         redeliveredAfterSettle,
       },
     };
@@ -242,7 +235,7 @@ export class NatsTransport implements Transport {
     this.state = "closing";
     try {
       await Promise.all([started.requests.close(), ...[...this.subscriptions].map((subscription) => subscription.unsubscribe())]);
-      if (this.publishing > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+      await this.publishing.idle();
     } finally {
       this.state = "closed";
       await started.connection.close();
