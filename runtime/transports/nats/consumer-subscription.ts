@@ -266,7 +266,7 @@ export class ConsumerSubscription implements TransportSubscription {
       attempt: msg.info.deliveryCount,
       priority: this.deps.priorities.get(event.type) ?? "normal",
       working: () => msg.working(),
-      ...(undecodable === undefined ? {} : { undecodable }),
+      undecodable,
     };
     let settlement: Promise<Settlement>;
     try {

