@@ -50,6 +50,7 @@ export type { HandlerContext, Inbox } from "./bus/inbox.js";
 export {
   AbortedError,
   BusClosedError,
+  TransportUnavailableError,
   EventsmithError,
   HandlerTimeoutError,
   InvalidOptionsError,
@@ -63,7 +64,7 @@ export {
   UnknownEventError,
   type PublishViolation,
 } from "./bus/errors.js";
-export { decodeBinary, encodeBinary, EnvelopeError } from "./bus/envelope.js";
+export { decodeBinary, encodeBinary, EnvelopeError, undecodableEvent } from "./bus/envelope.js";
 export type { BinaryEvent, CloudEvent, CloudEventAttributes } from "./bus/envelope.js";
 export { check, formatIssues, toIssues } from "./bus/validation.js";
 export type { AjvErrorObject, ValidationIssue, ValidationResult, Validator } from "./bus/validation.js";

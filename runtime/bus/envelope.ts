@@ -59,6 +59,25 @@ export class EnvelopeError extends Error {
   }
 }
 
+/**
+ * What a transport hands the bus for a message that did not decode (see `Delivery.undecodable`):
+ * whatever attributes could be read, empty strings for the rest, the body as it arrived.
+ */
+export function undecodableEvent(raw: { headers: Record<string, string>; body: string }): CloudEvent {
+  const h = raw.headers;
+  return {
+    id: h["ce-id"] ?? "",
+    source: h["ce-source"] ?? "",
+    type: h["ce-type"] ?? "",
+    time: h["ce-time"] ?? "",
+    specversion: "1.0",
+    datacontenttype: h["content-type"] ?? "application/octet-stream",
+    dataschema: h["ce-dataschema"] ?? "",
+    correlationid: h["ce-correlationid"] ?? "",
+    data: raw.body,
+  };
+}
+
 /** Reverses `encodeBinary`; throws `EnvelopeError` for a message that is not an eventsmith event. */
 export function decodeBinary(headers: (name: string) => string | undefined, body: string): CloudEvent {
   // hot path (every received message): constant header names, one object literal, no spreads

@@ -73,6 +73,17 @@ export class BusClosedError extends EventsmithError {
   }
 }
 
+/**
+ * The broker stayed unreachable for the transport's whole outage wait (`outageTimeoutMs`).
+ * The same code on every transport; see the README's table of situations and codes.
+ */
+export class TransportUnavailableError extends EventsmithError {
+  override readonly name = "TransportUnavailableError";
+  constructor(what: string, transport: string, waitedMs: number, reason?: string) {
+    super(`${what}: the ${transport} broker was unreachable for ${waitedMs} ms${reason === undefined ? "" : ` (last error: ${reason})`}`, "TRANSPORT_UNAVAILABLE");
+  }
+}
+
 /** `request` / `reply` on a transport without the `requestReply` capability. */
 export class RequestReplyUnsupportedError extends EventsmithError {
   override readonly name = "RequestReplyUnsupportedError";

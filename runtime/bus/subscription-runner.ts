@@ -111,6 +111,12 @@ export class SubscriptionRunner {
     this.stats.delivered++;
     const event = delivery.event;
     const observer = this.observers.instrumentation?.handle(delivery, this.spec);
+    if (delivery.undecodable !== undefined) {
+      const settlement = this.deadLetter(delivery, delivery.undecodable.message, delivery.undecodable.code);
+      this.observed(observer, settlement);
+      settle(settlement);
+      return;
+    }
     const entry = this.entries.get(event.type);
     if (entry === undefined) {
       const settlement = this.deadLetter(delivery, `event type "${event.type}" is not one of this subscription's events`, "UNKNOWN_EVENT");

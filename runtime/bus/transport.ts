@@ -89,6 +89,11 @@ export interface Delivery {
   priority: Priority;
   /** Tells the broker the handler is still working, extending the ack deadline. */
   working(): void;
+  /**
+   * Set when the message did not decode into an event: `event` is then `undecodableEvent(raw)`
+   * and the bus dead-letters it with this reason, so the subscription's stats count it.
+   */
+  undecodable?: { message: string; code: string } | undefined;
 }
 
 /** What to do with a delivery; decided by the bus, carried out by the transport. */

@@ -4,7 +4,7 @@
  * see each other's events, and polling waits instead of fixed sleeps.
  */
 import { randomUUID } from "node:crypto";
-import { createBus, silentLogger, type EventBus, type Transport, type TransportCapabilities } from "eventsmith/runtime";
+import { createBus, silentLogger, type EventBus, type Logger, type Transport, type TransportCapabilities } from "eventsmith/runtime";
 import { catalog, type EventMap } from "../fixtures/runtime/catalog.js";
 
 export interface ConformanceOptions {
@@ -24,6 +24,23 @@ export interface ConformanceOptions {
    * its connections without acknowledging or closing anything.
    */
   crash?: (transport: Transport) => Promise<void>;
+  /**
+   * For transports with a broker (outage tests, skipped without it): a private broker that is
+   * down, and a transport for it whose bounded outage wait is `outageTimeoutMs`.
+   */
+  brokerDown?: (outageTimeoutMs: number) => Promise<DownBroker>;
+  /** Puts `count` messages that no decoder accepts where a subscription to `type` reads (skipped without it). */
+  poison?: (type: string, count: number) => Promise<void>;
+}
+
+export interface DownBroker {
+  transport: Transport;
+  /** Starts the broker (on the address the transport was given). */
+  up(): Promise<void>;
+  /** Kills it (SIGKILL), as a crash or a network cut would take it away. */
+  down(): Promise<void>;
+  /** Stops the broker and removes its data. */
+  stop(): Promise<void>;
 }
 
 export type Bus = EventBus<EventMap>;
@@ -43,9 +60,9 @@ export class Harness {
   }
 
   /** A bus over a new transport; closed after the test unless the test closed it. */
-  async open(source = "conformance"): Promise<Opened> {
-    const transport = await this.options.createTransport();
-    const bus = createBus(catalog, { transport, source, logger: silentLogger });
+  async open(source = "conformance", given?: { transport: Transport; logger?: Logger }): Promise<Opened> {
+    const transport = given?.transport ?? (await this.options.createTransport());
+    const bus = createBus(catalog, { transport, source, logger: given?.logger ?? silentLogger });
     const opened = { bus, transport };
     this.opened.push(opened);
     return opened;
@@ -73,6 +90,13 @@ export async function waitFor(condition: () => boolean, what: string | (() => st
     if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${typeof what === "string" ? what : what()}`);
     await sleep(10);
   }
+}
+
+/** A logger that keeps every line, to count what a transport said. */
+export function recordingLogger(): Logger & { lines: { level: string; message: string }[] } {
+  const lines: { level: string; message: string }[] = [];
+  const at = (level: string) => (message: string) => void lines.push({ level, message });
+  return { lines, debug: () => undefined, info: at("info"), warn: at("warn"), error: at("error") };
 }
 
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));

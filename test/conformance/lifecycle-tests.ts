@@ -1,10 +1,23 @@
 /** Conformance: flow control, subscription and bus lifecycle, context propagation, stats, request/reply, crashes. */
 import { expect, it } from "vitest";
-import { AbortedError, BusClosedError, RequestReplyUnsupportedError, type Transport } from "eventsmith/runtime";
+import { AbortedError, BusClosedError, RequestReplyUnsupportedError, silentLogger, type Transport } from "eventsmith/runtime";
 import { sample } from "../fixtures/runtime/samples.js";
+import { catalog } from "../fixtures/runtime/catalog.js";
 import { gate, sleep, unique, waitFor, type Harness } from "./harness.js";
 
 export function lifecycleTests(h: Harness): void {
+  it("the same misuse gets the same error: used before start, started twice, used after close", async () => {
+    const transport = await h.options.createTransport();
+    const context = { catalog, logger: silentLogger };
+    const codeOf = (work: () => Promise<unknown>) => work().then(() => "resolved", (error: { code?: string }) => error.code);
+    expect(await codeOf(() => transport.publish([]))).toBe("TRANSPORT_NOT_STARTED");
+    await transport.start(context);
+    expect(await codeOf(() => transport.start(context))).toBe("TRANSPORT_STARTED");
+    await transport.close();
+    expect(await codeOf(() => transport.publish([]))).toBe("BUS_CLOSED");
+    expect(await codeOf(() => transport.start(context))).toBe("TRANSPORT_STARTED");
+  });
+
   it("delivers nothing new while a subscription's unacknowledged events are at its limit, nor redelivers long handlers", async () => {
     const { bus, transport } = await h.open();
     const beats = heartbeats(transport);

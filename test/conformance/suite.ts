@@ -15,6 +15,7 @@
 import { afterEach, describe } from "vitest";
 import { deliveryTests } from "./delivery-tests.js";
 import { failureTests } from "./failure-tests.js";
+import { faultTests } from "./fault-tests.js";
 import { Harness, type ConformanceOptions } from "./harness.js";
 import { lifecycleTests } from "./lifecycle-tests.js";
 
@@ -27,5 +28,6 @@ export function conformanceSuite(options: ConformanceOptions): void {
     describe("delivery", () => deliveryTests(harness));
     describe("failures", () => failureTests(harness));
     describe("lifecycle", () => lifecycleTests(harness));
+    describe("faults", () => faultTests(harness));
   });
 }

@@ -6,6 +6,7 @@
 import { PRIORITIES, type Priority } from "../../bus/catalog.js";
 import type { CloudEvent } from "../../bus/envelope.js";
 import type { Delivery, DeliveryHandler, SubscriptionSpec } from "../../bus/transport.js";
+import { InFlight } from "../shared/in-flight.js";
 import { RingQueue } from "./ring-queue.js";
 
 const PRIORITY_INDEX: Record<Priority, number> = { critical: 0, high: 1, normal: 2, low: 3 };
@@ -23,9 +24,8 @@ export class QueuedDelivery implements Delivery {
 }
 
 export class Member {
-  inFlight = 0;
+  readonly inFlight = new InFlight();
   active = true;
-  private drained: (() => void) | undefined;
 
   constructor(
     readonly spec: SubscriptionSpec,
@@ -33,21 +33,16 @@ export class Member {
   ) {}
 
   get hasRoom(): boolean {
-    return this.active && this.inFlight < this.spec.concurrency;
+    return this.active && this.inFlight.count < this.spec.concurrency;
   }
 
   /** Resolves once this member has no delivery in flight. */
   whenDrained(): Promise<void> {
-    if (this.inFlight === 0) return Promise.resolve();
-    return new Promise((resolve) => (this.drained = resolve));
+    return this.inFlight.idle();
   }
 
   settled(): void {
-    this.inFlight--;
-    if (this.inFlight === 0 && this.drained !== undefined) {
-      this.drained();
-      this.drained = undefined;
-    }
+    this.inFlight.end();
   }
 }
 

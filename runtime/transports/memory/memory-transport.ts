@@ -9,6 +9,7 @@
  * handlers: their group may be the one that is full).
  * Envelopes travel as the same objects: nothing is encoded in process.
  */
+import { alreadyStarted, notStarted } from "../shared/lifecycle-errors.js";
 import type { Priority } from "../../bus/catalog.js";
 import type { CloudEvent } from "../../bus/envelope.js";
 import { BusEnvelope } from "../../bus/bus-envelope.js";
@@ -93,7 +94,7 @@ export class MemoryTransport implements Transport {
 
   async start(context: TransportContext): Promise<void> {
     if (this.state !== "new") {
-      throw new EventsmithError("a memory transport serves one bus: it was already started", "TRANSPORT_STARTED");
+      throw alreadyStarted("memory");
     }
     this.logger = context.logger;
     for (const [name, definition] of Object.entries(context.catalog.events)) this.priorities.set(name, definition.priority);
@@ -331,7 +332,7 @@ export class MemoryTransport implements Transport {
       setImmediate(this.newTurn);
     }
     this.inFlight++;
-    member.inFlight++;
+    member.inFlight.begin();
     delivery.attempt++;
     const outer = this.dispatching;
     this.dispatching = true;
@@ -390,7 +391,7 @@ export class MemoryTransport implements Transport {
 
   private notOpen(): Error {
     return this.state === "new"
-      ? new EventsmithError("the memory transport has not been started", "TRANSPORT_NOT_STARTED")
+      ? notStarted("memory")
       : new BusClosedError("the memory transport");
   }
 }

@@ -2,14 +2,21 @@
  * The transport's one NATS connection. It reconnects forever once up, and tolerates the
  * broker being down at start: the first attempt reports whether the broker answered, and
  * if it did not, attempts continue in the background until one succeeds or the transport
- * closes. Work that needs the connection waits for it within its own bound (`whenReady`).
- * Bad credentials are not retried: they fail clearly at once.
+ * closes. Work that needs the connection waits for it within the outage bound (`whenReady`,
+ * then TRANSPORT_UNAVAILABLE); the outage is logged once when it starts and once when it ends
+ * (shared/outage.ts). Bad credentials are not retried: they fail clearly at once.
  */
 import { connect } from "@nats-io/transport-node";
 import { AuthorizationError, type ConnectionOptions, type NatsConnection, UserAuthenticationExpiredError } from "@nats-io/nats-core";
 import { jetstream, jetstreamManager, type JetStreamClient, type JetStreamManager } from "@nats-io/jetstream";
-import { BusClosedError, EventsmithError } from "../../bus/errors.js";
+import { BusClosedError, EventsmithError, TransportUnavailableError } from "../../bus/errors.js";
 import type { Logger } from "../../bus/transport.js";
+import type { Outage } from "../shared/outage.js";
+
+/** Why an attempt in flight was given up: the connection dropped under it (it is retried). */
+export class ConnectionDroppedError extends Error {
+  override readonly name = "ConnectionDroppedError";
+}
 
 export type ConnectionState = "connecting" | "connected" | "reconnecting" | "closed";
 
@@ -28,12 +35,30 @@ export class Connection {
   private readonly waiters = new Set<() => void>();
   private readonly listeners = new Set<() => void>();
   private retryTimer: NodeJS.Timeout | undefined;
+  /** Rejects when the current connection drops; renewed on every (re)connect. */
+  private dropped = Connection.dropSignal();
 
   constructor(
     private readonly options: ConnectionOptions,
     private readonly apiTimeoutMs: number,
     private readonly logger: Logger,
+    private readonly outage: Outage,
   ) {}
+
+  private static dropSignal(): { promise: Promise<never>; reject: (error: Error) => void } {
+    let reject!: (error: Error) => void;
+    const promise = new Promise<never>((_, fail) => (reject = fail));
+    promise.catch(() => undefined);
+    return { promise, reject };
+  }
+
+  /**
+   * `work` (a request on the current connection), or ConnectionDroppedError as soon as the
+   * connection drops under it, rather than when the request times out.
+   */
+  unlessDropped<T>(work: Promise<T>): Promise<T> {
+    return Promise.race([work, this.dropped.promise]);
+  }
 
   /** Makes the first attempt; resolves true when connected, false when attempts go on in the background. */
   async open(): Promise<boolean> {
@@ -57,13 +82,10 @@ export class Connection {
         if (ready !== undefined) return finish(() => resolve(ready));
         if (this.failure !== undefined) return finish(() => reject(this.failure));
         if (this.state === "closed") return finish(() => reject(new BusClosedError("the NATS transport")));
-        if (expired) {
-          const servers = [this.options.servers ?? "127.0.0.1:4222"].flat().join(", ");
-          const reason = this.lastError === undefined ? "" : ` (last error: ${this.lastError})`;
-          return finish(() => reject(new EventsmithError(`${what}: no NATS connection to ${servers}${reason}`, "NATS_UNAVAILABLE")));
-        }
+        if (expired) return finish(() => reject(new TransportUnavailableError(what, "NATS", waitMs, this.lastError)));
       };
-      const timer = setTimeout(() => check(true), Math.max(0, deadline - Date.now()));
+      const waitMs = Math.max(0, deadline - Date.now());
+      const timer = setTimeout(() => check(true), waitMs);
       const finish = (settle: () => void) => {
         clearTimeout(timer);
         this.waiters.delete(check);
@@ -87,6 +109,7 @@ export class Connection {
   async close(): Promise<void> {
     const link = this.link;
     this.state = "closed";
+    this.outage.close();
     clearTimeout(this.retryTimer);
     this.wake();
     if (link !== undefined && !link.nc.isClosed()) {
@@ -98,6 +121,7 @@ export class Connection {
   async abort(): Promise<void> {
     const link = this.link;
     this.state = "closed";
+    this.outage.close();
     clearTimeout(this.retryTimer);
     this.wake();
     if (link !== undefined && !link.nc.isClosed()) await link.nc.close();
@@ -117,6 +141,7 @@ export class Connection {
       const jsm = await jetstreamManager(nc, { timeout: this.apiTimeoutMs, checkAPI: false });
       this.link = { nc, js, jsm };
       this.state = "connected";
+      this.outage.markUp();
       this.watch(nc);
       this.wake();
       if (background) this.notify();
@@ -128,7 +153,7 @@ export class Connection {
         this.wake();
         throw this.failure;
       }
-      this.logger.warn("NATS not reachable; retrying in the background", { error: this.lastError });
+      this.outage.markDown(error);
       this.retryTimer = setTimeout(() => this.attempt(true).catch(() => undefined), this.options.reconnectTimeWait ?? 1000);
       return false;
     }
@@ -139,10 +164,12 @@ export class Connection {
       for await (const status of nc.status()) {
         if (status.type === "disconnect") {
           this.state = "reconnecting";
-          this.logger.warn("NATS connection lost; reconnecting", { server: status.server });
+          this.dropped.reject(new ConnectionDroppedError(`the NATS connection to ${status.server} dropped`));
+          this.dropped = Connection.dropSignal();
+          this.outage.markDown(this.lastError);
         } else if (status.type === "reconnect") {
           this.state = "connected";
-          this.logger.info("NATS connection re-established", { server: status.server });
+          this.outage.markUp();
           this.wake();
           this.notify();
         } else if (status.type === "error") {

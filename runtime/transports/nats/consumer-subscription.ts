@@ -5,15 +5,23 @@
  * Consumer: one per group (the group name is the consumer name, as seed 001 names them),
  * filter subject = the subscription pattern. The bus's patterns are NATS wildcards over
  * event subjects, so one 2.9 filter subject covers any pattern exactly and the group keeps
- * a single position, a single `max_ack_pending` (= concurrency) and one ack wait. Named
+ * a single position and one ack wait. Named
  * groups are durable and start from the first stored event; unnamed ones start at new
  * events and are removed on unsubscribe (or by the server when the process is gone).
  * `max_deliver` is left unlimited and no consumer `backoff` is set: the bus decides retries
  * (nak with its delay) and dead letters, so a crash on the last attempt cannot make the
  * broker drop an event silently.
  *
+ * Concurrency is enforced here, not by the server: messages are taken from the pull iterator
+ * only while a handler slot is free, and nats.js issues the next pull only when the iterator
+ * reaches it, so at most one batch (≤ concurrency) waits locally. A retry is nak(delay): the
+ * event waits for its backoff on the server and keeps its delivery count (the attempt stays
+ * honest and a crash loses nothing), but it holds no handler slot; `max_ack_pending` leaves
+ * room for RETRY_ALLOWANCE such events per group beyond the handlers and the local batch.
+ *
  * Settling: ack; retry = nak(delay); dead letter = publish to the DLQ, wait for its ack,
- * then term. A message that does not decode into an event goes to the DLQ at once.
+ * then term. A message that does not decode into an event goes to the bus flagged
+ * `undecodable`, which dead-letters it at once (the DLQ keeps the message as it arrived).
  * A broker killed before it persisted recent acks redelivers those events after restart;
  * the subscription remembers the stream sequences it settled lately and acks such
  * redeliveries without running the handler again. A copy of a message that is still being
@@ -22,12 +30,13 @@
 import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type ConsumerConfig, type ConsumerInfo, type ConsumerMessages, type JsMsg } from "@nats-io/jetstream";
 import { nanos } from "@nats-io/nats-core";
 import type { Priority } from "../../bus/catalog.js";
-import type { CloudEvent } from "../../bus/envelope.js";
+import { undecodableEvent, type CloudEvent } from "../../bus/envelope.js";
 import { EventsmithError } from "../../bus/errors.js";
-import type { DeadLetterError, Delivery, DeliveryHandler, Logger, Settlement, SubscriptionSpec, TransportSubscription } from "../../bus/transport.js";
+import type { DeadLetterError, Delivery, DeliveryHandler, Logger, RawMessage, Settlement, SubscriptionSpec, TransportSubscription } from "../../bus/transport.js";
 import type { Connection, Link } from "./connection.js";
 import type { NatsDeadLetters } from "./dead-letters.js";
 import { decodeEvent, HEADER, rawMessage, readHeaders } from "./message-codec.js";
+import { InFlight } from "../shared/in-flight.js";
 import { RecentSet } from "./recent-set.js";
 import type { Subjects } from "./subjects.js";
 
@@ -37,6 +46,8 @@ const SETTLED_MEMORY = 20_000;
 const MAX_BATCH = 1000;
 /** Delay before a message whose dead letter could not be stored is tried again. */
 const DEAD_LETTER_RETRY_MS = 5000;
+/** Events of a group that may wait for their backoff at once without taking a delivery slot. */
+const RETRY_ALLOWANCE = 10_000;
 /** Unnamed groups' consumers outlive a vanished process by this long at least. */
 const EPHEMERAL_INACTIVE_MS = 60_000;
 
@@ -46,7 +57,7 @@ export interface ConsumerDeps {
   stream: string;
   deadLetters: NatsDeadLetters;
   priorities: ReadonlyMap<string, Priority>;
-  readyTimeoutMs: number;
+  outageTimeoutMs: number;
   logger: Logger;
   /** Re-creates missing streams (a memory-storage broker forgets them on restart). */
   provision(): Promise<void>;
@@ -57,10 +68,11 @@ export class ConsumerSubscription implements TransportSubscription {
   redeliveredAfterSettle = 0;
   private state: "starting" | "running" | "draining" | "stopped" = "starting";
   private messages: ConsumerMessages | undefined;
-  private inFlight = 0;
+  private readonly inFlight = new InFlight();
   private readonly handling = new Set<number>();
   private readonly settled = new RecentSet<number>(SETTLED_MEMORY);
-  private idleWaiters: (() => void)[] = [];
+  /** Pull loops waiting for a free handler slot. */
+  private slotWaiters: (() => void)[] = [];
   private stopping: Promise<void> | undefined;
   private recovering = false;
   private offReconnect: (() => void) | undefined;
@@ -79,7 +91,7 @@ export class ConsumerSubscription implements TransportSubscription {
       filter_subject: filter,
       ack_policy: AckPolicy.Explicit,
       ack_wait: nanos(spec.ackTimeoutMs),
-      max_ack_pending: spec.concurrency,
+      max_ack_pending: 2 * spec.concurrency + RETRY_ALLOWANCE,
       max_deliver: -1,
       deliver_policy: spec.durable ? DeliverPolicy.All : DeliverPolicy.New,
     };
@@ -90,7 +102,7 @@ export class ConsumerSubscription implements TransportSubscription {
   }
 
   async start(): Promise<void> {
-    const link = await this.deps.connection.whenReady(Date.now() + this.deps.readyTimeoutMs, `subscribing to ${this.spec.pattern}`);
+    const link = await this.deps.connection.whenReady(Date.now() + this.deps.outageTimeoutMs, `subscribing to ${this.spec.pattern}`);
     const info = await this.ensureConsumer(link);
     this.state = "running";
     await this.consume(link, info);
@@ -120,7 +132,7 @@ export class ConsumerSubscription implements TransportSubscription {
     this.state = "draining";
     this.offReconnect?.();
     await this.drainMessages();
-    if (this.inFlight > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+    await this.inFlight.idle();
     const link = this.deps.connection.current();
     if (link !== undefined) {
       // The acks are on their way; make sure the broker has them before we say we are done.
@@ -173,8 +185,9 @@ export class ConsumerSubscription implements TransportSubscription {
 
   private async consume(link: Link, info: ConsumerInfo): Promise<void> {
     const consumer = link.js.consumers.getConsumerFromInfo(info);
-    const messages = await consumer.consume({ max_messages: Math.min(MAX_BATCH, this.spec.concurrency), callback: this.onMessage });
+    const messages = await consumer.consume({ max_messages: Math.min(MAX_BATCH, this.spec.concurrency) });
     this.messages = messages;
+    void this.pull(messages);
     void (async () => {
       for await (const status of messages.status()) {
         if (status.type === "consumer_not_found" || status.type === "stream_not_found" || status.type === "consumer_deleted") {
@@ -184,12 +197,27 @@ export class ConsumerSubscription implements TransportSubscription {
     })();
   }
 
+  /** Hands messages to the handler while a slot is free; waiting here also holds back the next pull. */
+  private async pull(messages: ConsumerMessages): Promise<void> {
+    try {
+      for await (const msg of messages) {
+        if (this.inFlight.count >= this.spec.concurrency) await new Promise<void>((resolve) => this.slotWaiters.push(resolve));
+        this.onMessage(msg);
+      }
+    } catch (error) {
+      if (this.state === "running") {
+        this.deps.logger.warn("NATS pull loop ended; resuming", { consumer: this.name, error: error instanceof Error ? error.message : String(error) });
+        void this.recover();
+      }
+    }
+  }
+
   /** After a reconnect or a missing consumer: re-create what the broker lost and resume. */
   private async recover(): Promise<void> {
     if (this.state !== "running" || this.recovering) return;
     this.recovering = true;
     try {
-      const link = await this.deps.connection.whenReady(Date.now() + this.deps.readyTimeoutMs, `resuming ${this.spec.pattern}`);
+      const link = await this.deps.connection.whenReady(Date.now() + this.deps.outageTimeoutMs, `resuming ${this.spec.pattern}`);
       const before = await link.jsm.consumers.info(this.deps.stream, this.name).catch(() => undefined);
       if (before !== undefined) return;
       await this.deps.provision();
@@ -220,26 +248,25 @@ export class ConsumerSubscription implements TransportSubscription {
     const replayGroup = headers.get(HEADER.replayGroup);
     if (replayGroup && replayGroup !== this.spec.group) return msg.ack();
     let event: CloudEvent;
+    let original: CloudEvent | RawMessage;
+    let undecodable: Delivery["undecodable"];
     try {
-      event = decodeEvent(headers, msg.string());
+      original = event = decodeEvent(headers, msg.string());
     } catch (error) {
+      // The bus dead-letters it (and counts it); the dead letter keeps the message as it arrived.
       const failure = error as Error & { code?: string };
-      this.begin(seq);
-      void this.deadLetter(msg, rawMessage(headers, msg.string()), {
-        message: `undecodable message on ${msg.subject}: ${failure.message}`,
-        code: failure.code ?? "UNDECODABLE",
-        attempts: msg.info.deliveryCount,
-        lastAttempt: new Date().toISOString(),
-      });
-      return;
+      original = rawMessage(headers, msg.string());
+      event = undecodableEvent(original);
+      undecodable = { message: `undecodable message on ${msg.subject}: ${failure.message}`, code: failure.code ?? "UNDECODABLE" };
     }
-    if (this.spec.tenantId !== undefined && event.tenantid !== this.spec.tenantId) return msg.ack();
+    if (undecodable === undefined && this.spec.tenantId !== undefined && event.tenantid !== this.spec.tenantId) return msg.ack();
     this.begin(seq);
     const delivery: Delivery = {
       event,
       attempt: msg.info.deliveryCount,
       priority: this.deps.priorities.get(event.type) ?? "normal",
       working: () => msg.working(),
+      undecodable,
     };
     let settlement: Promise<Settlement>;
     try {
@@ -248,12 +275,12 @@ export class ConsumerSubscription implements TransportSubscription {
       settlement = Promise.reject(error);
     }
     settlement.then(
-      (outcome) => this.settle(msg, event, outcome),
-      (error: unknown) => this.settle(msg, event, this.fallback(delivery, error)),
+      (outcome) => this.settle(msg, original, outcome),
+      (error: unknown) => this.settle(msg, original, this.fallback(delivery, error)),
     );
   };
 
-  private settle(msg: JsMsg, event: CloudEvent, outcome: Settlement): void {
+  private settle(msg: JsMsg, original: CloudEvent | RawMessage, outcome: Settlement): void {
     switch (outcome.kind) {
       case "ack":
         msg.ack();
@@ -263,7 +290,7 @@ export class ConsumerSubscription implements TransportSubscription {
         msg.nak(outcome.delayMs > 0 ? outcome.delayMs : undefined);
         return this.end(msg.seq);
       case "dead-letter":
-        void this.deadLetter(msg, event, outcome.error);
+        void this.deadLetter(msg, original, outcome.error);
     }
   }
 
@@ -296,15 +323,16 @@ export class ConsumerSubscription implements TransportSubscription {
   }
 
   private begin(seq: number): void {
-    this.inFlight++;
+    this.inFlight.begin();
     this.handling.add(seq);
   }
 
   private end(seq: number): void {
     this.handling.delete(seq);
-    if (--this.inFlight === 0 && this.idleWaiters.length > 0) {
-      const waiters = this.idleWaiters;
-      this.idleWaiters = [];
+    this.inFlight.end();
+    if (this.slotWaiters.length > 0) {
+      const waiters = this.slotWaiters;
+      this.slotWaiters = [];
       for (const resolve of waiters) resolve();
     }
   }

@@ -28,7 +28,7 @@ export interface DeadLetterDeps {
   eventStream: string;
   deadLetterStream: string;
   /** How long list/replay/purge wait for a connection. */
-  readyTimeoutMs: number;
+  outageTimeoutMs: number;
   logger: Logger;
 }
 
@@ -161,7 +161,7 @@ export class NatsDeadLetters implements DeadLetterStore {
   }
 
   private link(what: string): Promise<Link> {
-    return this.deps.connection.whenReady(Date.now() + this.deps.readyTimeoutMs, what);
+    return this.deps.connection.whenReady(Date.now() + this.deps.outageTimeoutMs, what);
   }
 }
 

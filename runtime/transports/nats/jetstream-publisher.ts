@@ -1,9 +1,11 @@
 /**
  * Acknowledged JetStream publishes with a bound. A publish waits for the connection and
  * retries transient failures (broker restarting, JetStream not ready yet, ack timeout)
- * until `timeoutMs` has passed since it started, then fails with the last reason. Every
- * attempt carries the same `Nats-Msg-Id`, so a retry of a publish the broker did store is
- * dropped as a duplicate instead of stored twice.
+ * until `timeoutMs` has passed since it started, then fails with the last reason. An attempt
+ * in flight when the connection drops is given up at once and retried after the reconnect;
+ * an outage longer than `outageTimeoutMs` fails it with TRANSPORT_UNAVAILABLE. Every attempt
+ * carries the same `Nats-Msg-Id`, so a retry of a publish the broker did store is dropped as
+ * a duplicate instead of stored twice.
  */
 import { JetStreamApiError, type PubAck } from "@nats-io/jetstream";
 import {
@@ -24,6 +26,7 @@ export class JetStreamPublisher {
   constructor(
     private readonly connection: Connection,
     private readonly timeoutMs: number,
+    private readonly outageTimeoutMs: number,
   ) {}
 
   /** Resolves with the broker's acknowledgement; `what` names the message in errors. */
@@ -31,7 +34,8 @@ export class JetStreamPublisher {
     const deadline = Date.now() + this.timeoutMs;
     const link = this.connection.current();
     if (link === undefined) return this.retry(subject, body, headers, msgID, what, deadline);
-    return link.js.publish(subject, body, { msgID, headers, timeout: Math.min(ATTEMPT_TIMEOUT_MS, this.timeoutMs) }).catch((error: unknown) => {
+    const attempt = link.js.publish(subject, body, { msgID, headers, timeout: Math.min(ATTEMPT_TIMEOUT_MS, this.timeoutMs) });
+    return this.connection.unlessDropped(attempt).catch((error: unknown) => {
       if (!isTransient(error)) throw this.failed(what, subject, error, 1);
       return this.retry(subject, body, headers, msgID, what, deadline);
     });
@@ -42,10 +46,11 @@ export class JetStreamPublisher {
     for (let attempt = 2; ; attempt++) {
       const remaining = deadline - Date.now();
       if (remaining <= 0) throw this.failed(what, subject, lastError, attempt - 1);
-      const link = await this.connection.whenReady(deadline, `publishing ${what}`);
+      // An unreachable broker gets the outage wait, not the (longer) acknowledgement wait.
+      const link = await this.connection.whenReady(Math.min(deadline, Date.now() + this.outageTimeoutMs), `publishing ${what}`);
       try {
         const timeout = Math.max(100, Math.min(ATTEMPT_TIMEOUT_MS, deadline - Date.now()));
-        return await link.js.publish(subject, body, { msgID, headers, timeout });
+        return await this.connection.unlessDropped(link.js.publish(subject, body, { msgID, headers, timeout }));
       } catch (error) {
         if (!isTransient(error)) throw this.failed(what, subject, error, attempt);
         lastError = error;

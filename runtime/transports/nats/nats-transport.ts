@@ -19,6 +19,9 @@ import type {
   TransportHealth,
   TransportSubscription,
 } from "../../bus/transport.js";
+import { InFlight } from "../shared/in-flight.js";
+import { alreadyStarted, notStarted } from "../shared/lifecycle-errors.js";
+import { Outage } from "../shared/outage.js";
 import { Connection } from "./connection.js";
 import { ConsumerSubscription } from "./consumer-subscription.js";
 import { NatsDeadLetters } from "./dead-letters.js";
@@ -64,8 +67,7 @@ export class NatsTransport implements Transport {
   private state: "new" | "started" | "closing" | "closed" = "new";
   private readonly subscriptions = new Set<ConsumerSubscription>();
   /** Publishes not yet acknowledged (close waits for them). */
-  private publishing = 0;
-  private idleWaiters: (() => void)[] = [];
+  private readonly publishing = new InFlight();
   private provisioning: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
 
@@ -75,7 +77,7 @@ export class NatsTransport implements Transport {
 
   /** Connects and provisions the streams; when the broker is down, both continue in the background. */
   async start(context: TransportContext): Promise<void> {
-    if (this.state !== "new") throw new EventsmithError("a NATS transport serves one bus: it was already started", "TRANSPORT_STARTED");
+    if (this.state !== "new") throw alreadyStarted("NATS");
     const { catalog, logger } = context;
     const settings = resolveNatsSettings(catalog.name, checkNatsSettings(catalog.nats, SETTINGS_ORIGIN), this.options.overrides);
     const types = Object.keys(catalog.events).sort();
@@ -89,24 +91,27 @@ export class NatsTransport implements Transport {
         "NATS_STREAM_SUBJECTS",
       );
     }
-    const connection = new Connection(this.options.connection, this.options.apiTimeoutMs, logger);
-    const publisher = new JetStreamPublisher(connection, this.options.publishTimeoutMs);
-    const { readyTimeoutMs } = this.options;
+    const { outageTimeoutMs } = this.options;
+    const address = [this.options.connection.servers ?? "127.0.0.1:4222"].flat().join(", ");
+    const connection = new Connection(this.options.connection, this.options.apiTimeoutMs, logger, new Outage("NATS", address, outageTimeoutMs, logger));
+    const publisher = new JetStreamPublisher(connection, this.options.publishTimeoutMs, outageTimeoutMs);
     const deadLetters = new NatsDeadLetters({
       connection,
       publisher,
       subjects,
       eventStream: settings.stream.name,
       deadLetterStream: settings.deadLetter.stream,
-      readyTimeoutMs,
+      outageTimeoutMs,
       logger,
     });
-    const requests = new NatsRequests({ connection, subjects, readyTimeoutMs, logger });
+    const requests = new NatsRequests({ connection, subjects, outageTimeoutMs, logger });
     const priorities = new Map(Object.entries(catalog.events).map(([name, definition]) => [name, definition.priority]));
     this.started = { settings, subjects, eventSubjects, connection, publisher, deadLetters, requests, priorities, logger };
     this.state = "started";
     // Streams of a memory-storage broker vanish with it; provisioning again is cheap and idempotent.
     connection.onConnected(() => {
+      // A reconnect can land while close() runs: nothing to provision for a closing transport.
+      if (this.state !== "started") return;
       this.provisioning = undefined;
       this.provision().catch((error: unknown) => logger.error("NATS stream provisioning failed", { error: String(error) }));
     });
@@ -127,24 +132,17 @@ export class NatsTransport implements Transport {
       publisher.publish(subjects.event(event.type), encoded[i]!.body, encoded[i]!.headers, event.id, `${event.type} ${event.id}`),
     );
     const sends = each.length === 1 ? each[0]! : Promise.all(each);
-    this.publishing++;
+    this.publishing.begin();
     return sends.then(this.published, this.publishFailed);
   }
 
-  private readonly published = (): void => {
-    if (--this.publishing === 0) this.notifyIdle();
-  };
+  private readonly published = (): void => this.publishing.end();
 
   private readonly publishFailed = (error: unknown): never => {
     this.published();
     throw error;
   };
 
-  private notifyIdle(): void {
-    const waiters = this.idleWaiters;
-    this.idleWaiters = [];
-    for (const resolve of waiters) resolve();
-  }
 
   async subscribe(spec: SubscriptionSpec, handler: DeliveryHandler): Promise<TransportSubscription> {
     const started = this.open();
@@ -156,7 +154,7 @@ export class NatsTransport implements Transport {
         stream: started.settings.stream.name,
         deadLetters: started.deadLetters,
         priorities: started.priorities,
-        readyTimeoutMs: this.options.readyTimeoutMs,
+        outageTimeoutMs: this.options.outageTimeoutMs,
         logger: started.logger,
         provision: () => this.provision(),
       },
@@ -206,7 +204,7 @@ export class NatsTransport implements Transport {
         deadLetterStream: started.settings.deadLetter.stream,
         subjects: started.eventSubjects,
         subscriptions: this.subscriptions.size,
-        publishing: this.publishing,
+        publishing: this.publishing.count,
         redeliveredAfterSettle,
       },
     };
@@ -237,7 +235,7 @@ export class NatsTransport implements Transport {
     this.state = "closing";
     try {
       await Promise.all([started.requests.close(), ...[...this.subscriptions].map((subscription) => subscription.unsubscribe())]);
-      if (this.publishing > 0) await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+      await this.publishing.idle();
     } finally {
       this.state = "closed";
       await started.connection.close();
@@ -249,7 +247,7 @@ export class NatsTransport implements Transport {
     const started = this.running();
     const { connection, settings, logger } = started;
     return (this.provisioning ??= (async () => {
-      const link = await connection.whenReady(Date.now() + this.options.readyTimeoutMs, "provisioning NATS streams");
+      const link = await connection.whenReady(Date.now() + this.options.outageTimeoutMs, "provisioning NATS streams");
       const { stream, deadLetter } = settings;
       await ensureStream(link.jsm, { ...stream, subjects: started.eventSubjects, origin: `${SETTINGS_ORIGIN}.stream` }, logger);
       await ensureStream(
@@ -285,7 +283,7 @@ export class NatsTransport implements Transport {
 
   private notOpen(): Error {
     return this.state === "new"
-      ? new EventsmithError("the NATS transport has not been started", "TRANSPORT_NOT_STARTED")
+      ? notStarted("NATS")
       : new BusClosedError("the NATS transport");
   }
 }

@@ -2,6 +2,7 @@
 import type { ConnectionOptions, TlsOptions } from "@nats-io/nats-core";
 import { InvalidOptionsError } from "../../bus/errors.js";
 import { checkOptions, duration, isObject, isString, type Shape } from "../../bus/option-checks.js";
+import { DEFAULT_OUTAGE_TIMEOUT_MS } from "../shared/outage.js";
 import { SETTINGS, type NatsCatalogSettings } from "./settings.js";
 
 export interface NatsTransportOptions extends NatsCatalogSettings {
@@ -16,10 +17,17 @@ export interface NatsTransportOptions extends NatsCatalogSettings {
   tls?: TlsOptions;
   /** Milliseconds between reconnect attempts (default 1,000). Attempts never stop. */
   reconnectWaitMs?: number;
-  /** How long a publish may wait for the broker (connection, JetStream, acknowledgement) before it fails (default 30,000). */
+  /**
+   * How long a publish may wait for JetStream's acknowledgement while connected (JetStream not
+   * ready, broker busy) before it fails with NATS_PUBLISH_FAILED (default 30,000).
+   */
   publishTimeoutMs?: number;
-  /** How long subscribe, serve and dead-letter operations wait for a connection before they fail (default 30,000). */
-  readyTimeoutMs?: number;
+  /**
+   * The outage wait, the same on every transport: how long an operation (publish, subscribe,
+   * serve, dead letters) waits for an unreachable broker before it fails with TRANSPORT_UNAVAILABLE
+   * (default 10,000). Reconnecting goes on in the background regardless.
+   */
+  outageTimeoutMs?: number;
   /** Timeout of one JetStream API call (default 5,000). */
   apiTimeoutMs?: number;
 }
@@ -27,7 +35,7 @@ export interface NatsTransportOptions extends NatsCatalogSettings {
 export interface ResolvedNatsOptions {
   connection: ConnectionOptions;
   publishTimeoutMs: number;
-  readyTimeoutMs: number;
+  outageTimeoutMs: number;
   apiTimeoutMs: number;
   overrides: NatsCatalogSettings;
 }
@@ -46,7 +54,7 @@ const OPTIONS: Shape = {
   tls: isObject,
   reconnectWaitMs: duration,
   publishTimeoutMs: duration,
-  readyTimeoutMs: duration,
+  outageTimeoutMs: duration,
   apiTimeoutMs: duration,
 };
 
@@ -72,7 +80,7 @@ export function resolveNatsOptions(options: NatsTransportOptions | undefined): R
   return {
     connection,
     publishTimeoutMs: o.publishTimeoutMs ?? 30_000,
-    readyTimeoutMs: o.readyTimeoutMs ?? 30_000,
+    outageTimeoutMs: o.outageTimeoutMs ?? DEFAULT_OUTAGE_TIMEOUT_MS,
     apiTimeoutMs: o.apiTimeoutMs ?? 5000,
     overrides,
   };

@@ -16,7 +16,7 @@ import type { Subjects } from "./subjects.js";
 export interface RequestDeps {
   connection: Connection;
   subjects: Subjects;
-  readyTimeoutMs: number;
+  outageTimeoutMs: number;
   logger: Logger;
 }
 
@@ -52,8 +52,8 @@ export class NatsRequests {
   }
 
   async serve(spec: SubscriptionSpec, handler: (event: CloudEvent) => Promise<CloudEvent>): Promise<TransportSubscription> {
-    const { connection, subjects, readyTimeoutMs } = this.deps;
-    const link = await connection.whenReady(Date.now() + readyTimeoutMs, `serving "${spec.pattern}"`);
+    const { connection, subjects, outageTimeoutMs } = this.deps;
+    const link = await connection.whenReady(Date.now() + outageTimeoutMs, `serving "${spec.pattern}"`);
     const answering = new Set<Promise<void>>();
     const subscriptions: Subscription[] = spec.events.map((type) =>
       link.nc.subscribe(subjects.request(type), {

@@ -16,6 +16,7 @@
  */
 import type { Redis } from "ioredis";
 import { PRIORITIES } from "../../bus/catalog.js";
+import { undecodableEvent } from "../../bus/envelope.js";
 import type { DeliveryHandler, Settlement, SubscriptionSpec } from "../../bus/transport.js";
 import type { RedisContext } from "./context.js";
 import { ATTEMPT_FIELD, decodeFields, fieldValue, type ReadReply } from "./entry.js";
@@ -249,15 +250,15 @@ export class RedisConsumer {
   }
 
   /**
-   * Hands one entry to the bus (or settles it without: undecodable, another tenant's, past
-   * maxDeliver). Callbacks rather than promises: this runs for every entry.
+   * Hands one entry to the bus (or settles it without: another tenant's, past maxDeliver). An
+   * undecodable entry goes to the bus flagged, which dead-letters and counts it; the dead letter
+   * keeps the fields as they arrived. Callbacks rather than promises: this runs for every entry.
    */
   private deliver(entry: HeldEntry): void {
     const decoded = decodeFields(entry.fields);
     if (!decoded.ok) {
       const { message, code } = decoded.error;
-      this.finish(entry, { kind: "dead-letter", error: { message, code, attempts: entry.attempt, lastAttempt: new Date().toISOString() } });
-      return;
+      return this.hand(entry, new HeldDelivery(undecodableEvent(decoded.raw), entry, this, { message, code }));
     }
     const { event } = decoded;
     if (this.spec.tenantId !== undefined && event.tenantid !== this.spec.tenantId) {
@@ -273,7 +274,10 @@ export class RedisConsumer {
       return;
     }
     this.context.metrics.delivered++;
-    const delivery = new HeldDelivery(event, entry, this);
+    this.hand(entry, new HeldDelivery(event, entry, this));
+  }
+
+  private hand(entry: HeldEntry, delivery: HeldDelivery): void {
     try {
       // The bus reports the settlement through the callback, exactly once; its promise is a placeholder.
       void this.handler(delivery, (settlement) => this.finish(entry, settlement));

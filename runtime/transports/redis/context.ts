@@ -1,4 +1,5 @@
 /** What the parts of one Redis transport share once it has started. */
+import type { Outage } from "../shared/outage.js";
 import type { Redis } from "ioredis";
 import type { CatalogDefinition } from "../../bus/catalog.js";
 import type { Logger } from "../../bus/transport.js";
@@ -18,6 +19,8 @@ export interface RedisContext {
   metrics: RedisTransportMetrics;
   persistent: Persistent;
   acks: AckBatcher;
+  /** Reachability of the server: bounds waits for it and logs outages (shared/outage.ts). */
+  outage: Outage;
   /** Opens a dedicated connection for one blocking read loop. */
   connect(name: string): Redis;
 }

@@ -54,6 +54,7 @@ export class HeldDelivery implements Delivery {
     readonly event: CloudEvent,
     private readonly entry: HeldEntry,
     private readonly owner: { keepAlive(entry: HeldEntry): void },
+    readonly undecodable?: { message: string; code: string },
   ) {
     this.attempt = entry.attempt;
     this.priority = entry.priority;

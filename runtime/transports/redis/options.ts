@@ -5,6 +5,7 @@
  */
 import type { RedisOptions } from "ioredis";
 import { InvalidOptionsError } from "../../bus/errors.js";
+import { DEFAULT_OUTAGE_TIMEOUT_MS } from "../shared/outage.js";
 
 export interface RedisTransportOptions {
   /** The server: a `redis://` URL or ioredis options. Default `redis://127.0.0.1:6379`. */
@@ -38,6 +39,12 @@ export interface RedisTransportOptions {
   claimIntervalMs?: number;
   /** `close()` gives up on unsettled work after this (it stays pending and is redelivered later). Default 10000. */
   closeTimeoutMs?: number;
+  /**
+   * The outage wait, the same on every transport: how long publish and subscribe wait for an
+   * unreachable server before they fail with TRANSPORT_UNAVAILABLE (default 10,000).
+   * Reconnecting goes on in the background regardless, also when the server is down at start.
+   */
+  outageTimeoutMs?: number;
 }
 
 export interface ResolvedRedisOptions {
@@ -53,6 +60,7 @@ export interface ResolvedRedisOptions {
   maintenanceIntervalMs: number;
   claimIntervalMs: number | undefined;
   closeTimeoutMs: number;
+  outageTimeoutMs: number;
 }
 
 const OPTION_KEYS = [
@@ -68,6 +76,7 @@ const OPTION_KEYS = [
   "maintenanceIntervalMs",
   "claimIntervalMs",
   "closeTimeoutMs",
+  "outageTimeoutMs",
 ] as const;
 
 /** The keys a catalog may set under `x-eventsmith.redis`. */
@@ -90,7 +99,7 @@ export function checkOptions(options: RedisTransportOptions): void {
   for (const key of ["eventTtlSeconds", "deadLetterTtlSeconds", "retentionSeconds"] as const) {
     positive(options[key], `${where}.${key}`, false);
   }
-  for (const key of ["blockMs", "readBatch", "publishBatch", "maintenanceIntervalMs", "claimIntervalMs", "closeTimeoutMs"] as const) {
+  for (const key of ["blockMs", "readBatch", "publishBatch", "maintenanceIntervalMs", "claimIntervalMs", "closeTimeoutMs", "outageTimeoutMs"] as const) {
     positive(options[key], `${where}.${key}`, true);
   }
 }
@@ -127,6 +136,7 @@ export function resolveOptions(
     maintenanceIntervalMs: options.maintenanceIntervalMs ?? 5000,
     claimIntervalMs: options.claimIntervalMs,
     closeTimeoutMs: options.closeTimeoutMs ?? 10_000,
+    outageTimeoutMs: options.outageTimeoutMs ?? DEFAULT_OUTAGE_TIMEOUT_MS,
   };
 }
 

@@ -27,6 +27,8 @@ import { emptyMetrics, type RedisTransportMetrics } from "./metrics.js";
 import { checkOptions, resolveOptions, type RedisTransportOptions } from "./options.js";
 import { publishEvents } from "./publisher.js";
 import { Persistent } from "./retrying.js";
+import { alreadyStarted, notStarted } from "../shared/lifecycle-errors.js";
+import { Outage } from "../shared/outage.js";
 import { loadScripts } from "./scripts.js";
 
 const HEALTH_STATUS: Record<string, string> = { ready: "connected", end: "closed", close: "reconnecting" };
@@ -61,7 +63,7 @@ export class RedisTransport implements Transport {
   }
 
   start(context: TransportContext): Promise<void> {
-    if (this.state !== "new") return Promise.reject(new Error(`the redis transport cannot start: it is ${this.state}`));
+    if (this.state !== "new") return Promise.reject(alreadyStarted("redis"));
     this.state = "starting";
     this.starting = this.begin(context);
     return this.starting;
@@ -82,24 +84,26 @@ export class RedisTransport implements Transport {
 
   private async connect({ catalog, logger }: TransportContext): Promise<RedisContext> {
     const options = resolveOptions(this.options, catalog.name, catalog.redis);
-    const base: RedisOptions = { retryStrategy: (times) => Math.min(times * 50, 1000), ...options.connection };
+    // Commands wait for the server however long it is away (no MaxRetriesPerRequestError): the
+    // outage bound is ours, the same on every transport (publish, subscribe).
+    const base: RedisOptions = { retryStrategy: (times) => Math.min(times * 50, 1000), maxRetriesPerRequest: null, ...options.connection };
     const open = (name: string, extra: RedisOptions = {}) => {
       const client = new Redis({ ...base, connectionName: name, lazyConnect: true, ...extra });
       client.on("error", (error: Error) => logger.debug(`redis: connection ${name}: ${error.message}`));
       return client;
     };
+    const outage = new Outage("Redis", `${base.host ?? "127.0.0.1"}:${base.port ?? 6379}`, options.outageTimeoutMs, logger);
     // No auto-pipelining: ioredis already writes each command without waiting for earlier
     // replies, and gathering them per tick halved publish throughput in bench:redis.
     const redis = open(`eventsmith:${this.consumerBase}`);
-    try {
-      await redis.connect();
-      await loadScripts(redis);
-      redis.on("ready", () => void loadScripts(redis).catch(() => undefined));
-    } catch (error) {
-      redis.disconnect();
-      const where = `${base.host ?? "127.0.0.1"}:${base.port ?? 6379}`;
-      throw new Error(`the redis transport cannot connect to ${where}: ${(error as Error).message}`, { cause: error });
-    }
+    redis.on("ready", () => {
+      outage.markUp();
+      void loadScripts(redis).catch(() => undefined);
+    });
+    redis.on("error", (error: Error) => outage.markDown(error));
+    redis.on("close", () => outage.markDown());
+    // A server that is down at start is waited for in the background, like a later outage.
+    void redis.connect().catch(() => undefined);
     const persistent = new Persistent(logger);
     return {
       redis,
@@ -109,6 +113,7 @@ export class RedisTransport implements Transport {
       logger,
       metrics: this.counters,
       persistent,
+      outage,
       acks: new AckBatcher(redis, persistent, this.counters),
       // Blocking reads wait for the server as long as it takes; close() interrupts them.
       connect: (name) => {
@@ -121,8 +126,13 @@ export class RedisTransport implements Transport {
 
   async publish(events: readonly CloudEvent[]): Promise<void> {
     // Allowed while closing: handlers being drained may still publish (the bus lets only them).
-    const context = this.running("publish", true);
-    const sent = publishEvents(context, events);
+    const context = this.running(true);
+    const { outage } = context;
+    // A publish in flight when the connection drops is resent by ioredis after the reconnect
+    // (the publish script drops an id it has stored already); the outage wait bounds it.
+    const sent = outage.up
+      ? outage.bound(publishEvents(context, events), describe(events))
+      : outage.whenUp(describe(events)).then(() => outage.bound(publishEvents(context, events), describe(events)));
     this.publishes.add(sent);
     try {
       await sent;
@@ -137,7 +147,7 @@ export class RedisTransport implements Transport {
   }
 
   async subscribe(spec: SubscriptionSpec, handler: DeliveryHandler): Promise<TransportSubscription> {
-    const context = this.running("subscribe");
+    const context = this.running();
     for (const event of spec.events) {
       if (context.catalog.events[event] === undefined) throw new UnknownEventError(event, Object.keys(context.catalog.events));
     }
@@ -153,13 +163,16 @@ export class RedisTransport implements Transport {
       taken.delete(ordinal);
       if (!spec.durable) this.maintenance!.forget(redisGroup);
     };
+    const what = `subscribing to ${spec.pattern}`;
     try {
-      if (!spec.durable) await this.maintenance!.markAlive(redisGroup);
+      if (!context.outage.up) await context.outage.whenUp(what);
+      if (!spec.durable) await context.outage.bound(this.maintenance!.markAlive(redisGroup), what);
       for (const stream of consumer.eventStreams) this.maintenance!.streams.add(stream);
-      await consumer.start();
+      await context.outage.bound(consumer.start(), what);
     } catch (error) {
       release();
-      await consumer.stop().catch(() => undefined);
+      // Nothing was delivered yet; stop() would wait for commands an unreachable server never answers.
+      consumer.abort();
       throw error;
     }
     let stopped: Promise<void> | undefined;
@@ -200,7 +213,7 @@ export class RedisTransport implements Transport {
    */
   async eventStatus(id: string): Promise<EventStatusReport | null> {
     if (this.state === "starting") await this.starting;
-    return eventStatus(this.running("eventStatus"), id);
+    return eventStatus(this.running(), id);
   }
 
   close(): Promise<void> {
@@ -226,6 +239,7 @@ export class RedisTransport implements Transport {
     this.state = "closed";
     if (context === undefined) return;
     context.persistent.abandoned = true;
+    context.outage.close();
     for (const consumer of this.consumers.keys()) consumer.abort();
     void this.maintenance?.stop();
     context.redis.disconnect();
@@ -251,16 +265,23 @@ export class RedisTransport implements Transport {
       );
       context.persistent.abandoned = true;
     }
+    context.outage.close();
     await this.maintenance!.stop();
-    await context.redis.quit().catch(() => context.redis.disconnect());
+    if (context.redis.status === "ready") await context.redis.quit().catch(() => context.redis.disconnect());
+    else context.redis.disconnect();
     this.state = "closed";
   }
 
-  private running(what: string, whileClosing = false): RedisContext {
+  private running(whileClosing = false): RedisContext {
     if (this.state === "closed" || (this.state === "closing" && !whileClosing)) throw new BusClosedError("the redis transport");
     if (this.context === undefined || (this.state !== "started" && this.state !== "closing")) {
-      throw new Error(`the redis transport has not been started: ${what} needs start() (the bus calls it) first`);
+      throw notStarted("redis");
     }
     return this.context;
   }
+}
+
+/** Names what a publish was sending, for TRANSPORT_UNAVAILABLE. */
+function describe(events: readonly CloudEvent[]): string {
+  return events.length === 1 ? `publishing ${events[0]!.type} ${events[0]!.id}` : `publishing ${events.length} events`;
 }

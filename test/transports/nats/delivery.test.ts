@@ -95,7 +95,7 @@ describe("subjects and groups", () => {
       durable_name: "SEGMENTS_CONTACT_CONSUMER",
       filter_subject: `${namespace.subjectPrefix}.contact.created`,
       ack_policy: "explicit",
-      max_ack_pending: 5,
+      max_ack_pending: 2 * 5 + 10_000, // handlers and one local batch, plus room for events waiting for their backoff
       max_deliver: -1,
       ack_wait: 30_000_000_000,
       deliver_policy: "all",

@@ -80,10 +80,12 @@ describe("options", () => {
     await bus.close();
   });
 
-  test("an unreachable server fails start with where it tried", async () => {
-    const transport = redisTransport({ connection: "redis://127.0.0.1:1", blockMs: 100 });
+  test("an unreachable server fails work after the outage wait, naming what waited, and start does not fail for good", async () => {
+    const transport = redisTransport({ connection: "redis://127.0.0.1:1", blockMs: 100, outageTimeoutMs: 200 });
     const bus = createBus(catalog, { transport, logger: silentLogger });
-    await expect(bus.publish("contact.created", contact(1))).rejects.toThrow("the redis transport cannot connect to 127.0.0.1:1");
+    const error = await bus.publish("contact.created", contact(1)).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: "TRANSPORT_UNAVAILABLE", message: expect.stringMatching(/^publishing contact.created \S+: the Redis broker was unreachable for 200 ms \(last error: .*ECONNREFUSED/) });
+    expect(await transport.health()).toMatchObject({ ok: false, status: "reconnecting" });
     await bus.close();
   });
 });
