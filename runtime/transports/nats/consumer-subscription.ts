@@ -113,12 +113,15 @@ export class ConsumerSubscription implements TransportSubscription {
     return (this.stopping ??= this.stop());
   }
 
-  /** Pending (undelivered) messages of this group's consumer, when connected. */
+  /**
+   * Events of this group not yet acknowledged, when connected: undelivered (num_pending) plus
+   * delivered and unacknowledged (num_ack_pending), the same figure as Redis's pending + lag.
+   */
   async lag(): Promise<number | undefined> {
     const link = this.deps.connection.current();
     if (link === undefined || this.state !== "running") return undefined;
     const info = await link.jsm.consumers.info(this.deps.stream, this.name).catch(() => undefined);
-    return info?.num_pending;
+    return info === undefined ? undefined : info.num_pending + info.num_ack_pending;
   }
 
   /** Drops everything at once, settling nothing (a crashed process); the broker redelivers after the ack wait. */
