@@ -1,7 +1,8 @@
 /**
  * `eventsmith/runtime`: what generated SDKs and services import at run time.
  */
-export { createBus } from "./bus/bus.js";
+export { createBus, createServiceBus } from "./bus/bus.js";
+export type { ServiceDefinition } from "./bus/service-scope.js";
 export { defineCatalog, PRIORITIES } from "./bus/catalog.js";
 export type { CatalogDefinition, DeliveryDefaults, EventDefinition, EventMapBase, Priority } from "./bus/catalog.js";
 export type {
@@ -27,6 +28,7 @@ export type {
   RequestOptions,
   SubscribeOptions,
   Subscription,
+  ServiceBus,
   SubscriptionStats,
   TenantStats,
 } from "./bus/bus-types.js";
@@ -59,6 +61,7 @@ export {
   PublishValidationError,
   RequestReplyUnsupportedError,
   RequestTimeoutError,
+  ServiceEventError,
   UnknownEventError,
   type PublishViolation,
 } from "./bus/errors.js";

@@ -12,6 +12,7 @@ import { emitObservability } from "./observability/emit-observability.js";
 import { emitChannels } from "./sdk/emit-channels.js";
 import { emitEventMap } from "./sdk/emit-event-map.js";
 import { emitIndex } from "./sdk/emit-index.js";
+import { emitServices } from "./sdk/emit-services.js";
 import { emitTypes } from "./types/emit-types.js";
 import { emitValidators, type ValidatorEmitOptions } from "./validators/emit-validators.js";
 import type { ExampleVerdicts } from "./validators/example-verdicts.js";
@@ -52,6 +53,7 @@ export function prepareSdk(ir: CatalogIR, options: Pick<EmitOptions, "memo"> = {
       emitEventMap(ir, names),
       emitChannels(ir, names),
       emitIndex(ir, names),
+      ...emitServices(ir, names),
       ...emitObservability(ir),
     ];
     if (options.memo) for (const event of ir.events) eventFieldRows(ir, event, options.memo);

@@ -1,0 +1,77 @@
+/**
+ * `services/<service>.ts`: one typed entry point per service of the catalog (the `x-service`
+ * of its operations). Its `createEventBus` publishes only what the service sends and
+ * subscribes only to what it receives, so publishing an event another service owns is a
+ * compile error (and, past a cast, a `ServiceEventError` at run time).
+ */
+import { StructureKind, type CodeBlockWriter } from "ts-morph";
+import type { CatalogIR, ServiceIR } from "../../ir/types.js";
+import { header, type GeneratedFile } from "../generated-file.js";
+import type { Names } from "../naming.js";
+import { printStatements, type Statement } from "../ts-printer.js";
+import { commentLines } from "../types/jsdoc.js";
+
+export function emitServices(ir: CatalogIR, names: Names): GeneratedFile[] {
+  return ir.services.map((service) => ({
+    path: `services/${names.serviceFile(service.name)}.ts`,
+    contents: header("ts") + printStatements(serviceStatements(service)),
+  }));
+}
+
+function serviceStatements(service: ServiceIR): Statement[] {
+  const who = `the service \`${commentLines(service.name).join(" ")}\``;
+  return [
+    {
+      kind: StructureKind.ImportDeclaration,
+      moduleSpecifier: "eventsmith/runtime",
+      namedImports: [
+        "createServiceBus",
+        { name: "BusOptions", isTypeOnly: true },
+        { name: "ServiceBus", isTypeOnly: true },
+        { name: "ServiceDefinition", isTypeOnly: true },
+      ],
+    },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "../event-map.js", namedImports: ["EventMap"] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../index.js", namedImports: ["catalog"] },
+    (w) => {
+      w.writeLine("/**");
+      for (const line of [`What ${who} publishes and subscribes to, per the catalog.`, ...(service.description ? ["", ...commentLines(service.description.trim())] : [])]) {
+        w.writeLine(line === "" ? " *" : ` * ${line}`);
+      }
+      w.writeLine(" */");
+      w.write("export const service = ").inlineBlock(() => {
+        w.writeLine(`name: ${JSON.stringify(service.name)},`);
+        w.write("sends: ");
+        list(w, service.sends);
+        w.write(",").newLine();
+        w.write("receives: ");
+        list(w, service.receives);
+        w.write(",").newLine();
+      });
+      w.write(" as const satisfies ServiceDefinition;").newLine();
+    },
+    { kind: StructureKind.TypeAlias, name: "Sends", isExported: true, docs: [`Events ${who} publishes.`], type: "(typeof service.sends)[number]" },
+    { kind: StructureKind.TypeAlias, name: "Receives", isExported: true, docs: [`Events ${who} subscribes to.`], type: "(typeof service.receives)[number]" },
+    {
+      kind: StructureKind.Function,
+      name: "createEventBus",
+      isExported: true,
+      docs: [
+        [
+          `The bus of ${who}: \`publish\` takes only the events it sends, \`subscribe\` only`,
+          "those it receives, and `source` defaults to its name. Without a `transport` it runs in process.",
+        ].join("\n"),
+      ],
+      parameters: [{ name: "options", type: "BusOptions", initializer: "{}" }],
+      returnType: "ServiceBus<EventMap, Sends, Receives>",
+      statements: ["return createServiceBus(catalog, service, options);"],
+    },
+  ];
+}
+
+function list(w: CodeBlockWriter, events: readonly string[]): void {
+  if (events.length === 0) return void w.write("[]");
+  w.write("[").newLine();
+  w.indent(() => events.forEach((event) => w.write(`${JSON.stringify(event)},`).newLine()));
+  w.write("]");
+}
