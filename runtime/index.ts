@@ -3,8 +3,8 @@
  */
 export { createBus, createServiceBus } from "./bus/bus.js";
 export type { ServiceDefinition } from "./bus/service-scope.js";
-export { defineCatalog, PRIORITIES } from "./bus/catalog.js";
-export type { CatalogDefinition, DeliveryDefaults, EventDefinition, EventMapBase, Priority } from "./bus/catalog.js";
+export { defineCatalog, defineEvent, PRIORITIES } from "./bus/catalog.js";
+export type { CatalogDefinition, DeliveryDefaults, EventDefinition, EventDefinitionInput, EventMapBase, Priority } from "./bus/catalog.js";
 export type {
   AnyEventOf,
   Backoff,
@@ -89,4 +89,4 @@ export type {
 export { newId, isUuidV7, uuidV7Time } from "./bus/ids.js";
 export { consoleLogger, silentLogger } from "./bus/logger.js";
 export { MemoryTransport, memoryTransport, type MemoryTransportOptions } from "./transports/memory/index.js";
-export { AjvValidationError, ajvEqual, ajvUcs2length, ajvUri, fastFormats, fullFormats } from "./validation-runtime.js";
+export { AjvValidationError, ajvEqual, ajvFastFormat, ajvFullFormat, ajvUcs2length, ajvUri, fastFormats, fullFormats } from "./validation-runtime.js";

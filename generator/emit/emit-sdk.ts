@@ -11,6 +11,7 @@ import { assignNames } from "./naming.js";
 import { emitObservability } from "./observability/emit-observability.js";
 import { emitChannels } from "./sdk/emit-channels.js";
 import { emitEventMap } from "./sdk/emit-event-map.js";
+import { emitEvents } from "./sdk/emit-events.js";
 import { emitIndex } from "./sdk/emit-index.js";
 import { emitServices } from "./sdk/emit-services.js";
 import { emitTypes } from "./types/emit-types.js";
@@ -52,6 +53,7 @@ export function prepareSdk(ir: CatalogIR, options: Pick<EmitOptions, "memo"> = {
       emitTypes(ir, names, options.memo),
       emitEventMap(ir, names),
       emitChannels(ir, names),
+      emitEvents(ir, names),
       emitIndex(ir, names),
       ...emitServices(ir, names),
       ...emitObservability(ir),

@@ -26,7 +26,8 @@ describe("what a service sends and receives, as types", () => {
     expectTypeOf<segments.Receives>().toEqualTypeOf<"contact.created" | "contact.deleted" | "contact.tagged" | "contact.untagged" | "contact.updated">();
     expectTypeOf<notifications.Sends>().toEqualTypeOf<never>();
     expectTypeOf<contactsService.Receives>().toEqualTypeOf<never>();
-    expectTypeOf(segmentsBus).toEqualTypeOf<ServiceBus<EventMap, segments.Sends, segments.Receives>>();
+    expectTypeOf(segmentsBus).toEqualTypeOf<ServiceBus<Pick<EventMap, segments.Sends | segments.Receives>, segments.Sends, segments.Receives>>();
+    expectTypeOf<segments.ServiceEventMap>().toEqualTypeOf<Pick<EventMap, segments.Sends | segments.Receives>>();
   });
 });
 

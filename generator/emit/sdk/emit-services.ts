@@ -10,15 +10,21 @@ import { header, type GeneratedFile } from "../generated-file.js";
 import type { Names } from "../naming.js";
 import { printStatements, type Statement } from "../ts-printer.js";
 import { commentLines } from "../types/jsdoc.js";
+import { repliesByEvent } from "./emit-events.js";
 
 export function emitServices(ir: CatalogIR, names: Names): GeneratedFile[] {
+  const replies = repliesByEvent(ir);
   return ir.services.map((service) => ({
     path: `services/${names.serviceFile(service.name)}.ts`,
-    contents: header("ts") + printStatements(serviceStatements(service)),
+    contents: header("ts") + printStatements(serviceStatements(service, names, replies)),
   }));
 }
 
-function serviceStatements(service: ServiceIR): Statement[] {
+function serviceStatements(service: ServiceIR, names: Names, replies: ReadonlyMap<string, readonly string[]>): Statement[] {
+  // the replies its requests may get, and those it may answer with, travel through its bus too
+  const own = [...service.sends, ...service.receives];
+  const events = [...new Set([...own, ...own.flatMap((event) => replies.get(event) ?? [])])].sort();
+  const extra = events.filter((event) => !own.includes(event));
   const who = `the service \`${commentLines(service.name).join(" ")}\``;
   return [
     {
@@ -26,13 +32,14 @@ function serviceStatements(service: ServiceIR): Statement[] {
       moduleSpecifier: "eventsmith/runtime",
       namedImports: [
         "createServiceBus",
+        "defineCatalog",
         { name: "BusOptions", isTypeOnly: true },
         { name: "ServiceBus", isTypeOnly: true },
         { name: "ServiceDefinition", isTypeOnly: true },
       ],
     },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "../event-map.js", namedImports: ["EventMap"] },
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "../index.js", namedImports: ["catalog"] },
+    { kind: StructureKind.ImportDeclaration, namespaceImport: "definitions", moduleSpecifier: "../events.js" },
     (w) => {
       w.writeLine("/**");
       for (const line of [`What ${who} publishes and subscribes to, per the catalog.`, ...(service.description ? ["", ...commentLines(service.description.trim())] : [])]) {
@@ -53,6 +60,24 @@ function serviceStatements(service: ServiceIR): Statement[] {
     { kind: StructureKind.TypeAlias, name: "Sends", isExported: true, docs: [`Events ${who} publishes.`], type: "(typeof service.sends)[number]" },
     { kind: StructureKind.TypeAlias, name: "Receives", isExported: true, docs: [`Events ${who} subscribes to.`], type: "(typeof service.receives)[number]" },
     {
+      kind: StructureKind.TypeAlias,
+      name: "ServiceEventMap",
+      isExported: true,
+      docs: [`The events on the bus of ${who}: what it sends and receives${extra.length > 0 ? ", and their replies" : ""}.`],
+      type: `Pick<EventMap, Sends | Receives${extra.map((event) => ` | ${JSON.stringify(event)}`).join("")}>`,
+    },
+    (w) => {
+      w.writeLine(`/** The catalog as ${who} sees it: only its own events, so a bundle of it holds only their validators. */`);
+      w.write("const catalog = /*@__PURE__*/ defineCatalog<ServiceEventMap>(").inlineBlock(() => {
+        w.writeLine("...definitions.settings,");
+        w.write("events: ").inlineBlock(() => {
+          for (const event of events) w.writeLine(`${JSON.stringify(event)}: definitions.${names.eventDefinition(event)},`);
+        });
+        w.write(",").newLine();
+      });
+      w.write(");").newLine();
+    },
+    {
       kind: StructureKind.Function,
       name: "createEventBus",
       isExported: true,
@@ -63,7 +88,7 @@ function serviceStatements(service: ServiceIR): Statement[] {
         ].join("\n"),
       ],
       parameters: [{ name: "options", type: "BusOptions", initializer: "{}" }],
-      returnType: "ServiceBus<EventMap, Sends, Receives>",
+      returnType: "ServiceBus<ServiceEventMap, Sends, Receives>",
       statements: ["return createServiceBus(catalog, service, options);"],
     },
   ];
