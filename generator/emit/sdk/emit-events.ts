@@ -14,16 +14,21 @@ import { printStatements, type Statement } from "../ts-printer.js";
 import { commentLines } from "../types/jsdoc.js";
 import { headersValidatorName, validatorName } from "../validators/emit-validators.js";
 
+const eventImports: Statement[] = [
+  { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./event-map.js", namedImports: ["EventMap"] },
+  { kind: StructureKind.ImportDeclaration, namespaceImport: "validators", moduleSpecifier: "./validators/index.js" },
+];
+
 export function emitEvents(ir: CatalogIR, names: Names): GeneratedFile {
   const replies = repliesByEvent(ir);
   const statements: Statement[] = [
     {
       kind: StructureKind.ImportDeclaration,
       moduleSpecifier: "eventsmith/runtime",
-      namedImports: ["defineEvent", { name: "CatalogDefinition", isTypeOnly: true }],
+      namedImports: [...(ir.events.length > 0 ? ["defineEvent"] : []), { name: "CatalogDefinition", isTypeOnly: true }],
     },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./event-map.js", namedImports: ["EventMap"] },
-    { kind: StructureKind.ImportDeclaration, namespaceImport: "validators", moduleSpecifier: "./validators/index.js" },
+    // a catalog without events (a new project) imports nothing it would not use
+    ...(ir.events.length === 0 ? [] : eventImports),
     (w) => {
       const json = (value: unknown) => JSON.stringify(value);
       w.writeLine("/** What every catalog of this SDK shares: its name and the delivery and transport settings. */");
