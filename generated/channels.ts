@@ -16,1419 +16,1103 @@ export class InvalidAddressParameterError extends Error {
  *
  * In-process EventBus event `achievement.earned`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by achievements; no consumer is subscribed yet.
  */
-export function achievementEarnedAddress(): string {
-  return "achievement.earned";
-}
+export const achievementEarnedAddress = "achievement.earned";
 
 /**
  * Address of channel `advocacy.campaign.created` (advocacy.campaign.created).
  *
  * In-process EventBus event `advocacy.campaign.created`: fire-and-forget inside the API process, not persisted (the data is already in the database); `advocacy.*` wildcard subscriptions receive it. Published by CampaignsService; consumed by N8nWebhookListener.
  */
-export function advocacyCampaignCreatedAddress(): string {
-  return "advocacy.campaign.created";
-}
+export const advocacyCampaignCreatedAddress = "advocacy.campaign.created";
 
 /**
  * Address of channel `advocacy.campaign.deleted` (advocacy.campaign.deleted).
  *
  * In-process EventBus event `advocacy.campaign.deleted`: fire-and-forget inside the API process, not persisted (the data is already in the database); `advocacy.*` wildcard subscriptions receive it. Published by CampaignsService; consumed by HomepageStatsListener and N8nWebhookListener.
  */
-export function advocacyCampaignDeletedAddress(): string {
-  return "advocacy.campaign.deleted";
-}
+export const advocacyCampaignDeletedAddress = "advocacy.campaign.deleted";
 
 /**
  * Address of channel `advocacy.campaign.email.sent` (advocacy.campaign.email.sent).
  *
  * In-process EventBus event `advocacy.campaign.email.sent`: fire-and-forget inside the API process, not persisted (the data is already in the database); `advocacy.*` wildcard subscriptions receive it. Published by CampaignsService; consumed by ListmonkListener, CrmActivityListener, EngagementScoringListener, HomepageStatsListener and N8nWebhookListener.
  */
-export function advocacyCampaignEmailSentAddress(): string {
-  return "advocacy.campaign.email.sent";
-}
+export const advocacyCampaignEmailSentAddress = "advocacy.campaign.email.sent";
 
 /**
  * Address of channel `advocacy.campaign.published` (advocacy.campaign.published).
  *
  * In-process EventBus event `advocacy.campaign.published`: fire-and-forget inside the API process, not persisted (the data is already in the database); `advocacy.*` wildcard subscriptions receive it. Published by CampaignsService; consumed by RocketChatListener, HomepageStatsListener and N8nWebhookListener.
  */
-export function advocacyCampaignPublishedAddress(): string {
-  return "advocacy.campaign.published";
-}
+export const advocacyCampaignPublishedAddress = "advocacy.campaign.published";
 
 /**
  * Address of channel `advocacy.campaign.status.changed` (advocacy.campaign.status.changed).
  *
  * In-process EventBus event `advocacy.campaign.status.changed`: fire-and-forget inside the API process, not persisted (the data is already in the database); `advocacy.*` wildcard subscriptions receive it. Published by CampaignsService; consumed by RocketChatListener and N8nWebhookListener.
  */
-export function advocacyCampaignStatusChangedAddress(): string {
-  return "advocacy.campaign.status.changed";
-}
+export const advocacyCampaignStatusChangedAddress = "advocacy.campaign.status.changed";
 
 /**
  * Address of channel `advocacy.campaign.updated` (advocacy.campaign.updated).
  *
  * In-process EventBus event `advocacy.campaign.updated`: fire-and-forget inside the API process, not persisted (the data is already in the database); `advocacy.*` wildcard subscriptions receive it. Published by CampaignsService; consumed by N8nWebhookListener.
  */
-export function advocacyCampaignUpdatedAddress(): string {
-  return "advocacy.campaign.updated";
-}
+export const advocacyCampaignUpdatedAddress = "advocacy.campaign.updated";
 
 /**
  * Address of channel `application.submitted` (application.submitted).
  *
  * In-process EventBus event `application.submitted`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by ats; no consumer is subscribed yet.
  */
-export function applicationSubmittedAddress(): string {
-  return "application.submitted";
-}
+export const applicationSubmittedAddress = "application.submitted";
 
 /**
  * Address of channel `buying-signal.detected` (buying-signal.detected).
  *
  * Redis event type `buying-signal.detected` in namespace `tekup`: queued on `tekup:queue:high`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:buying-signal.detected` for 24h. Published by ai-proposal-engine; consumed by ai-event-processor.
  */
-export function buyingSignalDetectedAddress(): string {
-  return "buying-signal.detected";
-}
+export const buyingSignalDetectedAddress = "buying-signal.detected";
 
 /**
  * Address of channel `campaign.cancelled` (campaign.cancelled).
  *
  * JetStream subject `campaign.cancelled` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.campaign.cancelled` on ALUM_EVENTS_DLQ. Published by CampaignsModule; consumed by AnalyticsModule.
  */
-export function campaignCancelledAddress(): string {
-  return "campaign.cancelled";
-}
+export const campaignCancelledAddress = "campaign.cancelled";
 
 /**
  * Address of channel `campaign.completed` (campaign.completed).
  *
  * JetStream subject `campaign.completed` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.campaign.completed` on ALUM_EVENTS_DLQ. Published by CampaignsModule; consumed by AnalyticsModule.
  */
-export function campaignCompletedAddress(): string {
-  return "campaign.completed";
-}
+export const campaignCompletedAddress = "campaign.completed";
 
 /**
  * Address of channel `campaign.created` (campaign.created).
  *
  * JetStream subject `campaign.created` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.campaign.created` on ALUM_EVENTS_DLQ. Published by CampaignsModule; consumed by AnalyticsModule.
  */
-export function campaignCreatedAddress(): string {
-  return "campaign.created";
-}
+export const campaignCreatedAddress = "campaign.created";
 
 /**
  * Address of channel `campaign.message.bounced` (campaign.message.bounced).
  *
  * JetStream subject `campaign.message.bounced` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.campaign.message.bounced` on ALUM_EVENTS_DLQ. Published by PipelineModule; consumed by AnalyticsModule.
  */
-export function campaignMessageBouncedAddress(): string {
-  return "campaign.message.bounced";
-}
+export const campaignMessageBouncedAddress = "campaign.message.bounced";
 
 /**
  * Address of channel `campaign.message.clicked` (campaign.message.clicked).
  *
  * JetStream subject `campaign.message.clicked` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.campaign.message.clicked` on ALUM_EVENTS_DLQ. Published by PipelineModule; consumed by AnalyticsModule.
  */
-export function campaignMessageClickedAddress(): string {
-  return "campaign.message.clicked";
-}
+export const campaignMessageClickedAddress = "campaign.message.clicked";
 
 /**
  * Address of channel `campaign.message.delivered` (campaign.message.delivered).
  *
  * JetStream subject `campaign.message.delivered` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.campaign.message.delivered` on ALUM_EVENTS_DLQ. Published by PipelineModule; consumed by AnalyticsModule.
  */
-export function campaignMessageDeliveredAddress(): string {
-  return "campaign.message.delivered";
-}
+export const campaignMessageDeliveredAddress = "campaign.message.delivered";
 
 /**
  * Address of channel `campaign.message.opened` (campaign.message.opened).
  *
  * JetStream subject `campaign.message.opened` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.campaign.message.opened` on ALUM_EVENTS_DLQ. Published by PipelineModule; consumed by AnalyticsModule.
  */
-export function campaignMessageOpenedAddress(): string {
-  return "campaign.message.opened";
-}
+export const campaignMessageOpenedAddress = "campaign.message.opened";
 
 /**
  * Address of channel `campaign.message.sent` (campaign.message.sent).
  *
  * JetStream subject `campaign.message.sent` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.campaign.message.sent` on ALUM_EVENTS_DLQ. Published by PipelineModule; consumed by InboxModule and AnalyticsModule.
  */
-export function campaignMessageSentAddress(): string {
-  return "campaign.message.sent";
-}
+export const campaignMessageSentAddress = "campaign.message.sent";
 
 /**
  * Address of channel `campaign.paused` (campaign.paused).
  *
  * JetStream subject `campaign.paused` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.campaign.paused` on ALUM_EVENTS_DLQ. Published by CampaignsModule; consumed by AnalyticsModule.
  */
-export function campaignPausedAddress(): string {
-  return "campaign.paused";
-}
+export const campaignPausedAddress = "campaign.paused";
 
 /**
  * Address of channel `campaign.resumed` (campaign.resumed).
  *
  * JetStream subject `campaign.resumed` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.campaign.resumed` on ALUM_EVENTS_DLQ. Published by CampaignsModule; consumed by AnalyticsModule.
  */
-export function campaignResumedAddress(): string {
-  return "campaign.resumed";
-}
+export const campaignResumedAddress = "campaign.resumed";
 
 /**
  * Address of channel `campaign.scheduled` (campaign.scheduled).
  *
  * JetStream subject `campaign.scheduled` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.campaign.scheduled` on ALUM_EVENTS_DLQ. Published by CampaignsModule; consumed by AnalyticsModule.
  */
-export function campaignScheduledAddress(): string {
-  return "campaign.scheduled";
-}
+export const campaignScheduledAddress = "campaign.scheduled";
 
 /**
  * Address of channel `campaign.started` (campaign.started).
  *
  * JetStream subject `campaign.started` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.campaign.started` on ALUM_EVENTS_DLQ. Published by CampaignsModule; consumed by AnalyticsModule.
  */
-export function campaignStartedAddress(): string {
-  return "campaign.started";
-}
+export const campaignStartedAddress = "campaign.started";
 
 /**
  * Address of channel `candidate.created` (candidate.created).
  *
  * In-process EventBus event `candidate.created`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by ats; no consumer is subscribed yet.
  */
-export function candidateCreatedAddress(): string {
-  return "candidate.created";
-}
+export const candidateCreatedAddress = "candidate.created";
 
 /**
  * Address of channel `candidate.placed` (candidate.placed).
  *
  * In-process EventBus event `candidate.placed`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by ats; consumed by hr, trikala and achievements.
  */
-export function candidatePlacedAddress(): string {
-  return "candidate.placed";
-}
+export const candidatePlacedAddress = "candidate.placed";
 
 /**
  * Address of channel `canvass.address.updated` (canvass.address.updated).
  *
  * In-process EventBus event `canvass.address.updated`: fire-and-forget inside the API process, not persisted (the data is already in the database); `canvass.*` wildcard subscriptions receive it. Published by CanvassService; consumed by ListmonkListener and N8nWebhookListener.
  */
-export function canvassAddressUpdatedAddress(): string {
-  return "canvass.address.updated";
-}
+export const canvassAddressUpdatedAddress = "canvass.address.updated";
 
 /**
  * Address of channel `canvass.session.completed` (canvass.session.completed).
  *
  * In-process EventBus event `canvass.session.completed`: fire-and-forget inside the API process, not persisted (the data is already in the database); `canvass.*` wildcard subscriptions receive it. Published by CanvassService; consumed by ListmonkListener, RocketChatListener, EngagementScoringListener, HomepageStatsListener and N8nWebhookListener.
  */
-export function canvassSessionCompletedAddress(): string {
-  return "canvass.session.completed";
-}
+export const canvassSessionCompletedAddress = "canvass.session.completed";
 
 /**
  * Address of channel `contact.address.updated` (contact.address.updated).
  *
  * In-process EventBus event `contact.address.updated`: fire-and-forget inside the API process, not persisted (the data is already in the database); `contact.*` wildcard subscriptions receive it. Published by CanvassService and ContactsService; consumed by CrmActivityListener, EngagementScoringListener and N8nWebhookListener.
  */
-export function contactAddressUpdatedAddress(): string {
-  return "contact.address.updated";
-}
+export const contactAddressUpdatedAddress = "contact.address.updated";
 
 /**
  * Address of channel `contact.consent.granted` (contact.consent.granted).
  *
  * JetStream subject `contact.consent.granted` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.contact.consent.granted` on ALUM_EVENTS_DLQ. Published by ContactsModule; consumed by AnalyticsModule.
  */
-export function contactConsentGrantedAddress(): string {
-  return "contact.consent.granted";
-}
+export const contactConsentGrantedAddress = "contact.consent.granted";
 
 /**
  * Address of channel `contact.consent.revoked` (contact.consent.revoked).
  *
  * JetStream subject `contact.consent.revoked` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.contact.consent.revoked` on ALUM_EVENTS_DLQ. Published by ContactsModule; consumed by AnalyticsModule.
  */
-export function contactConsentRevokedAddress(): string {
-  return "contact.consent.revoked";
-}
+export const contactConsentRevokedAddress = "contact.consent.revoked";
 
 /**
  * Address of channel `contact.created` (contact.created).
  *
  * JetStream subject `contact.created` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.contact.created` on ALUM_EVENTS_DLQ. Published by ContactsModule; consumed by SegmentsModule, WorkflowsModule and AnalyticsModule.
  */
-export function contactCreatedAddress(): string {
-  return "contact.created";
-}
+export const contactCreatedAddress = "contact.created";
 
 /**
  * Address of channel `contact.deleted` (contact.deleted).
  *
  * JetStream subject `contact.deleted` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.contact.deleted` on ALUM_EVENTS_DLQ. Published by ContactsModule; consumed by SegmentsModule, WorkflowsModule and AnalyticsModule.
  */
-export function contactDeletedAddress(): string {
-  return "contact.deleted";
-}
+export const contactDeletedAddress = "contact.deleted";
 
 /**
  * Address of channel `contact.tagged` (contact.tagged).
  *
  * JetStream subject `contact.tagged` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.contact.tagged` on ALUM_EVENTS_DLQ. Published by ContactsModule; consumed by SegmentsModule, WorkflowsModule and AnalyticsModule.
  */
-export function contactTaggedAddress(): string {
-  return "contact.tagged";
-}
+export const contactTaggedAddress = "contact.tagged";
 
 /**
  * Address of channel `contact.tags.changed` (contact.tags.changed).
  *
  * In-process EventBus event `contact.tags.changed`: fire-and-forget inside the API process, not persisted (the data is already in the database); `contact.*` wildcard subscriptions receive it. Published by ContactsService; consumed by ListmonkListener and N8nWebhookListener.
  */
-export function contactTagsChangedAddress(): string {
-  return "contact.tags.changed";
-}
+export const contactTagsChangedAddress = "contact.tags.changed";
 
 /**
  * Address of channel `contact.untagged` (contact.untagged).
  *
  * JetStream subject `contact.untagged` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.contact.untagged` on ALUM_EVENTS_DLQ. Published by ContactsModule; consumed by SegmentsModule, WorkflowsModule and AnalyticsModule.
  */
-export function contactUntaggedAddress(): string {
-  return "contact.untagged";
-}
+export const contactUntaggedAddress = "contact.untagged";
 
 /**
  * Address of channel `contact.updated` (contact.updated).
  *
  * JetStream subject `contact.updated` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.contact.updated` on ALUM_EVENTS_DLQ. Published by ContactsModule; consumed by SegmentsModule, WorkflowsModule and AnalyticsModule.
  */
-export function contactUpdatedAddress(): string {
-  return "contact.updated";
-}
+export const contactUpdatedAddress = "contact.updated";
 
 /**
  * Address of channel `content.generated` (content.generated).
  *
  * Redis event type `content.generated` in namespace `tekup`: queued on `tekup:queue:normal`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:content.generated` for 24h. Published by ai-content-generator; no consumer is subscribed yet.
  */
-export function contentGeneratedAddress(): string {
-  return "content.generated";
-}
+export const contentGeneratedAddress = "content.generated";
 
 /**
  * Address of channel `content.published` (content.published).
  *
  * Redis event type `content.published` in namespace `tekup`: queued on `tekup:queue:normal`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:content.published` for 24h. Published by ai-content-generator; no consumer is subscribed yet.
  */
-export function contentPublishedAddress(): string {
-  return "content.published";
-}
+export const contentPublishedAddress = "content.published";
 
 /**
  * Address of channel `course.graduated` (course.graduated).
  *
  * In-process EventBus event `course.graduated`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by academy; consumed by ats, companions, trikala and notifications.
  */
-export function courseGraduatedAddress(): string {
-  return "course.graduated";
-}
+export const courseGraduatedAddress = "course.graduated";
 
 /**
  * Address of channel `cross_pollination.opportunity` (cross_pollination.opportunity).
  *
  * In-process EventBus event `cross_pollination.opportunity`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by ai; consumed by crm.
  */
-export function crossPollinationOpportunityAddress(): string {
-  return "cross_pollination.opportunity";
-}
+export const crossPollinationOpportunityAddress = "cross_pollination.opportunity";
 
 /**
  * Address of channel `dashboard.updated` (dashboard.updated).
  *
  * Redis event type `dashboard.updated` in namespace `tekup`: queued on `tekup:queue:low`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:dashboard.updated` for 24h. Published by business-intelligence; no consumer is subscribed yet.
  */
-export function dashboardUpdatedAddress(): string {
-  return "dashboard.updated";
-}
+export const dashboardUpdatedAddress = "dashboard.updated";
 
 /**
  * Address of channel `donation.completed` (donation.completed).
  *
  * In-process EventBus event `donation.completed`: fire-and-forget inside the API process, not persisted (the data is already in the database); `donation.*` wildcard subscriptions receive it. Published by PaymentsService; consumed by ListmonkListener, RocketChatListener, CrmActivityListener, EngagementScoringListener, HomepageStatsListener and N8nWebhookListener.
  */
-export function donationCompletedAddress(): string {
-  return "donation.completed";
-}
+export const donationCompletedAddress = "donation.completed";
 
 /**
  * Address of channel `email.bounced` (email.bounced).
  *
  * In-process EventBus event `email.bounced`: fire-and-forget inside the API process, not persisted (the data is already in the database); `email.*` wildcard subscriptions receive it. Published by ListmonkWebhookReceiver; consumed by CrmActivityListener and N8nWebhookListener.
  */
-export function emailBouncedAddress(): string {
-  return "email.bounced";
-}
+export const emailBouncedAddress = "email.bounced";
 
 /**
  * Address of channel `email.clicked` (email.clicked).
  *
  * In-process EventBus event `email.clicked`: fire-and-forget inside the API process, not persisted (the data is already in the database); `email.*` wildcard subscriptions receive it. Published by ListmonkWebhookReceiver; consumed by EngagementScoringListener and N8nWebhookListener.
  */
-export function emailClickedAddress(): string {
-  return "email.clicked";
-}
+export const emailClickedAddress = "email.clicked";
 
 /**
  * Address of channel `email.opened` (email.opened).
  *
  * In-process EventBus event `email.opened`: fire-and-forget inside the API process, not persisted (the data is already in the database); `email.*` wildcard subscriptions receive it. Published by ListmonkWebhookReceiver; consumed by EngagementScoringListener and N8nWebhookListener.
  */
-export function emailOpenedAddress(): string {
-  return "email.opened";
-}
+export const emailOpenedAddress = "email.opened";
 
 /**
  * Address of channel `email.unsubscribed` (email.unsubscribed).
  *
  * In-process EventBus event `email.unsubscribed`: fire-and-forget inside the API process, not persisted (the data is already in the database); `email.*` wildcard subscriptions receive it. Published by ListmonkWebhookReceiver; consumed by N8nWebhookListener.
  */
-export function emailUnsubscribedAddress(): string {
-  return "email.unsubscribed";
-}
+export const emailUnsubscribedAddress = "email.unsubscribed";
 
 /**
  * Address of channel `employee.hired` (employee.hired).
  *
  * In-process EventBus event `employee.hired`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by hr; no consumer is subscribed yet.
  */
-export function employeeHiredAddress(): string {
-  return "employee.hired";
-}
+export const employeeHiredAddress = "employee.hired";
 
 /**
  * Address of channel `expense.approved` (expense.approved).
  *
  * In-process EventBus event `expense.approved`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by hr; no consumer is subscribed yet.
  */
-export function expenseApprovedAddress(): string {
-  return "expense.approved";
-}
+export const expenseApprovedAddress = "expense.approved";
 
 /**
  * Address of channel `goal.achieved` (goal.achieved).
  *
  * In-process EventBus event `goal.achieved`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by trikala; no consumer is subscribed yet.
  */
-export function goalAchievedAddress(): string {
-  return "goal.achieved";
-}
+export const goalAchievedAddress = "goal.achieved";
 
 /**
  * Address of channel `impact-story.published` (impact-story.published).
  *
  * In-process EventBus event `impact-story.published`: fire-and-forget inside the API process, not persisted (the data is already in the database); `impact-story.*` wildcard subscriptions receive it. Published by SocialService; consumed by RocketChatListener and N8nWebhookListener.
  */
-export function impactStoryPublishedAddress(): string {
-  return "impact-story.published";
-}
+export const impactStoryPublishedAddress = "impact-story.published";
 
 /**
  * Address of channel `inbox.message.received` (inbox.message.received).
  *
  * JetStream subject `inbox.message.received` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.inbox.message.received` on ALUM_EVENTS_DLQ. Published by InboxModule; consumed by SequencesModule and AnalyticsModule.
  */
-export function inboxMessageReceivedAddress(): string {
-  return "inbox.message.received";
-}
+export const inboxMessageReceivedAddress = "inbox.message.received";
 
 /**
  * Address of channel `inbox.message.sent` (inbox.message.sent).
  *
  * JetStream subject `inbox.message.sent` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.inbox.message.sent` on ALUM_EVENTS_DLQ. Published by InboxModule; consumed by AnalyticsModule.
  */
-export function inboxMessageSentAddress(): string {
-  return "inbox.message.sent";
-}
+export const inboxMessageSentAddress = "inbox.message.sent";
 
 /**
  * Address of channel `inbox.sla.breach` (inbox.sla.breach).
  *
  * JetStream subject `inbox.sla.breach` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.inbox.sla.breach` on ALUM_EVENTS_DLQ. Published by InboxModule; consumed by AnalyticsModule.
  */
-export function inboxSlaBreachAddress(): string {
-  return "inbox.sla.breach";
-}
+export const inboxSlaBreachAddress = "inbox.sla.breach";
 
 /**
  * Address of channel `inbox.sla.warning` (inbox.sla.warning).
  *
  * JetStream subject `inbox.sla.warning` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.inbox.sla.warning` on ALUM_EVENTS_DLQ. Published by InboxModule; consumed by AnalyticsModule.
  */
-export function inboxSlaWarningAddress(): string {
-  return "inbox.sla.warning";
-}
+export const inboxSlaWarningAddress = "inbox.sla.warning";
 
 /**
  * Address of channel `inbox.thread.assigned` (inbox.thread.assigned).
  *
  * JetStream subject `inbox.thread.assigned` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.inbox.thread.assigned` on ALUM_EVENTS_DLQ. Published by InboxModule; consumed by AnalyticsModule.
  */
-export function inboxThreadAssignedAddress(): string {
-  return "inbox.thread.assigned";
-}
+export const inboxThreadAssignedAddress = "inbox.thread.assigned";
 
 /**
  * Address of channel `inbox.thread.created` (inbox.thread.created).
  *
  * JetStream subject `inbox.thread.created` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.inbox.thread.created` on ALUM_EVENTS_DLQ. Published by InboxModule; consumed by AnalyticsModule.
  */
-export function inboxThreadCreatedAddress(): string {
-  return "inbox.thread.created";
-}
+export const inboxThreadCreatedAddress = "inbox.thread.created";
 
 /**
  * Address of channel `inbox.thread.updated` (inbox.thread.updated).
  *
  * JetStream subject `inbox.thread.updated` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.inbox.thread.updated` on ALUM_EVENTS_DLQ. Published by InboxModule; consumed by AnalyticsModule.
  */
-export function inboxThreadUpdatedAddress(): string {
-  return "inbox.thread.updated";
-}
+export const inboxThreadUpdatedAddress = "inbox.thread.updated";
 
 /**
  * Address of channel `interview.scheduled` (interview.scheduled).
  *
  * In-process EventBus event `interview.scheduled`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by ats; no consumer is subscribed yet.
  */
-export function interviewScheduledAddress(): string {
-  return "interview.scheduled";
-}
+export const interviewScheduledAddress = "interview.scheduled";
 
 /**
  * Address of channel `job.posted` (job.posted).
  *
  * In-process EventBus event `job.posted`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by ats; no consumer is subscribed yet.
  */
-export function jobPostedAddress(): string {
-  return "job.posted";
-}
+export const jobPostedAddress = "job.posted";
 
 /**
  * Address of channel `lead.converted` (lead.converted).
  *
  * Redis event type `lead.converted` in namespace `tekup`: queued on `tekup:queue:critical`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:lead.converted` for 24h. Published by tekup-crm; no consumer is subscribed yet.
  */
-export function leadConvertedAddress(): string {
-  return "lead.converted";
-}
+export const leadConvertedAddress = "lead.converted";
 
 /**
  * Address of channel `lead.created` (lead.created).
  *
  * Redis event type `lead.created` in namespace `tekup`: queued on `tekup:queue:high`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:lead.created` for 24h. Published by tekup-crm; consumed by tekup-crm.
  */
-export function leadCreatedAddress(): string {
-  return "lead.created";
-}
+export const leadCreatedAddress = "lead.created";
 
 /**
  * Address of channel `lead.scored` (lead.scored).
  *
  * Redis event type `lead.scored` in namespace `tekup`: queued on `tekup:queue:high`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:lead.scored` for 24h. Published by tekup-crm; no consumer is subscribed yet.
  */
-export function leadScoredAddress(): string {
-  return "lead.scored";
-}
+export const leadScoredAddress = "lead.scored";
 
 /**
  * Address of channel `leave.approved` (leave.approved).
  *
  * In-process EventBus event `leave.approved`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by hr; no consumer is subscribed yet.
  */
-export function leaveApprovedAddress(): string {
-  return "leave.approved";
-}
+export const leaveApprovedAddress = "leave.approved";
 
 /**
  * Address of channel `marketing.campaign.completed` (marketing.campaign.completed).
  *
  * Redis event type `marketing.campaign.completed` in namespace `tekup`: queued on `tekup:queue:normal`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:marketing.campaign.completed` for 24h. Published by ai-marketing; consumed by ai-analytics and ai-event-processor.
  */
-export function marketingCampaignCompletedAddress(): string {
-  return "marketing.campaign.completed";
-}
+export const marketingCampaignCompletedAddress = "marketing.campaign.completed";
 
 /**
  * Address of channel `marketing.campaign.created` (marketing.campaign.created).
  *
  * Redis event type `marketing.campaign.created` in namespace `tekup`: queued on `tekup:queue:normal`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:marketing.campaign.created` for 24h. Published by ai-marketing; no consumer is subscribed yet.
  */
-export function marketingCampaignCreatedAddress(): string {
-  return "marketing.campaign.created";
-}
+export const marketingCampaignCreatedAddress = "marketing.campaign.created";
 
 /**
  * Address of channel `marketing.campaign.launched` (marketing.campaign.launched).
  *
  * Redis event type `marketing.campaign.launched` in namespace `tekup`: queued on `tekup:queue:normal`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:marketing.campaign.launched` for 24h. Published by ai-marketing; no consumer is subscribed yet.
  */
-export function marketingCampaignLaunchedAddress(): string {
-  return "marketing.campaign.launched";
-}
+export const marketingCampaignLaunchedAddress = "marketing.campaign.launched";
 
 /**
  * Address of channel `meeting.created` (meeting.created).
  *
  * In-process EventBus event `meeting.created`: fire-and-forget inside the API process, not persisted (the data is already in the database); `meeting.*` wildcard subscriptions receive it. Published by JitsiRoutes; consumed by CalendarSyncListener and N8nWebhookListener.
  */
-export function meetingCreatedAddress(): string {
-  return "meeting.created";
-}
+export const meetingCreatedAddress = "meeting.created";
 
 /**
  * Address of channel `meeting.deleted` (meeting.deleted).
  *
  * In-process EventBus event `meeting.deleted`: fire-and-forget inside the API process, not persisted (the data is already in the database); `meeting.*` wildcard subscriptions receive it. Published by JitsiRoutes; consumed by CalendarSyncListener and N8nWebhookListener.
  */
-export function meetingDeletedAddress(): string {
-  return "meeting.deleted";
-}
+export const meetingDeletedAddress = "meeting.deleted";
 
 /**
  * Address of channel `model.trained` (model.trained).
  *
  * Redis event type `model.trained` in namespace `tekup`: queued on `tekup:queue:low`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:model.trained` for 24h. Published by ai-analytics; no consumer is subscribed yet.
  */
-export function modelTrainedAddress(): string {
-  return "model.trained";
-}
+export const modelTrainedAddress = "model.trained";
 
 /**
  * Address of channel `notification.send` (notification.send).
  *
  * In-process EventBus event `notification.send`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by trikala and crm; consumed by notifications.
  */
-export function notificationSendAddress(): string {
-  return "notification.send";
-}
+export const notificationSendAddress = "notification.send";
 
 /**
  * Address of channel `pipeline.message.bounced` (pipeline.message.bounced).
  *
  * JetStream subject `pipeline.message.bounced` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.pipeline.message.bounced` on ALUM_EVENTS_DLQ. Published by PipelineModule; consumed by CampaignsModule, SequencesModule and AnalyticsModule.
  */
-export function pipelineMessageBouncedAddress(): string {
-  return "pipeline.message.bounced";
-}
+export const pipelineMessageBouncedAddress = "pipeline.message.bounced";
 
 /**
  * Address of channel `pipeline.message.clicked` (pipeline.message.clicked).
  *
  * JetStream subject `pipeline.message.clicked` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.pipeline.message.clicked` on ALUM_EVENTS_DLQ. Published by PipelineModule; consumed by CampaignsModule, SequencesModule, WorkflowsModule and AnalyticsModule.
  */
-export function pipelineMessageClickedAddress(): string {
-  return "pipeline.message.clicked";
-}
+export const pipelineMessageClickedAddress = "pipeline.message.clicked";
 
 /**
  * Address of channel `pipeline.message.complained` (pipeline.message.complained).
  *
  * JetStream subject `pipeline.message.complained` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.pipeline.message.complained` on ALUM_EVENTS_DLQ. Published by PipelineModule; consumed by CampaignsModule, SequencesModule and AnalyticsModule.
  */
-export function pipelineMessageComplainedAddress(): string {
-  return "pipeline.message.complained";
-}
+export const pipelineMessageComplainedAddress = "pipeline.message.complained";
 
 /**
  * Address of channel `pipeline.message.delivered` (pipeline.message.delivered).
  *
  * JetStream subject `pipeline.message.delivered` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.pipeline.message.delivered` on ALUM_EVENTS_DLQ. Published by PipelineModule; consumed by CampaignsModule, WorkflowsModule, InboxModule and AnalyticsModule.
  */
-export function pipelineMessageDeliveredAddress(): string {
-  return "pipeline.message.delivered";
-}
+export const pipelineMessageDeliveredAddress = "pipeline.message.delivered";
 
 /**
  * Address of channel `pipeline.message.failed` (pipeline.message.failed).
  *
  * JetStream subject `pipeline.message.failed` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.pipeline.message.failed` on ALUM_EVENTS_DLQ. Published by PipelineModule; consumed by CampaignsModule, InboxModule and AnalyticsModule.
  */
-export function pipelineMessageFailedAddress(): string {
-  return "pipeline.message.failed";
-}
+export const pipelineMessageFailedAddress = "pipeline.message.failed";
 
 /**
  * Address of channel `pipeline.message.opened` (pipeline.message.opened).
  *
  * JetStream subject `pipeline.message.opened` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.pipeline.message.opened` on ALUM_EVENTS_DLQ. Published by PipelineModule; consumed by CampaignsModule, SequencesModule, WorkflowsModule and AnalyticsModule.
  */
-export function pipelineMessageOpenedAddress(): string {
-  return "pipeline.message.opened";
-}
+export const pipelineMessageOpenedAddress = "pipeline.message.opened";
 
 /**
  * Address of channel `pipeline.message.queued` (pipeline.message.queued).
  *
  * JetStream subject `pipeline.message.queued` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.pipeline.message.queued` on ALUM_EVENTS_DLQ. Published by PipelineModule; consumed by CampaignsModule and AnalyticsModule.
  */
-export function pipelineMessageQueuedAddress(): string {
-  return "pipeline.message.queued";
-}
+export const pipelineMessageQueuedAddress = "pipeline.message.queued";
 
 /**
  * Address of channel `pipeline.message.sent` (pipeline.message.sent).
  *
  * JetStream subject `pipeline.message.sent` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.pipeline.message.sent` on ALUM_EVENTS_DLQ. Published by PipelineModule; consumed by CampaignsModule, SequencesModule, InboxModule and AnalyticsModule.
  */
-export function pipelineMessageSentAddress(): string {
-  return "pipeline.message.sent";
-}
+export const pipelineMessageSentAddress = "pipeline.message.sent";
 
 /**
  * Address of channel `prediction.generated` (prediction.generated).
  *
  * Redis event type `prediction.generated` in namespace `tekup`: queued on `tekup:queue:low`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:prediction.generated` for 24h. Published by ai-analytics; no consumer is subscribed yet.
  */
-export function predictionGeneratedAddress(): string {
-  return "prediction.generated";
-}
+export const predictionGeneratedAddress = "prediction.generated";
 
 /**
  * Address of channel `product.purchased` (product.purchased).
  *
  * In-process EventBus event `product.purchased`: fire-and-forget inside the API process, not persisted (the data is already in the database); `product.*` wildcard subscriptions receive it. Published by PaymentsService; consumed by ListmonkListener, CrmActivityListener, EngagementScoringListener and N8nWebhookListener.
  */
-export function productPurchasedAddress(): string {
-  return "product.purchased";
-}
+export const productPurchasedAddress = "product.purchased";
 
 /**
  * Address of channel `project.completed` (project.completed).
  *
  * Redis event type `project.completed` in namespace `tekup`: queued on `tekup:queue:normal`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:project.completed` for 24h. Published by project-management; consumed by ai-event-processor.
  */
-export function projectCompletedAddress(): string {
-  return "project.completed";
-}
+export const projectCompletedAddress = "project.completed";
 
 /**
  * Address of channel `project.created` (project.created).
  *
  * Redis event type `project.created` in namespace `tekup`: queued on `tekup:queue:normal`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:project.created` for 24h. Published by project-management; no consumer is subscribed yet.
  */
-export function projectCreatedAddress(): string {
-  return "project.created";
-}
+export const projectCreatedAddress = "project.created";
 
 /**
  * Address of channel `proposal.created` (proposal.created).
  *
  * Redis event type `proposal.created` in namespace `tekup`: queued on `tekup:queue:high`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:proposal.created` for 24h. Published by ai-proposal-engine; consumed by ai-event-processor.
  */
-export function proposalCreatedAddress(): string {
-  return "proposal.created";
-}
+export const proposalCreatedAddress = "proposal.created";
 
 /**
  * Address of channel `quiz.passed` (quiz.passed).
  *
  * In-process EventBus event `quiz.passed`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by academy; no consumer is subscribed yet.
  */
-export function quizPassedAddress(): string {
-  return "quiz.passed";
-}
+export const quizPassedAddress = "quiz.passed";
 
 /**
  * Address of channel `reengagement.sent` (reengagement.sent).
  *
  * In-process EventBus event `reengagement.sent`: fire-and-forget inside the API process, not persisted (the data is already in the database); `reengagement.*` wildcard subscriptions receive it. Published by ReengagementService; consumed by ListmonkListener, CrmActivityListener and N8nWebhookListener.
  */
-export function reengagementSentAddress(): string {
-  return "reengagement.sent";
-}
+export const reengagementSentAddress = "reengagement.sent";
 
 /**
  * Address of channel `report.generated` (report.generated).
  *
  * Redis event type `report.generated` in namespace `tekup`: queued on `tekup:queue:low`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:report.generated` for 24h. Published by business-intelligence; no consumer is subscribed yet.
  */
-export function reportGeneratedAddress(): string {
-  return "report.generated";
-}
+export const reportGeneratedAddress = "report.generated";
 
 /**
  * Address of channel `response.submitted` (response.submitted).
  *
  * In-process EventBus event `response.submitted`: fire-and-forget inside the API process, not persisted (the data is already in the database); `response.*` wildcard subscriptions receive it. Published by ResponsesService; consumed by RocketChatListener, CrmActivityListener, HomepageStatsListener and N8nWebhookListener.
  */
-export function responseSubmittedAddress(): string {
-  return "response.submitted";
-}
+export const responseSubmittedAddress = "response.submitted";
 
 /**
  * Address of channel `segment.created` (segment.created).
  *
  * JetStream subject `segment.created` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.segment.created` on ALUM_EVENTS_DLQ. Published by SegmentsModule; consumed by AnalyticsModule.
  */
-export function segmentCreatedAddress(): string {
-  return "segment.created";
-}
+export const segmentCreatedAddress = "segment.created";
 
 /**
  * Address of channel `segment.deleted` (segment.deleted).
  *
  * JetStream subject `segment.deleted` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.segment.deleted` on ALUM_EVENTS_DLQ. Published by SegmentsModule; consumed by CampaignsModule and AnalyticsModule.
  */
-export function segmentDeletedAddress(): string {
-  return "segment.deleted";
-}
+export const segmentDeletedAddress = "segment.deleted";
 
 /**
  * Address of channel `segment.evaluated` (segment.evaluated).
  *
  * JetStream subject `segment.evaluated` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.segment.evaluated` on ALUM_EVENTS_DLQ. Published by SegmentsModule; consumed by CampaignsModule and AnalyticsModule.
  */
-export function segmentEvaluatedAddress(): string {
-  return "segment.evaluated";
-}
+export const segmentEvaluatedAddress = "segment.evaluated";
 
 /**
  * Address of channel `segment.member.added` (segment.member.added).
  *
  * JetStream subject `segment.member.added` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.segment.member.added` on ALUM_EVENTS_DLQ. Published by SegmentsModule; consumed by WorkflowsModule and AnalyticsModule.
  */
-export function segmentMemberAddedAddress(): string {
-  return "segment.member.added";
-}
+export const segmentMemberAddedAddress = "segment.member.added";
 
 /**
  * Address of channel `segment.member.removed` (segment.member.removed).
  *
  * JetStream subject `segment.member.removed` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.segment.member.removed` on ALUM_EVENTS_DLQ. Published by SegmentsModule; consumed by WorkflowsModule and AnalyticsModule.
  */
-export function segmentMemberRemovedAddress(): string {
-  return "segment.member.removed";
-}
+export const segmentMemberRemovedAddress = "segment.member.removed";
 
 /**
  * Address of channel `segment.updated` (segment.updated).
  *
  * JetStream subject `segment.updated` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.segment.updated` on ALUM_EVENTS_DLQ. Published by SegmentsModule; consumed by CampaignsModule and AnalyticsModule.
  */
-export function segmentUpdatedAddress(): string {
-  return "segment.updated";
-}
+export const segmentUpdatedAddress = "segment.updated";
 
 /**
  * Address of channel `sequence.activated` (sequence.activated).
  *
  * JetStream subject `sequence.activated` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.sequence.activated` on ALUM_EVENTS_DLQ. Published by SequencesModule; consumed by AnalyticsModule.
  */
-export function sequenceActivatedAddress(): string {
-  return "sequence.activated";
-}
+export const sequenceActivatedAddress = "sequence.activated";
 
 /**
  * Address of channel `sequence.created` (sequence.created).
  *
  * JetStream subject `sequence.created` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.sequence.created` on ALUM_EVENTS_DLQ. Published by SequencesModule; consumed by AnalyticsModule.
  */
-export function sequenceCreatedAddress(): string {
-  return "sequence.created";
-}
+export const sequenceCreatedAddress = "sequence.created";
 
 /**
  * Address of channel `sequence.enrollment.completed` (sequence.enrollment.completed).
  *
  * JetStream subject `sequence.enrollment.completed` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.sequence.enrollment.completed` on ALUM_EVENTS_DLQ. Published by SequencesModule; consumed by AnalyticsModule.
  */
-export function sequenceEnrollmentCompletedAddress(): string {
-  return "sequence.enrollment.completed";
-}
+export const sequenceEnrollmentCompletedAddress = "sequence.enrollment.completed";
 
 /**
  * Address of channel `sequence.enrollment.created` (sequence.enrollment.created).
  *
  * JetStream subject `sequence.enrollment.created` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.sequence.enrollment.created` on ALUM_EVENTS_DLQ. Published by SequencesModule; consumed by AnalyticsModule.
  */
-export function sequenceEnrollmentCreatedAddress(): string {
-  return "sequence.enrollment.created";
-}
+export const sequenceEnrollmentCreatedAddress = "sequence.enrollment.created";
 
 /**
  * Address of channel `sequence.enrollment.exited` (sequence.enrollment.exited).
  *
  * JetStream subject `sequence.enrollment.exited` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.sequence.enrollment.exited` on ALUM_EVENTS_DLQ. Published by SequencesModule; consumed by AnalyticsModule.
  */
-export function sequenceEnrollmentExitedAddress(): string {
-  return "sequence.enrollment.exited";
-}
+export const sequenceEnrollmentExitedAddress = "sequence.enrollment.exited";
 
 /**
  * Address of channel `sequence.enrollment.replied` (sequence.enrollment.replied).
  *
  * JetStream subject `sequence.enrollment.replied` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.sequence.enrollment.replied` on ALUM_EVENTS_DLQ. Published by SequencesModule; consumed by AnalyticsModule.
  */
-export function sequenceEnrollmentRepliedAddress(): string {
-  return "sequence.enrollment.replied";
-}
+export const sequenceEnrollmentRepliedAddress = "sequence.enrollment.replied";
 
 /**
  * Address of channel `sequence.paused` (sequence.paused).
  *
  * JetStream subject `sequence.paused` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.sequence.paused` on ALUM_EVENTS_DLQ. Published by SequencesModule; consumed by AnalyticsModule.
  */
-export function sequencePausedAddress(): string {
-  return "sequence.paused";
-}
+export const sequencePausedAddress = "sequence.paused";
 
 /**
  * Address of channel `sequence.step.executed` (sequence.step.executed).
  *
  * JetStream subject `sequence.step.executed` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.sequence.step.executed` on ALUM_EVENTS_DLQ. Published by SequencesModule; consumed by AnalyticsModule.
  */
-export function sequenceStepExecutedAddress(): string {
-  return "sequence.step.executed";
-}
+export const sequenceStepExecutedAddress = "sequence.step.executed";
 
 /**
  * Address of channel `sequence.step.pending_manual` (sequence.step.pending_manual).
  *
  * JetStream subject `sequence.step.pending_manual` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.sequence.step.pending_manual` on ALUM_EVENTS_DLQ. Published by SequencesModule; consumed by AnalyticsModule.
  */
-export function sequenceStepPendingManualAddress(): string {
-  return "sequence.step.pending_manual";
-}
+export const sequenceStepPendingManualAddress = "sequence.step.pending_manual";
 
 /**
  * Address of channel `shift.created` (shift.created).
  *
  * In-process EventBus event `shift.created`: fire-and-forget inside the API process, not persisted (the data is already in the database); `shift.*` wildcard subscriptions receive it. Published by ShiftsService; consumed by GancioSyncListener, CalendarSyncListener, HomepageStatsListener and N8nWebhookListener.
  */
-export function shiftCreatedAddress(): string {
-  return "shift.created";
-}
+export const shiftCreatedAddress = "shift.created";
 
 /**
  * Address of channel `shift.deleted` (shift.deleted).
  *
  * In-process EventBus event `shift.deleted`: fire-and-forget inside the API process, not persisted (the data is already in the database); `shift.*` wildcard subscriptions receive it. Published by ShiftsService; consumed by GancioSyncListener, CalendarSyncListener, HomepageStatsListener and N8nWebhookListener.
  */
-export function shiftDeletedAddress(): string {
-  return "shift.deleted";
-}
+export const shiftDeletedAddress = "shift.deleted";
 
 /**
  * Address of channel `shift.signup` (shift.signup).
  *
  * In-process EventBus event `shift.signup`: fire-and-forget inside the API process, not persisted (the data is already in the database); `shift.*` wildcard subscriptions receive it. Published by ShiftsService; consumed by ListmonkListener, RocketChatListener and N8nWebhookListener.
  */
-export function shiftSignupAddress(): string {
-  return "shift.signup";
-}
+export const shiftSignupAddress = "shift.signup";
 
 /**
  * Address of channel `shift.signup.cancelled` (shift.signup.cancelled).
  *
  * In-process EventBus event `shift.signup.cancelled`: fire-and-forget inside the API process, not persisted (the data is already in the database); `shift.*` wildcard subscriptions receive it. Published by ShiftsService; consumed by RocketChatListener, CrmActivityListener and N8nWebhookListener.
  */
-export function shiftSignupCancelledAddress(): string {
-  return "shift.signup.cancelled";
-}
+export const shiftSignupCancelledAddress = "shift.signup.cancelled";
 
 /**
  * Address of channel `shift.signup.created` (shift.signup.created).
  *
  * In-process EventBus event `shift.signup.created`: fire-and-forget inside the API process, not persisted (the data is already in the database); `shift.*` wildcard subscriptions receive it. Published by ShiftsService; consumed by CrmActivityListener, CalendarSyncListener, EngagementScoringListener, HomepageStatsListener and N8nWebhookListener.
  */
-export function shiftSignupCreatedAddress(): string {
-  return "shift.signup.created";
-}
+export const shiftSignupCreatedAddress = "shift.signup.created";
 
 /**
  * Address of channel `shift.updated` (shift.updated).
  *
  * In-process EventBus event `shift.updated`: fire-and-forget inside the API process, not persisted (the data is already in the database); `shift.*` wildcard subscriptions receive it. Published by ShiftsService; consumed by GancioSyncListener, CalendarSyncListener and N8nWebhookListener.
  */
-export function shiftUpdatedAddress(): string {
-  return "shift.updated";
-}
+export const shiftUpdatedAddress = "shift.updated";
 
 /**
  * Address of channel `sms.campaign.completed` (sms.campaign.completed).
  *
  * In-process EventBus event `sms.campaign.completed`: fire-and-forget inside the API process, not persisted (the data is already in the database); `sms.*` wildcard subscriptions receive it. Published by SmsCampaignService; consumed by RocketChatListener and N8nWebhookListener.
  */
-export function smsCampaignCompletedAddress(): string {
-  return "sms.campaign.completed";
-}
+export const smsCampaignCompletedAddress = "sms.campaign.completed";
 
 /**
  * Address of channel `sms.campaign.started` (sms.campaign.started).
  *
  * In-process EventBus event `sms.campaign.started`: fire-and-forget inside the API process, not persisted (the data is already in the database); `sms.*` wildcard subscriptions receive it. Published by SmsCampaignService; consumed by N8nWebhookListener.
  */
-export function smsCampaignStartedAddress(): string {
-  return "sms.campaign.started";
-}
+export const smsCampaignStartedAddress = "sms.campaign.started";
 
 /**
  * Address of channel `sms.message.received` (sms.message.received).
  *
  * In-process EventBus event `sms.message.received`: fire-and-forget inside the API process, not persisted (the data is already in the database); `sms.*` wildcard subscriptions receive it. Published by SmsCampaignService; consumed by CrmActivityListener, RocketChatListener and N8nWebhookListener.
  */
-export function smsMessageReceivedAddress(): string {
-  return "sms.message.received";
-}
+export const smsMessageReceivedAddress = "sms.message.received";
 
 /**
  * Address of channel `sms.message.sent` (sms.message.sent).
  *
  * In-process EventBus event `sms.message.sent`: fire-and-forget inside the API process, not persisted (the data is already in the database); `sms.*` wildcard subscriptions receive it. Published by SmsCampaignService; consumed by CrmActivityListener and N8nWebhookListener.
  */
-export function smsMessageSentAddress(): string {
-  return "sms.message.sent";
-}
+export const smsMessageSentAddress = "sms.message.sent";
 
 /**
  * Address of channel `social.impact-story.published` (social.impact-story.published).
  *
  * In-process EventBus event `social.impact-story.published`: fire-and-forget inside the API process, not persisted (the data is already in the database); `social.*` wildcard subscriptions receive it. Published by SocialService; consumed by N8nWebhookListener.
  */
-export function socialImpactStoryPublishedAddress(): string {
-  return "social.impact-story.published";
-}
+export const socialImpactStoryPublishedAddress = "social.impact-story.published";
 
 /**
  * Address of channel `subscription.activated` (subscription.activated).
  *
  * In-process EventBus event `subscription.activated`: fire-and-forget inside the API process, not persisted (the data is already in the database); `subscription.*` wildcard subscriptions receive it. Published by PaymentsService; consumed by ListmonkListener, RocketChatListener, CrmActivityListener, EngagementScoringListener and N8nWebhookListener.
  */
-export function subscriptionActivatedAddress(): string {
-  return "subscription.activated";
-}
+export const subscriptionActivatedAddress = "subscription.activated";
 
 /**
  * Address of channel `support.session.resolved` (support.session.resolved).
  *
  * Redis event type `support.session.resolved` in namespace `tekup`: queued on `tekup:queue:normal`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:support.session.resolved` for 24h. Published by ai-customer-support; consumed by ai-event-processor.
  */
-export function supportSessionResolvedAddress(): string {
-  return "support.session.resolved";
-}
+export const supportSessionResolvedAddress = "support.session.resolved";
 
 /**
  * Address of channel `support.session.started` (support.session.started).
  *
  * Redis event type `support.session.started` in namespace `tekup`: queued on `tekup:queue:high`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:support.session.started` for 24h. Published by ai-customer-support; consumed by ai-customer-support.
  */
-export function supportSessionStartedAddress(): string {
-  return "support.session.started";
-}
+export const supportSessionStartedAddress = "support.session.started";
 
 /**
  * Address of channel `system.error` (system.error).
  *
  * In-process EventBus event `system.error`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by hr; no consumer is subscribed yet.
  */
-export function systemErrorAddress(): string {
-  return "system.error";
-}
+export const systemErrorAddress = "system.error";
 
 /**
  * Address of channel `task.completed` (task.completed).
  *
  * Redis event type `task.completed` in namespace `tekup`: queued on `tekup:queue:low`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:task.completed` for 24h. Published by project-management; consumed by ai-event-processor.
  */
-export function taskCompletedAddress(): string {
-  return "task.completed";
-}
+export const taskCompletedAddress = "task.completed";
 
 /**
  * Address of channel `task.created` (task.created).
  *
  * Redis event type `task.created` in namespace `tekup`: queued on `tekup:queue:low`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:task.created` for 24h. Published by project-management; no consumer is subscribed yet.
  */
-export function taskCreatedAddress(): string {
-  return "task.created";
-}
+export const taskCreatedAddress = "task.created";
 
 /**
  * Address of channel `template.activated` (template.activated).
  *
  * JetStream subject `template.activated` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.template.activated` on ALUM_EVENTS_DLQ. Published by TemplatesModule; consumed by AnalyticsModule.
  */
-export function templateActivatedAddress(): string {
-  return "template.activated";
-}
+export const templateActivatedAddress = "template.activated";
 
 /**
  * Address of channel `template.archived` (template.archived).
  *
  * JetStream subject `template.archived` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.template.archived` on ALUM_EVENTS_DLQ. Published by TemplatesModule; consumed by AnalyticsModule.
  */
-export function templateArchivedAddress(): string {
-  return "template.archived";
-}
+export const templateArchivedAddress = "template.archived";
 
 /**
  * Address of channel `template.created` (template.created).
  *
  * JetStream subject `template.created` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.template.created` on ALUM_EVENTS_DLQ. Published by TemplatesModule; consumed by AnalyticsModule.
  */
-export function templateCreatedAddress(): string {
-  return "template.created";
-}
+export const templateCreatedAddress = "template.created";
 
 /**
  * Address of channel `template.deleted` (template.deleted).
  *
  * JetStream subject `template.deleted` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.template.deleted` on ALUM_EVENTS_DLQ. Published by TemplatesModule; consumed by AnalyticsModule.
  */
-export function templateDeletedAddress(): string {
-  return "template.deleted";
-}
+export const templateDeletedAddress = "template.deleted";
 
 /**
  * Address of channel `template.hsm.approved` (template.hsm.approved).
  *
  * JetStream subject `template.hsm.approved` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.template.hsm.approved` on ALUM_EVENTS_DLQ. Published by TemplatesModule; consumed by AnalyticsModule.
  */
-export function templateHsmApprovedAddress(): string {
-  return "template.hsm.approved";
-}
+export const templateHsmApprovedAddress = "template.hsm.approved";
 
 /**
  * Address of channel `template.hsm.rejected` (template.hsm.rejected).
  *
  * JetStream subject `template.hsm.rejected` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.template.hsm.rejected` on ALUM_EVENTS_DLQ. Published by TemplatesModule; consumed by AnalyticsModule.
  */
-export function templateHsmRejectedAddress(): string {
-  return "template.hsm.rejected";
-}
+export const templateHsmRejectedAddress = "template.hsm.rejected";
 
 /**
  * Address of channel `template.hsm.submitted` (template.hsm.submitted).
  *
  * JetStream subject `template.hsm.submitted` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.template.hsm.submitted` on ALUM_EVENTS_DLQ. Published by TemplatesModule; consumed by AnalyticsModule.
  */
-export function templateHsmSubmittedAddress(): string {
-  return "template.hsm.submitted";
-}
+export const templateHsmSubmittedAddress = "template.hsm.submitted";
 
 /**
  * Address of channel `template.updated` (template.updated).
  *
  * JetStream subject `template.updated` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.template.updated` on ALUM_EVENTS_DLQ. Published by TemplatesModule; consumed by AnalyticsModule.
  */
-export function templateUpdatedAddress(): string {
-  return "template.updated";
-}
+export const templateUpdatedAddress = "template.updated";
 
 /**
  * Address of channel `ticketed-event.cancelled` (ticketed-event.cancelled).
  *
  * In-process EventBus event `ticketed-event.cancelled`: fire-and-forget inside the API process, not persisted (the data is already in the database); `ticketed-event.*` wildcard subscriptions receive it. Published by TicketedEventsService; consumed by CalendarSyncListener and N8nWebhookListener.
  */
-export function ticketedEventCancelledAddress(): string {
-  return "ticketed-event.cancelled";
-}
+export const ticketedEventCancelledAddress = "ticketed-event.cancelled";
 
 /**
  * Address of channel `ticketed-event.published` (ticketed-event.published).
  *
  * In-process EventBus event `ticketed-event.published`: fire-and-forget inside the API process, not persisted (the data is already in the database); `ticketed-event.*` wildcard subscriptions receive it. Published by TicketedEventsService; consumed by CalendarSyncListener, RocketChatListener and N8nWebhookListener.
  */
-export function ticketedEventPublishedAddress(): string {
-  return "ticketed-event.published";
-}
+export const ticketedEventPublishedAddress = "ticketed-event.published";
 
 /**
  * Address of channel `timesheet.submitted` (timesheet.submitted).
  *
  * In-process EventBus event `timesheet.submitted`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by hr; no consumer is subscribed yet.
  */
-export function timesheetSubmittedAddress(): string {
-  return "timesheet.submitted";
-}
+export const timesheetSubmittedAddress = "timesheet.submitted";
 
 /**
  * Address of channel `topic.completed` (topic.completed).
  *
  * In-process EventBus event `topic.completed`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by academy; consumed by academy.
  */
-export function topicCompletedAddress(): string {
-  return "topic.completed";
-}
+export const topicCompletedAddress = "topic.completed";
 
 /**
  * Address of channel `user.approved` (user.approved).
  *
  * In-process EventBus event `user.approved`: fire-and-forget inside the API process, not persisted (the data is already in the database); `user.*` wildcard subscriptions receive it. Published by UsersService; consumed by RocketChatListener and N8nWebhookListener.
  */
-export function userApprovedAddress(): string {
-  return "user.approved";
-}
+export const userApprovedAddress = "user.approved";
 
 /**
  * Address of channel `user.created` (user.created).
  *
  * In-process EventBus event `user.created`: fire-and-forget inside the API process, not persisted (the data is already in the database); `user.*` wildcard subscriptions receive it. Published by UsersService; consumed by N8nWebhookListener.
  */
-export function userCreatedAddress(): string {
-  return "user.created";
-}
+export const userCreatedAddress = "user.created";
 
 /**
  * Address of channel `user.deleted` (user.deleted).
  *
  * In-process EventBus event `user.deleted`: fire-and-forget inside the API process, not persisted (the data is already in the database); `user.*` wildcard subscriptions receive it. Published by UsersService; consumed by N8nWebhookListener.
  */
-export function userDeletedAddress(): string {
-  return "user.deleted";
-}
+export const userDeletedAddress = "user.deleted";
 
 /**
  * Address of channel `user.updated` (user.updated).
  *
  * In-process EventBus event `user.updated`: fire-and-forget inside the API process, not persisted (the data is already in the database); `user.*` wildcard subscriptions receive it. Published by UsersService; consumed by N8nWebhookListener.
  */
-export function userUpdatedAddress(): string {
-  return "user.updated";
-}
+export const userUpdatedAddress = "user.updated";
 
 /**
  * Address of channel `video.published` (video.published).
  *
  * In-process EventBus event `video.published`: fire-and-forget inside the API process, not persisted (the data is already in the database); `video.*` wildcard subscriptions receive it. Published by MediaService; consumed by RocketChatListener, HomepageStatsListener and N8nWebhookListener.
  */
-export function videoPublishedAddress(): string {
-  return "video.published";
-}
+export const videoPublishedAddress = "video.published";
 
 /**
  * Address of channel `video.unpublished` (video.unpublished).
  *
  * In-process EventBus event `video.unpublished`: fire-and-forget inside the API process, not persisted (the data is already in the database); `video.*` wildcard subscriptions receive it. Published by MediaService; consumed by HomepageStatsListener and N8nWebhookListener.
  */
-export function videoUnpublishedAddress(): string {
-  return "video.unpublished";
-}
+export const videoUnpublishedAddress = "video.unpublished";
 
 /**
  * Address of channel `video.viewed` (video.viewed).
  *
  * In-process EventBus event `video.viewed`: fire-and-forget inside the API process, not persisted (the data is already in the database); `video.*` wildcard subscriptions receive it. Published by MediaService; consumed by CrmActivityListener, EngagementScoringListener, HomepageStatsListener and N8nWebhookListener.
  */
-export function videoViewedAddress(): string {
-  return "video.viewed";
-}
+export const videoViewedAddress = "video.viewed";
 
 /**
  * Address of channel `vision.image.analyzed` (vision.image.analyzed).
  *
  * Redis event type `vision.image.analyzed` in namespace `tekup`: queued on `tekup:queue:normal`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:vision.image.analyzed` for 24h. Published by voice-vision; no consumer is subscribed yet.
  */
-export function visionImageAnalyzedAddress(): string {
-  return "vision.image.analyzed";
-}
+export const visionImageAnalyzedAddress = "vision.image.analyzed";
 
 /**
  * Address of channel `voice.transcription.completed` (voice.transcription.completed).
  *
  * Redis event type `voice.transcription.completed` in namespace `tekup`: queued on `tekup:queue:normal`, isolated per tenant, retried with exponential backoff (3 attempts from 1s), then dead-lettered to `tekup:dlq:voice.transcription.completed` for 24h. Published by voice-vision; consumed by ai-event-processor.
  */
-export function voiceTranscriptionCompletedAddress(): string {
-  return "voice.transcription.completed";
-}
+export const voiceTranscriptionCompletedAddress = "voice.transcription.completed";
 
 /**
  * Address of channel `webhook.email.bounced` (webhook.email.bounced).
  *
  * JetStream subject `webhook.email.bounced` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.webhook.email.bounced` on ALUM_EVENTS_DLQ. Published by WebhookController; consumed by PipelineModule and AnalyticsModule.
  */
-export function webhookEmailBouncedAddress(): string {
-  return "webhook.email.bounced";
-}
+export const webhookEmailBouncedAddress = "webhook.email.bounced";
 
 /**
  * Address of channel `webhook.email.clicked` (webhook.email.clicked).
  *
  * JetStream subject `webhook.email.clicked` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.webhook.email.clicked` on ALUM_EVENTS_DLQ. Published by WebhookController; consumed by PipelineModule and AnalyticsModule.
  */
-export function webhookEmailClickedAddress(): string {
-  return "webhook.email.clicked";
-}
+export const webhookEmailClickedAddress = "webhook.email.clicked";
 
 /**
  * Address of channel `webhook.email.complained` (webhook.email.complained).
  *
  * JetStream subject `webhook.email.complained` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.webhook.email.complained` on ALUM_EVENTS_DLQ. Published by WebhookController; consumed by PipelineModule and AnalyticsModule.
  */
-export function webhookEmailComplainedAddress(): string {
-  return "webhook.email.complained";
-}
+export const webhookEmailComplainedAddress = "webhook.email.complained";
 
 /**
  * Address of channel `webhook.email.delivered` (webhook.email.delivered).
  *
  * JetStream subject `webhook.email.delivered` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.webhook.email.delivered` on ALUM_EVENTS_DLQ. Published by WebhookController; consumed by PipelineModule and AnalyticsModule.
  */
-export function webhookEmailDeliveredAddress(): string {
-  return "webhook.email.delivered";
-}
+export const webhookEmailDeliveredAddress = "webhook.email.delivered";
 
 /**
  * Address of channel `webhook.email.inbound` (webhook.email.inbound).
  *
  * JetStream subject `webhook.email.inbound` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.webhook.email.inbound` on ALUM_EVENTS_DLQ. Published by WebhookController; consumed by PipelineModule, InboxModule and AnalyticsModule.
  */
-export function webhookEmailInboundAddress(): string {
-  return "webhook.email.inbound";
-}
+export const webhookEmailInboundAddress = "webhook.email.inbound";
 
 /**
  * Address of channel `webhook.email.opened` (webhook.email.opened).
  *
  * JetStream subject `webhook.email.opened` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.webhook.email.opened` on ALUM_EVENTS_DLQ. Published by WebhookController; consumed by PipelineModule and AnalyticsModule.
  */
-export function webhookEmailOpenedAddress(): string {
-  return "webhook.email.opened";
-}
+export const webhookEmailOpenedAddress = "webhook.email.opened";
 
 /**
  * Address of channel `webhook.sms.delivered` (webhook.sms.delivered).
  *
  * JetStream subject `webhook.sms.delivered` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.webhook.sms.delivered` on ALUM_EVENTS_DLQ. Published by WebhookController; consumed by PipelineModule and AnalyticsModule.
  */
-export function webhookSmsDeliveredAddress(): string {
-  return "webhook.sms.delivered";
-}
+export const webhookSmsDeliveredAddress = "webhook.sms.delivered";
 
 /**
  * Address of channel `webhook.sms.inbound` (webhook.sms.inbound).
  *
  * JetStream subject `webhook.sms.inbound` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.webhook.sms.inbound` on ALUM_EVENTS_DLQ. Published by WebhookController; consumed by PipelineModule, InboxModule and AnalyticsModule.
  */
-export function webhookSmsInboundAddress(): string {
-  return "webhook.sms.inbound";
-}
+export const webhookSmsInboundAddress = "webhook.sms.inbound";
 
 /**
  * Address of channel `webhook.whatsapp.delivered` (webhook.whatsapp.delivered).
  *
  * JetStream subject `webhook.whatsapp.delivered` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.webhook.whatsapp.delivered` on ALUM_EVENTS_DLQ. Published by WebhookController; consumed by PipelineModule and AnalyticsModule.
  */
-export function webhookWhatsappDeliveredAddress(): string {
-  return "webhook.whatsapp.delivered";
-}
+export const webhookWhatsappDeliveredAddress = "webhook.whatsapp.delivered";
 
 /**
  * Address of channel `webhook.whatsapp.inbound` (webhook.whatsapp.inbound).
  *
  * JetStream subject `webhook.whatsapp.inbound` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.webhook.whatsapp.inbound` on ALUM_EVENTS_DLQ. Published by WebhookController; consumed by PipelineModule, InboxModule and AnalyticsModule.
  */
-export function webhookWhatsappInboundAddress(): string {
-  return "webhook.whatsapp.inbound";
-}
+export const webhookWhatsappInboundAddress = "webhook.whatsapp.inbound";
 
 /**
  * Address of channel `webhook.whatsapp.read` (webhook.whatsapp.read).
  *
  * JetStream subject `webhook.whatsapp.read` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.webhook.whatsapp.read` on ALUM_EVENTS_DLQ. Published by WebhookController; consumed by PipelineModule and AnalyticsModule.
  */
-export function webhookWhatsappReadAddress(): string {
-  return "webhook.whatsapp.read";
-}
+export const webhookWhatsappReadAddress = "webhook.whatsapp.read";
 
 /**
  * Address of channel `workflow.activated` (workflow.activated).
  *
  * JetStream subject `workflow.activated` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.workflow.activated` on ALUM_EVENTS_DLQ. Published by WorkflowsModule; consumed by AnalyticsModule.
  */
-export function workflowActivatedAddress(): string {
-  return "workflow.activated";
-}
+export const workflowActivatedAddress = "workflow.activated";
 
 /**
  * Address of channel `workflow.completed` (workflow.completed).
  *
  * In-process EventBus event `workflow.completed`: persisted to the `system_events` audit table before handlers run; handlers run with Promise.allSettled, and a failing handler records its error on the row without stopping the others. Published by trikala; no consumer is subscribed yet.
  */
-export function workflowCompletedAddress(): string {
-  return "workflow.completed";
-}
+export const workflowCompletedAddress = "workflow.completed";
 
 /**
  * Address of channel `workflow.created` (workflow.created).
  *
  * JetStream subject `workflow.created` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.workflow.created` on ALUM_EVENTS_DLQ. Published by WorkflowsModule; consumed by AnalyticsModule.
  */
-export function workflowCreatedAddress(): string {
-  return "workflow.created";
-}
+export const workflowCreatedAddress = "workflow.created";
 
 /**
  * Address of channel `workflow.node.executed` (workflow.node.executed).
  *
  * JetStream subject `workflow.node.executed` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.workflow.node.executed` on ALUM_EVENTS_DLQ. Published by WorkflowsModule; consumed by AnalyticsModule.
  */
-export function workflowNodeExecutedAddress(): string {
-  return "workflow.node.executed";
-}
+export const workflowNodeExecutedAddress = "workflow.node.executed";
 
 /**
  * Address of channel `workflow.paused` (workflow.paused).
  *
  * JetStream subject `workflow.paused` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.workflow.paused` on ALUM_EVENTS_DLQ. Published by WorkflowsModule; consumed by AnalyticsModule.
  */
-export function workflowPausedAddress(): string {
-  return "workflow.paused";
-}
+export const workflowPausedAddress = "workflow.paused";
 
 /**
  * Address of channel `workflow.run.completed` (workflow.run.completed).
  *
  * JetStream subject `workflow.run.completed` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.workflow.run.completed` on ALUM_EVENTS_DLQ. Published by WorkflowsModule; consumed by AnalyticsModule.
  */
-export function workflowRunCompletedAddress(): string {
-  return "workflow.run.completed";
-}
+export const workflowRunCompletedAddress = "workflow.run.completed";
 
 /**
  * Address of channel `workflow.run.failed` (workflow.run.failed).
  *
  * JetStream subject `workflow.run.failed` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.workflow.run.failed` on ALUM_EVENTS_DLQ. Published by WorkflowsModule; consumed by AnalyticsModule.
  */
-export function workflowRunFailedAddress(): string {
-  return "workflow.run.failed";
-}
+export const workflowRunFailedAddress = "workflow.run.failed";
 
 /**
  * Address of channel `workflow.run.goal_reached` (workflow.run.goal_reached).
  *
  * JetStream subject `workflow.run.goal_reached` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.workflow.run.goal_reached` on ALUM_EVENTS_DLQ. Published by WorkflowsModule; consumed by AnalyticsModule.
  */
-export function workflowRunGoalReachedAddress(): string {
-  return "workflow.run.goal_reached";
-}
+export const workflowRunGoalReachedAddress = "workflow.run.goal_reached";
 
 /**
  * Address of channel `workflow.run.started` (workflow.run.started).
  *
  * JetStream subject `workflow.run.started` on stream ALUM_EVENTS; after 3 failed deliveries the event moves to `dlq.workflow.run.started` on ALUM_EVENTS_DLQ. Published by WorkflowsModule; consumed by PipelineModule and AnalyticsModule.
  */
-export function workflowRunStartedAddress(): string {
-  return "workflow.run.started";
-}
+export const workflowRunStartedAddress = "workflow.run.started";

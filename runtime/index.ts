@@ -1,9 +1,10 @@
 /**
  * `eventsmith/runtime`: what generated SDKs and services import at run time.
  */
-export { createBus } from "./bus/bus.js";
-export { defineCatalog, PRIORITIES } from "./bus/catalog.js";
-export type { CatalogDefinition, DeliveryDefaults, EventDefinition, EventMapBase, Priority } from "./bus/catalog.js";
+export { createBus, createServiceBus } from "./bus/bus.js";
+export type { ServiceDefinition } from "./bus/service-scope.js";
+export { defineCatalog, defineEvent, PRIORITIES } from "./bus/catalog.js";
+export type { CatalogDefinition, DeliveryDefaults, EventDefinition, EventDefinitionInput, EventMapBase, Priority } from "./bus/catalog.js";
 export type {
   AnyEventOf,
   Backoff,
@@ -27,6 +28,7 @@ export type {
   RequestOptions,
   SubscribeOptions,
   Subscription,
+  ServiceBus,
   SubscriptionStats,
   TenantStats,
 } from "./bus/bus-types.js";
@@ -61,6 +63,7 @@ export {
   PublishValidationError,
   RequestReplyUnsupportedError,
   RequestTimeoutError,
+  ServiceEventError,
   UnknownEventError,
   type PublishViolation,
 } from "./bus/errors.js";
@@ -88,4 +91,4 @@ export type {
 export { newId, isUuidV7, uuidV7Time } from "./bus/ids.js";
 export { consoleLogger, silentLogger } from "./bus/logger.js";
 export { MemoryTransport, memoryTransport, type MemoryTransportOptions } from "./transports/memory/index.js";
-export { AjvValidationError, ajvEqual, ajvUcs2length, ajvUri, fastFormats, fullFormats } from "./validation-runtime.js";
+export { AjvValidationError, ajvEqual, ajvFastFormat, ajvFullFormat, ajvUcs2length, ajvUri, fastFormats, fullFormats } from "./validation-runtime.js";

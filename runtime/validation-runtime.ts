@@ -39,4 +39,19 @@ export const ajvUri: UriResolver = interop(uri as unknown as typeof uri.default)
 export const AjvValidationError: new (errors: Partial<ErrorObject>[]) => Error & { readonly errors: Partial<ErrorObject>[] } =
   interop(validationError as unknown as typeof validationError.default);
 /** `require("ajv-formats/dist/formats").fullFormats` / `.fastFormats` */
-export { fastFormats, fullFormats } from "ajv-formats/dist/formats.js";
+import { fastFormats, fullFormats } from "ajv-formats/dist/formats.js";
+
+export { fastFormats, fullFormats };
+
+/**
+ * `fastFormats[name]` / `fullFormats[name]` as a call, which generated validators mark
+ * `/*@__PURE__*\/`: a bundler keeps a top-level property read, so a module reading one
+ * would stay in every bundle, used or not.
+ */
+export function ajvFastFormat(name: string): unknown {
+  return (fastFormats as Record<string, unknown>)[name];
+}
+
+export function ajvFullFormat(name: string): unknown {
+  return (fullFormats as Record<string, unknown>)[name];
+}

@@ -11,7 +11,9 @@ import { assignNames } from "./naming.js";
 import { emitObservability } from "./observability/emit-observability.js";
 import { emitChannels } from "./sdk/emit-channels.js";
 import { emitEventMap } from "./sdk/emit-event-map.js";
+import { emitEvents } from "./sdk/emit-events.js";
 import { emitIndex } from "./sdk/emit-index.js";
+import { emitServices } from "./sdk/emit-services.js";
 import { emitTypes } from "./types/emit-types.js";
 import { emitValidators, type ValidatorEmitOptions } from "./validators/emit-validators.js";
 import type { ExampleVerdicts } from "./validators/example-verdicts.js";
@@ -34,28 +36,26 @@ export function emitSdk(ir: CatalogIR, options: EmitOptions = {}): GeneratedFile
   return files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
-/** The files that need no compiled validator, per IR: `emitSdk` takes them from here. */
-const prepared = new WeakMap<CatalogIR, GeneratedFile[]>();
-
 /**
  * Everything `emitSdk` can do before the validators are compiled (codegen does it while they
- * compile): the files that need none, and the docs' field rows (into `memo`). The same IR and
- * memo then make `emitSdk` cheaper; the output is the same either way.
+ * compile): the files that need none, and the docs' field rows (into `memo`). Given the same
+ * IR and memo, `emitSdk` then takes them from the memo; the output is the same either way.
  */
 export function prepareSdk(ir: CatalogIR, options: Pick<EmitOptions, "memo"> = {}): GeneratedFile[] {
-  let files = prepared.get(ir);
-  if (!files) {
+  const make = () => {
     const names = assignNames(ir);
-    files = [
+    const files = [
       emitCatalogJson(ir),
       emitTypes(ir, names, options.memo),
       emitEventMap(ir, names),
-      emitChannels(ir, names),
+      emitEvents(ir, names),
       emitIndex(ir, names),
+      ...emitServices(ir, names),
+      emitChannels(ir, names),
       ...emitObservability(ir),
     ];
     if (options.memo) for (const event of ir.events) eventFieldRows(ir, event, options.memo);
-    prepared.set(ir, files);
-  }
-  return files;
+    return files;
+  };
+  return options.memo ? options.memo.rememberFor(ir, "prepared-sdk", make) : make();
 }

@@ -17,6 +17,10 @@ export interface Names {
   eventFile(event: string): string;
   /** Address builder of a channel: `contactCreatedAddress`. */
   channelFunction(channel: string): string;
+  /** An event's runtime definition in `events.ts`: `contactCreatedEvent`. */
+  eventDefinition(event: string): string;
+  /** kebab-case file name (no extension) of a service's entry point: `ContactsService` -> `contacts-service`. */
+  serviceFile(service: string): string;
 }
 
 /** Names the generated code itself declares, and global types it must not shadow. */
@@ -59,6 +63,16 @@ export function assignNames(ir: CatalogIR): Names {
     takenFiles.add(file);
     files.set(event.name, file);
   }
+  const definitions = new Map<string, string>();
+  for (const event of ir.events) definitions.set(event.name, claim(`${camel(event.name)}Event`));
+  const services = new Map<string, string>();
+  const takenServiceFiles = new Set<string>();
+  for (const service of ir.services) {
+    let file = kebab(pascal(service.name));
+    for (let n = 2; takenServiceFiles.has(file); n++) file = `${kebab(pascal(service.name))}-${n}`;
+    takenServiceFiles.add(file);
+    services.set(service.name, file);
+  }
   const channels = new Map<string, string>();
   for (const channel of ir.channels) channels.set(channel.id, claim(`${camel(channel.name)}Address`));
 
@@ -73,6 +87,8 @@ export function assignNames(ir: CatalogIR): Names {
     headersType: get(headers, "headers schema"),
     eventFile: get(files, "event"),
     channelFunction: get(channels, "channel"),
+    eventDefinition: get(definitions, "event"),
+    serviceFile: get(services, "service"),
   };
 }
 

@@ -217,3 +217,26 @@ export interface EventBus<M extends EventMapBase> {
   /** Stops intake, drains in-flight handlers, flushes pending publishes and closes the transport. Idempotent. */
   close(): Promise<void>;
 }
+
+/**
+ * The bus of one service (`x-service` on the catalog's operations): `S` are the events it
+ * sends, `R` those it receives. Publishing (or requesting) anything but `S`, or subscribing
+ * (or replying) to anything but `R`, is a compile error; patterns match only within `R`.
+ */
+export interface ServiceBus<M extends EventMapBase, S extends EventName<M>, R extends EventName<M>>
+  extends Omit<EventBus<M>, "publish" | "publishMany" | "subscribe" | "request" | "reply"> {
+  publish<N extends S>(name: N, data: M[N], meta?: PublishMeta): Promise<CloudEvent<N, M[N]>>;
+  publishMany(items: readonly PublishInput<Pick<M, S>>[]): Promise<CloudEvent[]>;
+  // `>` would match anything, so a service that receives nothing gets no pattern at all
+  subscribe<P extends ([R] extends [never] ? never : PatternOf<Pick<M, R>>)>(
+    pattern: P,
+    handler: Handler<EventsMatching<Pick<M, R>, P>>,
+    options?: SubscribeOptions<EventsMatching<Pick<M, R>, P>>,
+  ): Promise<Subscription>;
+  request<N extends S>(name: N, data: M[N], options?: RequestOptions): Promise<AnyEventOf<M>>;
+  reply<N extends R>(
+    name: N,
+    handler: (event: EventOf<M, N>) => ReplyInput<M> | Promise<ReplyInput<M>>,
+    options?: ReplyOptions,
+  ): Promise<Subscription>;
+}

@@ -20,6 +20,7 @@ import type {
   ReplyInput,
   ReplyOptions,
   RequestOptions,
+  ServiceBus,
   SubscribeOptions,
   Subscription,
   SubscriptionStats,
@@ -38,6 +39,7 @@ import { resolvePattern } from "./patterns.js";
 import { catalogEntries, Publisher, type EventEntry } from "./publisher.js";
 import { ACCEPTED } from "./transport.js";
 import { sendRequest, serveReplies } from "./request-reply.js";
+import { ServiceScope, type ServiceDefinition } from "./service-scope.js";
 import { SubscriptionRunner } from "./subscription-runner.js";
 import { TenantStatsTable } from "./tenant-stats.js";
 import type { DeadLetterStore, Logger, SubscriptionSpec, Transport } from "./transport.js";
@@ -45,6 +47,21 @@ import { memoryTransport } from "../transports/memory/index.js";
 
 export function createBus<M extends EventMapBase>(catalog: CatalogDefinition<M>, options?: BusOptions): EventBus<M> {
   return new Bus(catalog, options);
+}
+
+/**
+ * The bus of one service: it publishes only the events `service` sends and subscribes only
+ * to those it receives (`source` defaults to the service's name). Generated per-service
+ * entry points call it; the types turn any other event into a compile error.
+ */
+export function createServiceBus<M extends EventMapBase, S extends EventName<M>, R extends EventName<M>>(
+  catalog: CatalogDefinition<M>,
+  service: ServiceDefinition<S, R>,
+  options: BusOptions = {},
+): ServiceBus<M, S, R> {
+  const bus = new Bus(catalog, { source: service.name, ...options }, new ServiceScope(service, Object.keys(catalog.events)));
+  // the same bus, seen through the narrower type its scope enforces at run time
+  return bus as unknown as ServiceBus<M, S, R>;
 }
 
 class Bus<M extends EventMapBase> implements EventBus<M> {
@@ -66,6 +83,8 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
   constructor(
     readonly catalog: CatalogDefinition<M>,
     options: BusOptions = {},
+    /** Set for a service's bus: what it may publish and receive. */
+    private readonly scope?: ServiceScope,
   ) {
     checkBusOptions(options);
     this.publisher = new Publisher(catalogEntries(catalog), options.source ?? catalog.name);
@@ -123,6 +142,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     let entry: EventEntry;
     let built: BusEnvelope | PublishViolation;
     try {
+      this.scope?.checkSend(name);
       entry = this.publisher.entry(name);
       built = this.publisher.build(entry, data, meta, -1);
     } catch (error) {
@@ -167,6 +187,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     const entries: EventEntry[] = [];
     try {
       items.forEach((item, index) => {
+        this.scope?.checkSend(item.name);
         const entry = this.publisher.entry(item.name);
         const built = this.publisher.build(entry, item.data, item.meta, index);
         if (built instanceof BusEnvelope) {
@@ -201,7 +222,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
   ): Promise<Subscription> {
     const settings = resolveSubscribeOptions(options as SubscribeOptions<never, unknown> | undefined, this.catalog.delivery);
     if (typeof handler !== "function") throw new InvalidOptionsError("handler", "must be a function");
-    const events = resolvePattern(pattern, this.publisher.names);
+    const events = this.scope ? this.scope.resolve(pattern) : resolvePattern(pattern, this.publisher.names);
     await this.opened();
     const signal = settings.signal;
     if (signal?.aborted) throw new AbortedError(`subscribe("${pattern}")`, signal.reason);
@@ -240,6 +261,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
   }
 
   async request<N extends EventName<M>>(name: N, data: M[N], options?: RequestOptions): Promise<AnyEventOf<M>> {
+    this.scope?.checkSend(name);
     await this.opened();
     return (await sendRequest(this.transport, this.publisher, name, data, options)) as unknown as AnyEventOf<M>;
   }
@@ -250,6 +272,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     options?: ReplyOptions,
   ): Promise<Subscription> {
     if (typeof handler !== "function") throw new InvalidOptionsError("handler", "must be a function");
+    this.scope?.checkReceive(name);
     await this.opened();
     const signal = options?.signal;
     if (signal?.aborted) throw new AbortedError(`reply("${name}")`, signal.reason);

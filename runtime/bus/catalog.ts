@@ -44,3 +44,12 @@ export interface CatalogDefinition<M extends EventMapBase = EventMapBase> {
 export function defineCatalog<M extends EventMapBase>(catalog: CatalogDefinition<M>): CatalogDefinition<M> {
   return catalog;
 }
+
+/** An event as generated code writes it: only what differs from the defaults `defineEvent` fills in. */
+export type EventDefinitionInput<T = unknown> = Pick<EventDefinition<T>, "name" | "version" | "address" | "validate"> &
+  Partial<Pick<EventDefinition<T>, "validateHeaders" | "deprecated" | "priority" | "replies">>;
+
+/** One event's definition: not deprecated, priority `normal` and no replies unless given. */
+export function defineEvent<T>(definition: EventDefinitionInput<T>): EventDefinition<T> {
+  return { deprecated: false, priority: "normal", replies: [], ...definition };
+}

@@ -49,6 +49,19 @@ export class UnknownEventError extends EventsmithError {
   }
 }
 
+/** A service's bus asked to publish an event the service does not send, or to receive one it does not receive. */
+export class ServiceEventError extends EventsmithError {
+  override readonly name = "ServiceEventError";
+  constructor(
+    readonly service: string,
+    readonly event: string,
+    readonly direction: "send" | "receive",
+    allowed: readonly string[],
+  ) {
+    super(`service "${service}" does not ${direction} "${event}": per the catalog it ${direction}s ${describeKnown(allowed)}`, "NOT_A_SERVICE_EVENT");
+  }
+}
+
 /** A subscription pattern that is not well formed (empty token, `>` not last, whitespace). */
 export class InvalidPatternError extends EventsmithError {
   override readonly name = "InvalidPatternError";

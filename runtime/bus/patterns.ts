@@ -39,8 +39,13 @@ export function isWildcard(pattern: string): boolean {
 
 /** The catalog's events a pattern matches, sorted; throws when the pattern is malformed or matches none. */
 export function resolvePattern(pattern: string, names: readonly string[]): string[] {
-  const tokens = parsePattern(pattern);
-  const matched = names.filter((name) => matchesTokens(tokens, name)).sort();
+  const matched = matchingNames(pattern, names);
   if (matched.length === 0) throw new UnknownEventError(pattern, names);
   return matched;
+}
+
+/** The names a pattern matches, sorted (maybe none); throws when the pattern is malformed. */
+export function matchingNames(pattern: string, names: readonly string[]): string[] {
+  const tokens = parsePattern(pattern);
+  return names.filter((name) => matchesTokens(tokens, name)).sort();
 }

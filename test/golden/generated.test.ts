@@ -32,6 +32,8 @@ describe("generated/ (golden)", () => {
   });
 
   it("type-checks under tsc --strict (exactOptionalPropertyTypes, noUnusedLocals)", () => {
-    expect(typecheck([join(GENERATED, "index.ts")])).toEqual([]);
+    // index.ts reaches every shared module; each service's entry point only imports from it
+    const services = readdirSync(join(GENERATED, "services")).map((name) => join(GENERATED, "services", name));
+    expect(typecheck([join(GENERATED, "index.ts"), ...services])).toEqual([]);
   }, 120_000);
 });

@@ -3,7 +3,7 @@
  * parameter value containing `.`, `*`, `>` or whitespace would change which subjects/streams an
  * address matches, so it is a compile error for literals and a thrown error at run time.
  */
-import { StructureKind, type CodeBlockWriter, type StatementStructures } from "ts-morph";
+import { StructureKind, VariableDeclarationKind, type CodeBlockWriter, type StatementStructures } from "ts-morph";
 import type { ChannelIR, CatalogIR } from "../../ir/types.js";
 import { header, type GeneratedFile } from "../generated-file.js";
 import type { Names } from "../naming.js";
@@ -59,19 +59,36 @@ export function emitChannels(ir: CatalogIR, names: Names): GeneratedFile {
     });
   }
   for (const channel of ir.channels) {
-    if (channel.address !== null) statements.push(builder(channel, names.channelFunction(channel.id)));
+    if (channel.address === null) continue;
+    const name = names.channelFunction(channel.id);
+    statements.push(PARAMETER_TEST.test(channel.address) ? builder(channel, name) : constant(channel, name));
   }
   return { path: "channels.ts", contents: header("ts") + printStatements(statements) };
+}
+
+/** A fixed address is a constant (of its literal type), not a function of nothing. */
+function constant(channel: ChannelIR, name: string): StatementStructures {
+  return {
+    kind: StructureKind.VariableStatement,
+    isExported: true,
+    declarationKind: VariableDeclarationKind.Const,
+    docs: [{ description: "\n" + channelDocs(channel).join("\n") }],
+    declarations: [{ name, initializer: JSON.stringify(channel.address) }],
+  };
+}
+
+function channelDocs(channel: ChannelIR): string[] {
+  return [
+    ...commentLines(`Address of channel \`${channel.address}\`${channel.events.length ? ` (${channel.events.join(", ")})` : ""}.`),
+    ...(channel.description ? ["", ...commentLines(channel.description.trim())] : []),
+  ];
 }
 
 function builder(channel: ChannelIR, name: string): StatementStructures {
   const address = channel.address!;
   const parameters = [...new Set([...address.matchAll(PARAMETER)].map((m) => m[1]!))];
   const typeParameters = parameters.map((p, index) => ({ name: `T${index}`, constraint: enumType(channel, p) ?? "string" }));
-  const docs = [
-    ...commentLines(`Address of channel \`${address}\`${channel.events.length ? ` (${channel.events.join(", ")})` : ""}.`),
-    ...(channel.description ? ["", ...commentLines(channel.description.trim())] : []),
-  ];
+  const docs = channelDocs(channel);
   return {
     kind: StructureKind.Function,
     name,

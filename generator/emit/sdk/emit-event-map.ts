@@ -6,16 +6,16 @@ import type { Names } from "../naming.js";
 import { exportedConst, printStatements, type Statement } from "../ts-printer.js";
 
 export function emitEventMap(ir: CatalogIR, names: Names): GeneratedFile {
-  const types = ir.events.flatMap((e) => (e.headers ? [names.eventType(e.name), names.headersType(e.name)] : [names.eventType(e.name)]));
   const literal = (value: string) => JSON.stringify(value);
   const statements: Statement[] = [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./types.js", namedImports: [...new Set(types)].sort() },
+    // a namespace, not one import line naming every payload type
+    ...(ir.events.length > 0 ? [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./types.js", namespaceImport: "types" } as const] : []),
     // type literals, not interfaces: they must satisfy the runtime's index-signature constraint
-    mapAlias("EventMap", "Every event of the catalog: event name -> payload type.", ir.events.map((e) => [e.name, names.eventType(e.name)])),
+    mapAlias("EventMap", "Every event of the catalog: event name -> payload type.", ir.events.map((e) => [e.name, `types.${names.eventType(e.name)}`])),
     mapAlias(
       "EventHeadersMap",
       "Events that declare a headers schema: event name -> headers type.",
-      ir.events.flatMap((e) => (e.headers ? [[e.name, names.headersType(e.name)] as const] : [])),
+      ir.events.flatMap((e) => (e.headers ? [[e.name, `types.${names.headersType(e.name)}`] as const] : [])),
     ),
     { kind: StructureKind.TypeAlias, name: "EventName", isExported: true, type: "keyof EventMap", docs: ["The name of any event of the catalog."] },
     exportedConst("EVENT_NAMES", "Every event name, sorted.", (w) => {

@@ -6,6 +6,7 @@
 import type { Ajv, ValidateFunction } from "ajv";
 import standaloneModule from "ajv/dist/standalone/index.js";
 import { createAjv } from "../../schema/create-ajv.js";
+import { markPureConstructors } from "./pure-annotations.js";
 import type { ValidatorJob } from "./validator-jobs.js";
 
 // CommonJS module: under NodeNext the default import is `module.exports`, the function is on `.default`
@@ -23,6 +24,9 @@ const RUNTIME_IMPORTS: Record<string, string> = {
   'require("ajv-formats/dist/formats").fastFormats': "fastFormats",
   'require("ajv-formats/dist/formats").fullFormats': "fullFormats",
 };
+
+/** ajv's read of one format: `require("ajv-formats/dist/formats").fastFormats["date-time"]` or `….fastFormats.date`. */
+const FORMAT_READ = /require\("ajv-formats\/dist\/formats"\)\.(fastFormats|fullFormats)(?:\[("(?:[^"\\]|\\.)*")\]|\.([A-Za-z_$][\w$]*))/g;
 
 export interface CompiledModule {
   /** Names to import from `eventsmith/runtime`, sorted. */
@@ -52,12 +56,19 @@ function compileLiveValidator(job: ValidatorJob): LiveValidator {
   }
   let body = standaloneCode(ajv, exports).replace(/^"use strict";\n?/, "");
   const imports = new Set<string>();
+  // a format read as a pure call, so a bundler may drop a module nobody uses (see ajvFastFormat)
+  body = body.replace(FORMAT_READ, (_read, set: string, quoted: string | undefined, name: string | undefined) => {
+    const reader = set === "fastFormats" ? "ajvFastFormat" : "ajvFullFormat";
+    imports.add(reader);
+    return `/*@__PURE__*/ ${reader}(${quoted ?? JSON.stringify(name)})`;
+  });
   body = body.replace(/require\("[^"]+"\)(\.[A-Za-z]+)?/g, (call) => {
     const name = RUNTIME_IMPORTS[call];
     if (name === undefined) throw new Error(`validator for ${job.event}: unsupported ajv runtime dependency ${call}`);
     imports.add(name);
     return name;
   });
+  body = markPureConstructors(body);
   const module = { imports: [...imports].sort(), body: body.endsWith("\n") ? body : body + "\n" };
   // standaloneCode compiled both schemas: these are cache hits
   const validate = ajv.getSchema("payload")!;

@@ -66,13 +66,14 @@ export function emitValidators(ir: CatalogIR, names: Names, options: ValidatorEm
         isExported: true,
         declarationKind: VariableDeclarationKind.Const,
         docs: [`Type guard for the ${part.what} of \`${event.name.replace(/\*\//g, "*\\/")}\`; after \`false\`, \`.errors\` lists every violation.`],
-        declarations: [{ name: part.name, initializer: `${part.local} as Validator<${part.type}>` }],
+        declarations: [{ name: part.name, initializer: `${part.local} as Validator<types.${part.type}>` }],
       });
     }
   }
   const index: StatementStructures[] = [
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "eventsmith/runtime", namedImports: ["Validator"] },
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "../types.js", namedImports: [...new Set(types)].sort() },
+    // a namespace, not one import line naming every payload type
+    ...(types.length > 0 ? [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "../types.js", namespaceImport: "types" } as const] : []),
     ...imports,
     ...guards,
   ];

@@ -7,7 +7,7 @@ import { standaloneSchema } from "../../ir/standalone-schema.js";
 import type { CatalogIR, JsonSchema } from "../../ir/types.js";
 
 /** Bumped whenever the compiled output changes for the same schema (ajv upgrade, rewrite rules). */
-export const COMPILER_VERSION = "ajv-8.20.0/fast-formats/no-inline-refs/2";
+export const COMPILER_VERSION = "ajv-8.20.0/fast-formats/no-inline-refs/pure-regexp-formats/4";
 
 export interface ValidatorJob {
   event: string;

@@ -1,0 +1,34 @@
+/**
+ * Marks the `new RegExp(...)` of ajv's standalone code `/*@__PURE__*\/`: a bundler cannot know
+ * that constructing a RegExp has no side effect, and would keep every validator module whose
+ * top level builds one, used or not. The TypeScript scanner finds the code tokens, so text
+ * inside the schemas' strings (catalog descriptions, patterns) is never touched.
+ */
+import { ts } from "ts-morph";
+
+const PURE = "/*@__PURE__*/ ";
+
+export function markPureConstructors(code: string): string {
+  const scanner = ts.createScanner(ts.ScriptTarget.Latest, true, ts.LanguageVariant.Standard, code);
+  const at: number[] = [];
+  let previousNew = -1;
+  for (let token = scanner.scan(); token !== ts.SyntaxKind.EndOfFileToken; token = scanner.scan()) {
+    if (token === ts.SyntaxKind.NewKeyword) previousNew = scanner.getTokenStart();
+    else {
+      if (previousNew >= 0 && token === ts.SyntaxKind.Identifier && scanner.getTokenValue() === "RegExp") at.push(previousNew);
+      previousNew = -1;
+    }
+    // a `/` after `=`, `(` or `,` starts a regular expression literal, which the scanner must be told
+    if (token === ts.SyntaxKind.SlashToken || token === ts.SyntaxKind.SlashEqualsToken) {
+      const start = scanner.getTokenStart();
+      if (/[=(,:[!&|?{};]\s*$/.test(code.slice(Math.max(0, start - 8), start))) scanner.reScanSlashToken();
+    }
+  }
+  let out = "";
+  let from = 0;
+  for (const index of at) {
+    out += code.slice(from, index) + PURE;
+    from = index;
+  }
+  return out + code.slice(from);
+}
