@@ -10,7 +10,7 @@ import { where } from "../markdown-event-page.js";
 import { schemaFields, type FieldRow } from "../schema-fields.js";
 import { uniqueSlugs } from "../slugs.js";
 import { html, inlineText, prose, type Html } from "./html.js";
-import { eventName } from "./site-pages.js";
+import { eventName } from "./site-links.js";
 
 export interface SharedSchema {
   name: string;

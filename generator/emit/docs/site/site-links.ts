@@ -1,5 +1,6 @@
 /** Relative links between site pages; `root` leads from the linking page to the site root ("" or "../"). */
 import type { DocsModel } from "../docs-model.js";
+import { html, type Html } from "./html.js";
 
 export function eventHref(model: DocsModel, name: string, root: string): string {
   return `${root}events/${model.event(name).slug}.html`;
@@ -11,4 +12,14 @@ export function serviceHref(model: DocsModel, name: string, root: string): strin
 
 export function ownerHref(model: DocsModel, name: string, root: string): string {
   return `${root}owners/${model.owner(name).slug}.html`;
+}
+
+/**
+ * An event's name as a link that wraps only after a dot (never mid-word), marked when the
+ * event is deprecated: every list of events uses it.
+ */
+export function eventName(model: DocsModel, name: string, root: string, className?: string): Html {
+  const parts = name.split(".").map((part, i, all) => html`${part}${i < all.length - 1 ? html`.<wbr>` : ""}`);
+  const deprecated = model.event(name).event.deprecated;
+  return html`<a${className ? html` class="${className}"` : ""} href="${eventHref(model, name, root)}"><code>${parts}</code></a>${deprecated ? html` <span class="badge deprecated">deprecated</span>` : ""}`;
 }

@@ -2,7 +2,7 @@
 import type { DocsModel, EventDoc } from "../docs-model.js";
 import { where } from "../markdown-event-page.js";
 import { html, inlineText, prose, type Html } from "./html.js";
-import { eventHref, ownerHref, serviceHref } from "./site-links.js";
+import { eventName, ownerHref, serviceHref } from "./site-links.js";
 import { serviceFocusGraph } from "./graph-pages.js";
 import { schemasSection, type SharedSchema } from "./schema-pages.js";
 
@@ -71,16 +71,6 @@ ${
 }
 <h2 id="services">Services</h2>
 ${owner.services.length === 0 ? html`<p>No service names this owner.</p>` : html`<ul>${owner.services.map((s) => html`<li><a href="${serviceHref(model, s, root)}">${s}</a></li>`)}</ul>`}`;
-}
-
-/**
- * An event's name as a link that wraps only after a dot (never mid-word), marked when the
- * event is deprecated: every list of events uses it.
- */
-export function eventName(model: DocsModel, name: string, root: string, className?: string): Html {
-  const parts = name.split(".").map((part, i, all) => html`${part}${i < all.length - 1 ? html`.<wbr>` : ""}`);
-  const deprecated = model.event(name).event.deprecated;
-  return html`<a${className ? html` class="${className}"` : ""} href="${eventHref(model, name, root)}"><code>${parts}</code></a>${deprecated ? html` <span class="badge deprecated">deprecated</span>` : ""}`;
 }
 
 function summary(doc: EventDoc): Html | string {
