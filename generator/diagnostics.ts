@@ -29,7 +29,7 @@ export const DIAGNOSTIC_CODES = {
   "ref-cycle": "a chain of $refs leads back to itself without reaching a value",
   // check
   "config-invalid": "the eventsmith configuration is invalid",
-  "asyncapi-version": "the document is not AsyncAPI 2.6, 3.0 or 3.1",
+  "asyncapi-version": "the document is not AsyncAPI 2.0-2.6, 3.0 or 3.1",
   "asyncapi-schema": "the document violates the official AsyncAPI JSON Schema",
   "schema-invalid": "a payload or headers schema is not a valid JSON Schema",
   "schema-format-unsupported": "a message uses a schema format other than JSON Schema / AsyncAPI schema",

@@ -100,7 +100,7 @@ const cases: Case[] = [
   {
     name: "unsupported-version",
     want: ["asyncapi.yaml:1:1 error asyncapi-version"],
-    says: ['asyncapi "2.5.0" is not supported; use one of 2.6.0, 3.0.0, 3.1.0'],
+    says: ['asyncapi "1.2.0" is AsyncAPI 1.x, which eventsmith does not read; convert it to 3.0 with the official converter'],
   },
   {
     name: "many-problems",
