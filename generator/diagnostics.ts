@@ -18,7 +18,13 @@ export type Severity = "error" | "warning";
  */
 export const DIAGNOSTIC_CODES = {
   // load
+  "catalog-missing": "the catalog path names no file or directory",
+  "catalog-empty": "the catalog holds no AsyncAPI document",
   "file-read": "a catalog file could not be read",
+  "file-empty": "a catalog file is empty",
+  "file-binary": "a catalog file is not text (binary data, or not UTF-8)",
+  "file-not-yaml": "a catalog file is not a YAML or JSON mapping",
+  "file-unreferenced": "a file of the catalog folder is neither an AsyncAPI document nor reached by any $ref",
   "yaml-syntax": "the file is not valid YAML 1.2",
   "yaml-duplicate-key": "a mapping has the same key twice",
   "yaml-alias-limit": "aliases expand beyond the allowed size (alias bomb)",
@@ -39,6 +45,7 @@ export const DIAGNOSTIC_CODES = {
   "example-invalid": "a message example does not match its payload or headers schema",
   "component-unused": "a component is never referenced",
   "description-missing": "an event, channel or operation has no description",
+  "catalog-no-events": "the catalog declares no message, so its SDK has no events",
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

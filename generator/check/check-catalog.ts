@@ -5,6 +5,7 @@
 import { hasErrors, type Diagnostic } from "../diagnostics.js";
 import type { CatalogIR } from "../ir/types.js";
 import type { LoadedCatalog } from "../load/types.js";
+import { catalogNoEvents } from "./rules/catalog-no-events.js";
 import { componentUnused } from "./rules/component-unused.js";
 import { descriptionMissing } from "./rules/description-missing.js";
 import { eventNameConvention } from "./rules/event-name-convention.js";
@@ -13,7 +14,7 @@ import type { CompiledAnswers, Rule } from "./rules/rule.js";
 import { schemaInvalid } from "./rules/schema-invalid.js";
 import { validateDocuments, type DocumentVerdicts } from "./validate-documents.js";
 
-const RULES: readonly Rule[] = [eventNameConvention, schemaInvalid, exampleInvalid, componentUnused, descriptionMissing];
+const RULES: readonly Rule[] = [catalogNoEvents, eventNameConvention, schemaInvalid, exampleInvalid, componentUnused, descriptionMissing];
 
 export interface CheckOptions {
   /** What compiling the generated validators already answered (codegen). */

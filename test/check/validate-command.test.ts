@@ -103,9 +103,9 @@ describe("eventsmith validate", () => {
       want: { exitCode: 0, stdout: expect.not.stringContaining('"severity":"error"') as unknown as string },
     },
     {
-      name: "a missing path is a tool failure: exit 2",
-      args: ["nowhere"],
-      want: { exitCode: 2, stdout: "", stderr: "eventsmith validate: nowhere: no such file or directory\n" },
+      name: "a missing path is a finding that names it: exit 1",
+      args: ["nowhere", "--format", "github"],
+      want: { exitCode: 1, stdout: "::error file=nowhere,line=1,col=1,title=catalog-missing::nowhere: no such file or directory; give the catalog directory or an AsyncAPI file\n", stderr: "" },
     },
     {
       name: "an unknown format is a usage error: exit 2",

@@ -71,7 +71,7 @@ export function emitValidators(ir: CatalogIR, names: Names, options: ValidatorEm
     }
   }
   const index: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "eventsmith/runtime", namedImports: ["Validator"] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "eventsmith/runtime", namedImports: guards.length > 0 ? ["Validator"] : [] },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "../types.js", namedImports: [...new Set(types)].sort() },
     ...imports,
     ...guards,
