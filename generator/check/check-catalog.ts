@@ -12,9 +12,10 @@ import { eventNameConvention } from "./rules/event-name-convention.js";
 import { exampleInvalid } from "./rules/example-invalid.js";
 import type { CompiledAnswers, Rule } from "./rules/rule.js";
 import { schemaInvalid } from "./rules/schema-invalid.js";
+import { schemaValueInvalid } from "./rules/schema-value-invalid.js";
 import { validateDocuments, type DocumentVerdicts } from "./validate-documents.js";
 
-const RULES: readonly Rule[] = [catalogNoEvents, eventNameConvention, schemaInvalid, exampleInvalid, componentUnused, descriptionMissing];
+const RULES: readonly Rule[] = [catalogNoEvents, eventNameConvention, schemaInvalid, exampleInvalid, schemaValueInvalid, componentUnused, descriptionMissing];
 
 export interface CheckOptions {
   /** What compiling the generated validators already answered (codegen). */

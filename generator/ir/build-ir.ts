@@ -3,10 +3,11 @@
  * channels that share an address, turns each distinct message into one event, and derives
  * producers and consumers from operations.
  */
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { diagnostic, type Diagnostic, type SourceLocation } from "../diagnostics.js";
 import { appendPointer } from "../load/json-pointer.js";
 import type { LoadedCatalog, NodeRef } from "../load/types.js";
 import { asRecord, compare, extensionsOf, Nodes, optional, str, type RawChannel, type RawDocument } from "./raw-model.js";
+import { nameLocation } from "./name-location.js";
 import { readDocument } from "./read-document.js";
 import { owners, readMessage } from "./read-message.js";
 import { SchemaResolver } from "./schema-resolver.js";
@@ -42,6 +43,8 @@ class IRBuilder {
   private readonly events = new Map<string, EventIR>();
   /** Message node key -> event name. */
   private readonly eventNames = new Map<string, string>();
+  /** Event name -> the message node that defined it (a clash names where). */
+  private readonly eventNodes = new Map<string, NodeRef>();
 
   constructor(private readonly catalog: LoadedCatalog) {
     this.nodes = new Nodes(catalog);
@@ -178,13 +181,14 @@ class IRBuilder {
       const clash = this.events.get(fields.name);
       if (clash) {
         this.diagnostics.push(
-          diagnostic(fields.location, "error", "event-duplicate-name", `event name "${fields.name}" is already used by the message at ${clash.location.file}:${clash.location.line}:${clash.location.column}`),
+          diagnostic(nameLocation(this.catalog, node), "error", "event-duplicate-name", `event name "${fields.name}" is already used by the message at ${at(nameLocation(this.catalog, this.eventNodes.get(fields.name)!))}`),
         );
         this.eventNames.set(key, "");
         return;
       }
       name = fields.name;
       this.eventNames.set(key, name);
+      this.eventNodes.set(name, node);
       this.events.set(name, { ...fields, channels: [], producers: [], consumers: [] });
     }
     if (name === "" || channelId === undefined) return;
@@ -266,4 +270,8 @@ class IRBuilder {
     }
     return [...services.values()].sort((a, b) => compare(a.name, b.name));
   }
+}
+
+function at(location: SourceLocation): string {
+  return `${location.file}:${location.line}:${location.column}`;
 }

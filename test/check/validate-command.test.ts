@@ -73,11 +73,11 @@ const WARNINGS_TEXT = `catalogs/warnings/asyncapi.yaml:7:3 warning description-m
     |   ^
   8 |     address: orders
 
-catalogs/warnings/asyncapi.yaml:10:7 warning event-name-convention event name \`order.place\` should end in a past-tense verb (\`created\`, \`sent\`...), not \`place\` (exempt it with x-eventsmith.naming.allow)
-   9 |     messages:
-> 10 |       orderPlaced:
-     |       ^
-  11 |         name: order.place
+catalogs/warnings/asyncapi.yaml:11:15 warning event-name-convention event name \`order.place\` should end in a past-tense verb (\`created\`, \`sent\`...), not \`place\` (exempt it with x-eventsmith.naming.allow)
+  10 |       orderPlaced:
+> 11 |         name: order.place
+     |               ^
+  12 |         summary: An order was placed.
 
 0 errors and 2 warnings
 `;
