@@ -21,8 +21,8 @@ interface Case {
 const cases: Case[] = [
   {
     name: "invalid-yaml",
-    want: ["asyncapi.yaml:6:1 error yaml-syntax"],
-    says: ["Flow sequence"],
+    want: ["asyncapi.yaml:5:16 error yaml-syntax"],
+    says: ["`[` is never closed"],
   },
   {
     name: "duplicate-key",
