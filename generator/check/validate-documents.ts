@@ -53,12 +53,19 @@ function validateDocument(catalog: LoadedCatalog, file: string): Diagnostic[] {
   const schema = asyncApiSchema(version);
   if (schema.validate(doc.value)) return [];
   const { errors, alternatives } = schema.explain(doc.value);
-  return describeErrors(pickErrors(errors, alternatives), doc.valueAt).map((finding) => {
+  // 2.0-2.4's Parameter Object has a `$ref` field of its own, so a Reference Object matches
+  // both of `oneOf: [Reference, Parameter]`: a `$ref` the loader resolved is never a finding
+  const picked = pickErrors(errors, alternatives).filter((e) => !(e.keyword === "oneOf" && Array.isArray(e.params["passingSchemas"]) && isReference(doc.valueAt(e.instancePath))));
+  return describeErrors(picked, doc.valueAt).map((finding) => {
     // the subject is named by its place in the file that holds it (a shared message reports once)
     const subject = doc.nodeAt(finding.instancePath);
     const message = `${dottedPath(subject.pointer) || "document"}: ${finding.text}`;
     return diagnostic(catalog.locate(doc.nodeAt(finding.at)), "error", "asyncapi-schema", message);
   });
+}
+
+function isReference(value: unknown): boolean {
+  return isObject(value) && typeof value["$ref"] === "string" && Object.keys(value).length === 1;
 }
 
 function unsupportedVersion(version: unknown): string {

@@ -7,7 +7,7 @@ import { diagnostic, type Diagnostic, type SourceLocation } from "../diagnostics
 import { appendPointer } from "../load/json-pointer.js";
 import type { LoadedCatalog, NodeRef } from "../load/types.js";
 import { asRecord, compare, extensionsOf, Nodes, optional, str, type RawChannel, type RawDocument } from "./raw-model.js";
-import { nameLocation } from "./name-location.js";
+import { nameLocation, nameNode } from "./name-location.js";
 import { readDocument } from "./read-document.js";
 import { owners, readMessage } from "./read-message.js";
 import { SchemaResolver } from "./schema-resolver.js";
@@ -178,6 +178,13 @@ class IRBuilder {
     let name = this.eventNames.get(key);
     if (name === undefined) {
       const fields = readMessage(this.nodes, this.schemas, node, { info: doc.info, defaultContentType: doc.defaultContentType, channelKey }, this.diagnostics);
+      if (this.events.has(fields.name) && !nameNode(this.catalog, node)) {
+        // a name derived from a key (a 2.x inline message named after its operationId) is not
+        // the author's: numbered until unique, rather than refused as a duplicate
+        let n = 2;
+        while (this.events.has(`${fields.name}${n}`)) n++;
+        fields.name = `${fields.name}${n}`;
+      }
       const clash = this.events.get(fields.name);
       if (clash) {
         this.diagnostics.push(
