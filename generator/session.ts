@@ -88,7 +88,7 @@ export class CodegenSession {
       };
       compiled = await compileValidators(built.ir, this.pool, this.cache, this.exampleVerdicts, meanwhile);
     }
-    const checked = checkCatalog(catalog, built.ir, { documentVerdicts: this.documentVerdicts, cleanSchemas: this.cleanSchemas, ...(compiled ? { compiled } : {}) });
+    const checked = checkCatalog(catalog, built.ir, { documentVerdicts: this.documentVerdicts, cleanSchemas: this.cleanSchemas, irDiagnostics: built.diagnostics, ...(compiled ? { compiled } : {}) });
     const result = compileResult(catalog, built.ir, [...upstream, ...checked]);
     if (!result.ir) return result;
     // a validator that failed to compile is compiled again by the emitter, which throws why

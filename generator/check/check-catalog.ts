@@ -24,6 +24,8 @@ export interface CheckOptions {
   documentVerdicts?: DocumentVerdicts;
   /** Schemas schema-invalid found clean, kept between checks (a `--watch` session). */
   cleanSchemas?: Set<string>;
+  /** What building the IR found: its errors (a schema nested too deep...) keep the rules from compiling schemas. */
+  irDiagnostics?: readonly Diagnostic[];
 }
 
 export function checkCatalog(catalog: LoadedCatalog, ir: CatalogIR, options: CheckOptions = {}): Diagnostic[] {
@@ -31,7 +33,7 @@ export function checkCatalog(catalog: LoadedCatalog, ir: CatalogIR, options: Che
   const context = {
     catalog,
     ir,
-    upstreamErrors: documentErrors.length > 0 || hasErrors(catalog.diagnostics),
+    upstreamErrors: documentErrors.length > 0 || hasErrors(catalog.diagnostics) || hasErrors(options.irDiagnostics ?? []),
     ...(options.compiled ? { compiled: options.compiled } : {}),
     ...(options.cleanSchemas ? { cleanSchemas: options.cleanSchemas } : {}),
   };

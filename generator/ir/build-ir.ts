@@ -10,6 +10,7 @@ import { asRecord, compare, extensionsOf, Nodes, optional, str, type RawChannel,
 import { nameLocation, nameNode } from "./name-location.js";
 import { readDocument } from "./read-document.js";
 import { owners, readMessage } from "./read-message.js";
+import { schemaTooDeep } from "./schema-depth.js";
 import { SchemaResolver } from "./schema-resolver.js";
 import { readSettings } from "./settings.js";
 import {
@@ -77,6 +78,10 @@ class IRBuilder {
     const events = [...this.events.values()].sort((a, b) => compare(a.name, b.name));
     const schemaIRs: SchemaIR[] = events.flatMap((event) => (event.headers ? [event.payload, event.headers] : [event.payload]));
     const named = this.schemas.finish(schemaIRs);
+    for (const schema of [...schemaIRs, ...Object.values(named)]) {
+      const tooDeep = schemaTooDeep(schema);
+      if (tooDeep) this.diagnostics.push(tooDeep);
+    }
 
     const ir: CatalogIR = {
       irVersion: IR_VERSION,

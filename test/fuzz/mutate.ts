@@ -107,7 +107,8 @@ export function mutate(text: string, rnd: Random): Mutant {
         value = kind === "object" ? { a: value } : kind === "array" ? [value] : kind === "allOf" ? { allOf: [value] } : { type: "object", properties: { x: value } };
       }
       set(value);
-      break;
+      // JSON is YAML 1.2, and prints nesting this deep without recursing as far as yaml's printer
+      return { mutation, at, text: JSON.stringify(data, null, 1) };
     }
     case "long-string":
       set("x".repeat(1000 + Math.floor(rnd() * 200_000)));
