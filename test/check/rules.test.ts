@@ -1,5 +1,9 @@
 /** The semantic rules, each on small catalogs: what they report, where, and what they let pass. */
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { generate } from "../../generator/generate.js";
 import { isPastTense, lastWord } from "../../generator/check/rules/past-tense.js";
 import { diagnosticsOf, orderDocument } from "./catalog-on-disk.js";
 
@@ -320,5 +324,35 @@ ${body}`),
     expect(await diagnosticsOf(files, ["schema-invalid"])).toEqual([
       "asyncapi.yaml:29:7 error schema-invalid `id` is not a draft-07 keyword and validators refuse it; it looks like a property: put it under `properties:`",
     ]);
+  });
+});
+
+describe("libraries print nothing; codegen fails where validate does", () => {
+  it("ajv's own warnings (an unknown format) never reach the console; the rule reports it with a location", async () => {
+    const spies = (["log", "warn", "error"] as const).map((name) => vi.spyOn(console, name).mockImplementation(() => {}));
+    try {
+      const dir = mkdtempSync(join(tmpdir(), "eventsmith-ajv-"));
+      writeFileSync(join(dir, "asyncapi.yaml"), orderDocument(`      payload:
+        type: object
+        properties: { id: { type: string, format: uuidx } }
+`));
+      const result = await generate(dir);
+      expect(result.files).toBeDefined();
+      expect(result.diagnostics.filter((d) => d.code === "schema-invalid").map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual(['26:23 format "uuidx" is unknown; values are not checked against it']);
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
+
+  it("codegen refuses a schema ajv cannot compile with the same located error, not a raw ajv message", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "eventsmith-ajv-"));
+    writeFileSync(join(dir, "asyncapi.yaml"), orderDocument(`      payload:
+        type: object
+        id: { type: integer }
+`));
+    const result = await generate(dir);
+    expect(result.files).toBeUndefined();
+    expect(result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["26:9 schema-invalid"]);
   });
 });
