@@ -356,3 +356,13 @@ describe("libraries print nothing; codegen fails where validate does", () => {
     expect(result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["26:9 schema-invalid"]);
   });
 });
+
+describe("config-invalid: transport settings", () => {
+  it("NATS settings the transport would refuse are an error at the setting, in validate", async () => {
+    const document = orderDocument(`      payload: { type: object }
+`).replace("  description: Order events.\n", "  description: Order events.\n  x-eventsmith:\n    nats:\n      stream:\n        retention: forever\n");
+    expect(await diagnosticsOf({ "asyncapi.yaml": document }, ["config-invalid"])).toEqual([
+      "asyncapi.yaml:9:9 error config-invalid x-eventsmith.nats.stream.retention: must be one of limits, interest, workqueue",
+    ]);
+  });
+});
