@@ -22,10 +22,23 @@ export function schemaTooDeep(schema: SchemaIR): Diagnostic | undefined {
     if (isObject(value)) forEachSubschema(value, (sub, path) => void (found ||= visit(sub, `${pointer}/${path.join("/")}`, depth + 1)));
     return found;
   };
-  if (!visit(schema.schema, "", 0)) return undefined;
+  if (!visit(schema.schema, "", 0)) return deepValue(schema);
   // the nearest located node on the way down
   let at = deepest;
   while (at !== "" && schema.locations[at] === undefined) at = at.slice(0, at.lastIndexOf("/"));
   const location = schema.locations[at] ?? schema.locations[""]!;
   return diagnostic(location, "error", "schema-invalid", `schema nests deeper than ${MAX_SCHEMA_DEPTH} levels here; no validator can be compiled from it (flatten it, or name the repeated part and $ref it)`);
+}
+
+/** Values in a schema (`default`, `const`, `examples`) nested this deep make ajv's compile crawl as well. */
+export const MAX_VALUE_DEPTH = 128;
+
+function deepValue(schema: SchemaIR): Diagnostic | undefined {
+  const depth = (value: unknown, level: number): boolean => {
+    if (level > MAX_VALUE_DEPTH) return true;
+    if (Array.isArray(value)) return value.some((item) => depth(item, level + 1));
+    return isObject(value) && Object.values(value).some((child) => depth(child, level + 1));
+  };
+  if (!depth(schema.schema, 0)) return undefined;
+  return diagnostic(schema.locations[""]!, "error", "schema-invalid", `schema holds a value nested deeper than ${MAX_VALUE_DEPTH} levels; no validator can be compiled from it`);
 }
