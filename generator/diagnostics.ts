@@ -18,7 +18,13 @@ export type Severity = "error" | "warning";
  */
 export const DIAGNOSTIC_CODES = {
   // load
+  "catalog-missing": "the catalog path names no file or directory",
+  "catalog-empty": "the catalog holds no AsyncAPI document",
   "file-read": "a catalog file could not be read",
+  "file-empty": "a catalog file is empty",
+  "file-binary": "a catalog file is not text (binary data, or not UTF-8)",
+  "file-not-yaml": "a catalog file is not a YAML or JSON mapping",
+  "file-unreferenced": "a file of the catalog folder is neither an AsyncAPI document nor reached by any $ref",
   "yaml-syntax": "the file is not valid YAML 1.2",
   "yaml-duplicate-key": "a mapping has the same key twice",
   "yaml-alias-limit": "aliases expand beyond the allowed size (alias bomb)",
@@ -29,16 +35,18 @@ export const DIAGNOSTIC_CODES = {
   "ref-cycle": "a chain of $refs leads back to itself without reaching a value",
   // check
   "config-invalid": "the eventsmith configuration is invalid",
-  "asyncapi-version": "the document is not AsyncAPI 2.6, 3.0 or 3.1",
+  "asyncapi-version": "the document is not AsyncAPI 2.0-2.6, 3.0 or 3.1",
   "asyncapi-schema": "the document violates the official AsyncAPI JSON Schema",
   "schema-invalid": "a payload or headers schema is not a valid JSON Schema",
   "schema-format-unsupported": "a message uses a schema format other than JSON Schema / AsyncAPI schema",
   "message-missing-payload": "a message has no payload schema",
   "event-duplicate-name": "two different messages have the same event name",
   "event-name-convention": "an event name does not follow the naming convention",
-  "example-invalid": "a message example does not match its payload or headers schema",
+  "example-invalid": "a message example does not match its payload or headers schema, or a schema's `examples` entry does not match that schema",
+  "schema-value-invalid": "a schema's `default`, `enum` or `const` value does not match that schema",
   "component-unused": "a component is never referenced",
   "description-missing": "an event, channel or operation has no description",
+  "catalog-no-events": "the catalog declares no message, so its SDK has no events",
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -22,7 +22,7 @@ export interface CompileResult {
 export async function compileCatalog(path: string, options: CompileOptions = {}): Promise<CompileResult> {
   const catalog = await loadCatalog(path, options);
   const built = buildIR(catalog);
-  const found = [...catalog.diagnostics, ...built.diagnostics, ...checkCatalog(catalog, built.ir)];
+  const found = [...catalog.diagnostics, ...built.diagnostics, ...checkCatalog(catalog, built.ir, { irDiagnostics: built.diagnostics })];
   return compileResult(catalog, built.ir, found);
 }
 

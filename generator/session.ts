@@ -115,7 +115,7 @@ export class CodegenSession {
       };
       compiled = await compileValidators(built.ir, this.pool, this.cache, this.exampleVerdicts, meanwhile);
     }
-    const checked = checkCatalog(catalog, built.ir, { documentVerdicts: this.documentVerdicts, cleanSchemas: this.cleanSchemas, ...(compiled ? { compiled } : {}) });
+    const checked = checkCatalog(catalog, built.ir, { documentVerdicts: this.documentVerdicts, cleanSchemas: this.cleanSchemas, irDiagnostics: built.diagnostics, ...(compiled ? { compiled } : {}) });
     return { ...compileResult(catalog, built.ir, [...upstream, ...checked]), cache: this.cache, verdicts: this.exampleVerdicts };
   }
 

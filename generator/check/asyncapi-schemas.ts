@@ -18,8 +18,14 @@ import { schemaAlternatives } from "./schema-alternatives.js";
 const addFormats = (formatsModule as unknown as { default: typeof formatsModule.default }).default;
 const require = createRequire(import.meta.url);
 
-export const ASYNCAPI_VERSIONS = ["2.6.0", "3.0.0", "3.1.0"] as const;
+export const ASYNCAPI_VERSIONS = ["2.0.0", "2.1.0", "2.2.0", "2.3.0", "2.4.0", "2.5.0", "2.6.0", "3.0.0", "3.1.0"] as const;
 export type AsyncApiVersion = (typeof ASYNCAPI_VERSIONS)[number];
+
+/**
+ * The versions shipped precompiled (~0.4-1.2 MB each): the current ones. A 2.0-2.5 document
+ * pays for compiling its schema once per process instead.
+ */
+export const PRECOMPILED_VERSIONS = ["2.6.0", "3.0.0", "3.1.0"] as const satisfies readonly AsyncApiVersion[];
 
 /**
  * Each version bundles the draft-07 meta-schema under its own $id: no built-in meta-schema (it

@@ -5,15 +5,17 @@
 import { hasErrors, type Diagnostic } from "../diagnostics.js";
 import type { CatalogIR } from "../ir/types.js";
 import type { LoadedCatalog } from "../load/types.js";
+import { catalogNoEvents } from "./rules/catalog-no-events.js";
 import { componentUnused } from "./rules/component-unused.js";
 import { descriptionMissing } from "./rules/description-missing.js";
 import { eventNameConvention } from "./rules/event-name-convention.js";
 import { exampleInvalid } from "./rules/example-invalid.js";
 import type { CompiledAnswers, Rule } from "./rules/rule.js";
 import { schemaInvalid } from "./rules/schema-invalid.js";
+import { schemaValueInvalid } from "./rules/schema-value-invalid.js";
 import { validateDocuments, type DocumentVerdicts } from "./validate-documents.js";
 
-const RULES: readonly Rule[] = [eventNameConvention, schemaInvalid, exampleInvalid, componentUnused, descriptionMissing];
+const RULES: readonly Rule[] = [catalogNoEvents, eventNameConvention, schemaInvalid, exampleInvalid, schemaValueInvalid, componentUnused, descriptionMissing];
 
 export interface CheckOptions {
   /** What compiling the generated validators already answered (codegen). */
@@ -22,6 +24,8 @@ export interface CheckOptions {
   documentVerdicts?: DocumentVerdicts;
   /** Schemas schema-invalid found clean, kept between checks (a `--watch` session). */
   cleanSchemas?: Set<string>;
+  /** What building the IR found: its errors (a schema nested too deep...) keep the rules from compiling schemas. */
+  irDiagnostics?: readonly Diagnostic[];
 }
 
 export function checkCatalog(catalog: LoadedCatalog, ir: CatalogIR, options: CheckOptions = {}): Diagnostic[] {
@@ -29,7 +33,7 @@ export function checkCatalog(catalog: LoadedCatalog, ir: CatalogIR, options: Che
   const context = {
     catalog,
     ir,
-    upstreamErrors: documentErrors.length > 0 || hasErrors(catalog.diagnostics),
+    upstreamErrors: documentErrors.length > 0 || hasErrors(catalog.diagnostics) || hasErrors(options.irDiagnostics ?? []),
     ...(options.compiled ? { compiled: options.compiled } : {}),
     ...(options.cleanSchemas ? { cleanSchemas: options.cleanSchemas } : {}),
   };

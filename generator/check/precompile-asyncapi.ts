@@ -9,7 +9,7 @@ import { mkdirSync, writeFileSync } from "node:fs";
 import { dirname } from "node:path";
 import { fileURLToPath } from "node:url";
 import standaloneModule from "ajv/dist/standalone/index.js";
-import { ASYNCAPI_VERSIONS, asyncApiAjv, asyncApiJsonSchema, precompiledPath, type AsyncApiVersion } from "./asyncapi-schemas.js";
+import { PRECOMPILED_VERSIONS, asyncApiAjv, asyncApiJsonSchema, precompiledPath, type AsyncApiVersion } from "./asyncapi-schemas.js";
 
 // CommonJS module: under NodeNext the default import is `module.exports`, the function is on `.default`
 const standaloneCode = (standaloneModule as unknown as { default: typeof standaloneModule.default }).default;
@@ -22,7 +22,7 @@ export function precompileAsyncApi(version: AsyncApiVersion): string {
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const version of ASYNCAPI_VERSIONS) {
+  for (const version of PRECOMPILED_VERSIONS) {
     const path = precompiledPath(version);
     mkdirSync(dirname(path), { recursive: true });
     writeFileSync(path, precompileAsyncApi(version));

@@ -47,23 +47,33 @@ function validateDocument(catalog: LoadedCatalog, file: string): Diagnostic[] {
   const root = catalog.get({ file, pointer: "" });
   const version = isObject(root) ? root["asyncapi"] : undefined;
   if (!isSupportedVersion(version)) {
-    return [
-      diagnostic(
-        catalog.locate({ file, pointer: "/asyncapi" }),
-        "error",
-        "asyncapi-version",
-        `asyncapi ${JSON.stringify(version)} is not supported; use one of ${ASYNCAPI_VERSIONS.join(", ")}`,
-      ),
-    ];
+    return [diagnostic(catalog.locate({ file, pointer: "/asyncapi" }), "error", "asyncapi-version", unsupportedVersion(version))];
   }
   const doc = resolveDocument(catalog, file);
   const schema = asyncApiSchema(version);
   if (schema.validate(doc.value)) return [];
   const { errors, alternatives } = schema.explain(doc.value);
-  return describeErrors(pickErrors(errors, alternatives), doc.valueAt).map((finding) => {
+  // 2.0-2.4's Parameter Object has a `$ref` field of its own, so a Reference Object matches
+  // both of `oneOf: [Reference, Parameter]`: a `$ref` the loader resolved is never a finding
+  const picked = pickErrors(errors, alternatives).filter((e) => !(e.keyword === "oneOf" && Array.isArray(e.params["passingSchemas"]) && isReference(doc.valueAt(e.instancePath))));
+  return describeErrors(picked, doc.valueAt).map((finding) => {
     // the subject is named by its place in the file that holds it (a shared message reports once)
     const subject = doc.nodeAt(finding.instancePath);
     const message = `${dottedPath(subject.pointer) || "document"}: ${finding.text}`;
     return diagnostic(catalog.locate(doc.nodeAt(finding.at)), "error", "asyncapi-schema", message);
   });
+}
+
+function isReference(value: unknown): boolean {
+  return isObject(value) && typeof value["$ref"] === "string" && Object.keys(value).length === 1;
+}
+
+function unsupportedVersion(version: unknown): string {
+  if (typeof version === "string" && /^1\./.test(version)) {
+    return `asyncapi ${JSON.stringify(version)} is AsyncAPI 1.x, which eventsmith does not read; convert it to 3.0 with the official converter (\`npx @asyncapi/cli convert <file> --target-version=3.0.0\`, package @asyncapi/converter)`;
+  }
+  const supported = ASYNCAPI_VERSIONS.join(", ");
+  return typeof version === "string"
+    ? `asyncapi ${JSON.stringify(version)} is not a released AsyncAPI version; use one of ${supported}`
+    : `asyncapi must be a version string such as "3.0.0", not ${version === undefined ? "missing" : JSON.stringify(version)}; use one of ${supported}`;
 }

@@ -49,7 +49,8 @@ function formatText(original: readonly Diagnostic[], shown: readonly Diagnostic[
     const severity = d.severity === "error" ? paint.red("error") : paint.yellow("warning");
     out += `${paint.bold(`${d.file}:${d.line}:${d.column}`)} ${severity} ${paint.dim(d.code)} ${d.message}\n`;
     const text = options.catalog.files.get(original[index]!.file)?.text;
-    if (text !== undefined) out += `${codeFrame(text, d.line, d.column, paint)}\n`;
+    // a binary or empty file has no line worth showing
+    if (text !== undefined && d.code !== "file-binary" && d.code !== "file-empty") out += `${codeFrame(text, d.line, d.column, paint)}\n`;
   });
   const errors = shown.filter((d) => d.severity === "error").length;
   const warnings = shown.length - errors;
@@ -66,7 +67,8 @@ function codeFrame(text: string, line: number, column: number, paint: Paint): st
   const width = String(last).length;
   let out = "";
   for (let n = first; n <= last; n++) {
-    const source = lines[n - 1]!.replace(/\t/g, "  ");
+    // control characters would drive the terminal, not show the line
+    const source = lines[n - 1]!.replace(/\t/g, "  ").replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, "\uFFFD");
     const gutter = `${n === line ? ">" : " "} ${String(n).padStart(width)} |`;
     out += `${n === line ? paint.bold(gutter) : paint.dim(gutter)}${source === "" ? "" : ` ${source}`}\n`;
     if (n === line) {

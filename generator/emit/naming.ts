@@ -58,8 +58,10 @@ export function assignNames(ir: CatalogIR): Names {
   const files = new Map<string, string>();
   const takenFiles = new Set<string>();
   for (const event of ir.events) {
-    let file = kebab(events.get(event.name)!);
-    for (let n = 2; takenFiles.has(file); n++) file = `${kebab(events.get(event.name)!)}-${n}`;
+    // a file name has a length limit (255 bytes on most file systems); a longer name gets a numbered prefix
+    const base = kebab(events.get(event.name)!).slice(0, 100);
+    let file = base;
+    for (let n = 2; takenFiles.has(file); n++) file = `${base}-${n}`;
     takenFiles.add(file);
     files.set(event.name, file);
   }

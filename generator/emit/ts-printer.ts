@@ -14,7 +14,11 @@ import { reindent } from "./reindent.js";
 export type Statement = StatementStructures | WriterFunction;
 
 /** Prints the statements in order: imports together, then one blank line between declarations. */
-export function printStatements(statements: ReadonlyArray<Statement>): string {
+export function printStatements(all: ReadonlyArray<Statement>): string {
+  // an import of an empty name list imports nothing (a catalog with no events): `import type "x"` does not even parse
+  const statements = all.filter((s) => !(typeof s !== "function" && s.kind === StructureKind.ImportDeclaration && isEmptyList(s.namedImports) && !s.defaultImport && !s.namespaceImport));
+  // a file with nothing in it must still be a module: others `export * from` it
+  if (statements.length === 0) return "export {};\n";
   const spaced: Statement[] = [];
   statements.forEach((statement, index) => {
     const previous = statements[index - 1];
@@ -37,6 +41,10 @@ export function printDeclarations(declarations: ReadonlyArray<{ key: string; sta
   if (declarations.length === 0 || !memo) return printStatements(declarations.map((d) => d.statement()));
   // printStatements puts one blank line between declarations, each printed from column 0
   return declarations.map(({ key, statement }) => memo.remember(key, () => printStatements([statement()]))).join("\n");
+}
+
+function isEmptyList(value: unknown): boolean {
+  return Array.isArray(value) && value.length === 0;
 }
 
 function isModuleLink(statement: Statement): boolean {

@@ -3,12 +3,14 @@
  * channels that share an address, turns each distinct message into one event, and derives
  * producers and consumers from operations.
  */
-import { diagnostic, type Diagnostic } from "../diagnostics.js";
+import { diagnostic, type Diagnostic, type SourceLocation } from "../diagnostics.js";
 import { appendPointer } from "../load/json-pointer.js";
 import type { LoadedCatalog, NodeRef } from "../load/types.js";
 import { asRecord, compare, extensionsOf, Nodes, optional, str, type RawChannel, type RawDocument } from "./raw-model.js";
+import { nameLocation, nameNode } from "./name-location.js";
 import { readDocument } from "./read-document.js";
 import { owners, readMessage } from "./read-message.js";
+import { schemaTooDeep } from "./schema-depth.js";
 import { SchemaResolver } from "./schema-resolver.js";
 import { readSettings } from "./settings.js";
 import {
@@ -42,6 +44,8 @@ class IRBuilder {
   private readonly events = new Map<string, EventIR>();
   /** Message node key -> event name. */
   private readonly eventNames = new Map<string, string>();
+  /** Event name -> the message node that defined it (a clash names where). */
+  private readonly eventNodes = new Map<string, NodeRef>();
 
   constructor(private readonly catalog: LoadedCatalog) {
     this.nodes = new Nodes(catalog);
@@ -74,6 +78,10 @@ class IRBuilder {
     const events = [...this.events.values()].sort((a, b) => compare(a.name, b.name));
     const schemaIRs: SchemaIR[] = events.flatMap((event) => (event.headers ? [event.payload, event.headers] : [event.payload]));
     const named = this.schemas.finish(schemaIRs);
+    for (const schema of [...schemaIRs, ...Object.values(named)]) {
+      const tooDeep = schemaTooDeep(schema);
+      if (tooDeep) this.diagnostics.push(tooDeep);
+    }
 
     const ir: CatalogIR = {
       irVersion: IR_VERSION,
@@ -175,16 +183,24 @@ class IRBuilder {
     let name = this.eventNames.get(key);
     if (name === undefined) {
       const fields = readMessage(this.nodes, this.schemas, node, { info: doc.info, defaultContentType: doc.defaultContentType, channelKey }, this.diagnostics);
+      if (this.events.has(fields.name) && !nameNode(this.catalog, node)) {
+        // a name derived from a key (a 2.x inline message named after its operationId) is not
+        // the author's: numbered until unique, rather than refused as a duplicate
+        let n = 2;
+        while (this.events.has(`${fields.name}${n}`)) n++;
+        fields.name = `${fields.name}${n}`;
+      }
       const clash = this.events.get(fields.name);
       if (clash) {
         this.diagnostics.push(
-          diagnostic(fields.location, "error", "event-duplicate-name", `event name "${fields.name}" is already used by the message at ${clash.location.file}:${clash.location.line}:${clash.location.column}`),
+          diagnostic(nameLocation(this.catalog, node), "error", "event-duplicate-name", `event name "${fields.name}" is already used by the message at ${at(nameLocation(this.catalog, this.eventNodes.get(fields.name)!))}`),
         );
         this.eventNames.set(key, "");
         return;
       }
       name = fields.name;
       this.eventNames.set(key, name);
+      this.eventNodes.set(name, node);
       this.events.set(name, { ...fields, channels: [], producers: [], consumers: [] });
     }
     if (name === "" || channelId === undefined) return;
@@ -266,4 +282,8 @@ class IRBuilder {
     }
     return [...services.values()].sort((a, b) => compare(a.name, b.name));
   }
+}
+
+function at(location: SourceLocation): string {
+  return `${location.file}:${location.line}:${location.column}`;
 }

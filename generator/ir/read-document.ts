@@ -79,7 +79,7 @@ function readV3(nodes: Nodes, doc: NodeRef, service: string) {
 
 function readV2(nodes: Nodes, doc: NodeRef, service: string) {
   const servers = nodes.entries(nodes.child(doc, "servers")).map(({ key, node, value }): RawServer => {
-    const url = str(value["url"]) ?? "";
+    const url = withVariableDefaults(str(value["url"]) ?? "", nodes.object(nodes.child(node, "variables"))?.value);
     const match = /^(?:[a-z][a-z0-9+.-]*:\/\/)?([^/]*)(\/.*)?$/i.exec(url);
     return {
       key,
@@ -136,6 +136,16 @@ function v2Messages(nodes: Nodes, node: NodeRef, operationId: string): RawChanne
     return nodes.items(nodes.child(message.node, "oneOf")).map((m, index) => ({ key: `${operationId}${index + 1}`, node: m.node }));
   }
   return [{ key: operationId, node: message.node }];
+}
+
+/** `{host}:{port}` with each server variable's `default` (2.x urls carry variables; 3.x hosts keep theirs). */
+function withVariableDefaults(url: string, variables: Record<string, unknown> | undefined): string {
+  if (!variables) return url;
+  return url.replace(/\{([^{}]+)\}/g, (whole, name: string) => {
+    const variable = variables[name];
+    const fallback = typeof variable === "object" && variable !== null ? (variable as Record<string, unknown>)["default"] : undefined;
+    return typeof fallback === "string" ? fallback : whole;
+  });
 }
 
 function channelMessages(nodes: Nodes, channel: NodeRef): NodeRef[] {

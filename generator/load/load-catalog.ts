@@ -5,10 +5,12 @@
  * all become diagnostics at the `$ref` that caused them.
  */
 import { readFile, readdir, realpath, stat } from "node:fs/promises";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { isGeneratedFile } from "../generated-mark.js";
 import { diagnostic, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
+import { catalogFileFindings } from "./catalog-files.js";
 import { childKeysAreNames, isDataKey } from "./data-keys.js";
+import { bareValueContent, unreadableContent } from "./file-content.js";
 import { appendPointer, isObject, unescapeSegment, valueAt } from "./json-pointer.js";
 import { isInside, parseRef, toCatalogPath, type ParsedRef } from "./ref-syntax.js";
 import { isJsonSchemaFormat } from "./schema-format.js";
@@ -21,14 +23,21 @@ export async function loadCatalog(inputPath: string, options: LoadOptions = {}):
   const input = resolve(inputPath);
   const info = await stat(input).catch(() => undefined);
   if (!info) {
-    throw new Error(`${inputPath}: no such file or directory`);
+    // a finding, not a tool failure: the path the user gave names nothing
+    const missing = new Loader(dirname(input), options).result([]);
+    const at = { file: basename(input), line: 1, column: 1 };
+    const message = `${basename(input)}: no such file or directory; give the catalog directory or an AsyncAPI file`;
+    return { ...missing, diagnostics: [diagnostic(at, "error", "catalog-missing", message)] };
   }
   const root = info.isDirectory() ? input : dirname(input);
   const entries = info.isDirectory() ? await listCatalogFiles(root) : [input];
   const loader = new Loader(root, options);
   await Promise.all(entries.map((file) => loader.loadEntry(file))); // reads overlap; `result` orders everything
   await loader.drain();
-  return loader.result(entries.map((file) => toCatalogPath(root, file)));
+  const paths = entries.map((file) => toCatalogPath(root, file));
+  const catalog = loader.result(paths);
+  const findings = catalogFileFindings(catalog, paths, basename(input), info.isDirectory());
+  return findings.length === 0 ? catalog : { ...catalog, diagnostics: sortDiagnostics([...catalog.diagnostics, ...findings]) };
 }
 
 /** YAML/JSON files below `dir`, except generated ones (an SDK written inside the catalog is output, not input). */
@@ -108,7 +117,7 @@ class Loader {
     }
     const hash = sha256(text);
     const kept = this.options.parsed?.get(path);
-    const source = kept?.hash === hash ? kept : parseYamlSource(path, text, hash);
+    const source = kept?.hash === hash ? kept : parseSource(path, text, hash);
     this.files.set(path, source);
     this.diagnostics.push(...source.diagnostics);
     for (const { pointer, ref } of refsIn(source)) this.pending.push(this.resolveRef(source, pointer, ref));
@@ -254,6 +263,15 @@ class Loader {
     const node = this.refNodes.get(key)!;
     return this.files.get(node.file)!.locate(appendPointer(node.pointer, "$ref"));
   }
+}
+
+/** A file's text parsed, unless it is no text at all (empty, binary): then one diagnostic says so, and nothing else. */
+function parseSource(path: string, text: string, hash: string): SourceFile {
+  const unreadable = unreadableContent(path, text);
+  if (unreadable) return { path, text, hash, data: undefined, diagnostics: [unreadable], locate: () => ({ file: path, line: 1, column: 1 }) };
+  const source = parseYamlSource(path, text, hash);
+  const bare = bareValueContent(path, source.data);
+  return bare ? { ...source, data: undefined, diagnostics: [...source.diagnostics, bare] } : source;
 }
 
 /** The value at every pointer asked for, per parsed file: the IR asks for each node, parent first, many times. */

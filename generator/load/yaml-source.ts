@@ -10,6 +10,7 @@ import { LineCounter, isAlias, isMap, isPair, isScalar, isSeq, parseDocument, ty
 import { diagnostic, type Diagnostic, type SourceLocation } from "../diagnostics.js";
 import { fastParse } from "./fast-yaml.js";
 import { escapeSegment } from "./json-pointer.js";
+import { yamlProblems } from "./yaml-errors.js";
 
 /** Aliases a file may expand before it is refused as an alias bomb. */
 export const MAX_ALIAS_COUNT = 100;
@@ -46,11 +47,10 @@ export function parseWithYaml(path: string, text: string, hash = sha256(text)): 
     return { file: path, line, column: col };
   };
   const diagnostics: Diagnostic[] = [];
-  for (const error of doc.errors) {
-    const code = error.code === "DUPLICATE_KEY" ? "yaml-duplicate-key" : "yaml-syntax";
-    const message =
-      error.code === "DUPLICATE_KEY" ? duplicateKeyMessage(text, error.pos[0]) : firstLine(error.message);
-    diagnostics.push(diagnostic(at(error.pos[0]), "error", code, message));
+  for (const problem of yamlProblems(text, doc.errors)) {
+    const code = problem.duplicateKey ? "yaml-duplicate-key" : "yaml-syntax";
+    const message = problem.duplicateKey ? duplicateKeyMessage(text, problem.offset) : problem.message;
+    diagnostics.push(diagnostic(at(problem.offset), "error", code, message));
   }
 
   let data: unknown;
@@ -151,10 +151,6 @@ function firstAliasOffset(root: Node | null): number | undefined {
   };
   visit(root);
   return found;
-}
-
-function firstLine(message: string): string {
-  return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
 }
 
 function duplicateKeyMessage(text: string, offset: number): string {

@@ -13,7 +13,7 @@ export interface CreateAjvOptions {
   standalone?: boolean;
   /** Errors carry the failing schema and data (for explaining errors, not for generated code). */
   verbose?: boolean;
-  /** Where ajv's own warnings go (e.g. unknown formats, which a rule reports with a location). */
+  /** Where ajv's own warnings go; nowhere by default (unknown formats are reported by a rule, with a location). */
   logger?: Options["logger"];
 }
 
@@ -21,7 +21,8 @@ export function createAjv({ standalone = false, verbose = false, logger }: Creat
   const options: Options = {
     allErrors: true,
     verbose,
-    ...(logger !== undefined ? { logger } : {}),
+    // silent unless asked: what ajv would print (unknown formats...) the check reports with a location
+    logger: logger ?? false,
     // catalogs carry AsyncAPI keywords (discriminator, x-*, examples...) that are not validation keywords
     strict: false,
     validateFormats: true,

@@ -21,8 +21,8 @@ interface Case {
 const cases: Case[] = [
   {
     name: "invalid-yaml",
-    want: ["asyncapi.yaml:6:1 error yaml-syntax"],
-    says: ["Flow sequence"],
+    want: ["asyncapi.yaml:5:16 error yaml-syntax"],
+    says: ["`[` is never closed"],
   },
   {
     name: "duplicate-key",
@@ -60,7 +60,7 @@ const cases: Case[] = [
   },
   {
     name: "invalid-example",
-    want: ["asyncapi.yaml:41:13 warning example-invalid", "asyncapi.yaml:42:13 warning example-invalid", "asyncapi.yaml:43:13 warning example-invalid"],
+    want: ["asyncapi.yaml:41:13 error example-invalid", "asyncapi.yaml:42:13 error example-invalid", "asyncapi.yaml:43:13 error example-invalid"],
     says: [
       'event `order.created` example "wrong": payload.orderId: must be a string, not a number (42)',
       'example "wrong": payload.total: must be >= 0, not -1',
@@ -69,12 +69,12 @@ const cases: Case[] = [
   },
   {
     name: "duplicate-event-name",
-    want: ["asyncapi.yaml:22:5 error event-duplicate-name"],
-    says: ['"order.created"', "asyncapi.yaml:17:5"],
+    want: ["asyncapi.yaml:23:13 error event-duplicate-name"],
+    says: ['"order.created"', "asyncapi.yaml:18:13"],
   },
   {
     name: "naming-rule",
-    want: ["asyncapi.yaml:21:7 error event-name-convention", "asyncapi.yaml:26:7 error event-name-convention"],
+    want: ["asyncapi.yaml:22:15 error event-name-convention", "asyncapi.yaml:27:15 error event-name-convention"],
     says: ["`order.create` should end in a past-tense verb", "`OrderShipped` does not match the naming pattern"],
   },
   {
@@ -100,7 +100,7 @@ const cases: Case[] = [
   {
     name: "unsupported-version",
     want: ["asyncapi.yaml:1:1 error asyncapi-version"],
-    says: ['asyncapi "2.5.0" is not supported; use one of 2.6.0, 3.0.0, 3.1.0'],
+    says: ['asyncapi "1.2.0" is AsyncAPI 1.x, which eventsmith does not read; convert it to 3.0 with the official converter'],
   },
   {
     name: "many-problems",
@@ -108,7 +108,7 @@ const cases: Case[] = [
       "orders.yaml:7:3 warning description-missing",
       "orders.yaml:14:5 error asyncapi-schema",
       "orders.yaml:29:5 warning component-unused",
-      "payments.yaml:11:7 warning event-name-convention",
+      "payments.yaml:12:15 warning event-name-convention",
       "payments.yaml:19:15 error asyncapi-schema",
       "schemas/order.yaml:8:7 error ref-unresolved",
       "schemas/order.yaml:10:7 error ref-unresolved",

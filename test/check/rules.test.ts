@@ -1,5 +1,9 @@
 /** The semantic rules, each on small catalogs: what they report, where, and what they let pass. */
-import { describe, expect, it } from "vitest";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { describe, expect, it, vi } from "vitest";
+import { generate } from "../../generator/generate.js";
 import { isPastTense, lastWord } from "../../generator/check/rules/past-tense.js";
 import { diagnosticsOf, orderDocument } from "./catalog-on-disk.js";
 
@@ -49,9 +53,9 @@ describe("event-name-convention", () => {
       name: "default: lower-case dotted and past tense, as a warning",
       events: [["a", "order.created"], ["b", "order.create"], ["c", "Order.Created"], ["d", "orders"]],
       want: [
-        "asyncapi.yaml:15:7 warning event-name-convention event name `order.create` should end in a past-tense verb (`created`, `sent`...), not `create` (exempt it with x-eventsmith.naming.allow)",
-        `asyncapi.yaml:19:7 warning event-name-convention event name \`Order.Created\` does not match the naming pattern ${DEFAULT} (exempt it with x-eventsmith.naming.allow)`,
-        `asyncapi.yaml:23:7 warning event-name-convention event name \`orders\` does not match the naming pattern ${DEFAULT} and should end in a past-tense verb (\`created\`, \`sent\`...), not \`orders\` (exempt it with x-eventsmith.naming.allow)`,
+        "asyncapi.yaml:16:15 warning event-name-convention event name `order.create` should end in a past-tense verb (`created`, `sent`...), not `create` (exempt it with x-eventsmith.naming.allow)",
+        `asyncapi.yaml:20:15 warning event-name-convention event name \`Order.Created\` does not match the naming pattern ${DEFAULT} (exempt it with x-eventsmith.naming.allow)`,
+        `asyncapi.yaml:24:15 warning event-name-convention event name \`orders\` does not match the naming pattern ${DEFAULT} and should end in a past-tense verb (\`created\`, \`sent\`...), not \`orders\` (exempt it with x-eventsmith.naming.allow)`,
       ],
     },
     {
@@ -65,7 +69,7 @@ rules:
   event-name-convention: error`,
       events: [["a", "OrderCreate"], ["b", "legacy.sync"], ["c", "order.created"]],
       want: [
-        "asyncapi.yaml:26:7 error event-name-convention event name `order.created` does not match the naming pattern /^[A-Z][A-Za-z]+$/ (exempt it with x-eventsmith.naming.allow)",
+        "asyncapi.yaml:27:15 error event-name-convention event name `order.created` does not match the naming pattern /^[A-Z][A-Za-z]+$/ (exempt it with x-eventsmith.naming.allow)",
       ],
     },
   ];
@@ -194,9 +198,9 @@ describe("schema-invalid", () => {
 `),
     };
     expect(await diagnosticsOf(files, ["schema-invalid"])).toEqual([
-      "asyncapi.yaml:27:11 warning schema-invalid unknown schema keyword `maxLenght` is ignored by validators; did you mean `maxLength`?",
-      'asyncapi.yaml:28:11 warning schema-invalid unknown schema keyword `nullable` is ignored by validators; JSON Schema says `type: [..., "null"]`',
-      "asyncapi.yaml:29:11 warning schema-invalid unknown schema keyword `province or county.` is ignored by validators",
+      "asyncapi.yaml:27:33 warning schema-invalid unknown schema keyword `maxLenght` is ignored by validators; did you mean `maxLength`?",
+      'asyncapi.yaml:28:33 warning schema-invalid unknown schema keyword `nullable` is ignored by validators; JSON Schema says `type: [..., "null"]`',
+      "asyncapi.yaml:29:55 warning schema-invalid unknown schema keyword `province or county.` is ignored by validators",
     ]);
   });
 });
@@ -222,9 +226,9 @@ describe("example-invalid", () => {
 `),
       },
       want: [
-        'asyncapi.yaml:32:22 warning example-invalid event `order.created` example #1: headers.traceId: must be at least 8 characters long, not "abc"',
-        'asyncapi.yaml:35:11 warning example-invalid event `order.created` example "no headers": headers: missing required property `traceId`',
-        'asyncapi.yaml:36:22 warning example-invalid event `order.created` example "no headers": payload.orderId: must be a valid uuid, not "not-a-uuid"',
+        'asyncapi.yaml:32:22 error example-invalid event `order.created` example #1: headers.traceId: must be at least 8 characters long, not "abc"',
+        'asyncapi.yaml:35:11 error example-invalid event `order.created` example "no headers": headers: missing required property `traceId`',
+        'asyncapi.yaml:36:22 error example-invalid event `order.created` example "no headers": payload.orderId: must be a valid uuid, not "not-a-uuid"',
       ],
     },
     {
@@ -254,10 +258,111 @@ channels:
     - payload: { card: '12345' }
 `,
       },
-      want: ['messages.yaml:14:18 warning example-invalid event `payment.settled` example #1: payload.card: must match the pattern ^[0-9]{4}$, not "12345"'],
+      want: ['messages.yaml:14:18 error example-invalid event `payment.settled` example #1: payload.card: must match the pattern ^[0-9]{4}$, not "12345"'],
     },
   ];
   it.each(cases)("$name", async ({ files, want }) => {
     expect(await diagnosticsOf(files, ["example-invalid"])).toEqual(want);
+  });
+});
+
+describe("schema-value-invalid and schema examples", () => {
+  const schemas = (body: string) => ({
+    "asyncapi.yaml": orderDocument(`      payload:
+        $ref: '#/components/schemas/Order'
+`, `  schemas:
+    Order:
+${body}`),
+  });
+  const cases: Array<{ name: string; files: Record<string, string>; want: string[] }> = [
+    {
+      name: "an allOf of two closed objects: no example satisfies it",
+      files: schemas(`      allOf:
+        - { type: object, additionalProperties: false, properties: { a: { type: string } } }
+        - { type: object, additionalProperties: false, properties: { b: { type: string } } }
+      examples:
+        - { a: x, b: y }
+`),
+      want: [
+        "asyncapi.yaml:32:13 error example-invalid components.schemas.Order.examples[0]: example does not match its schema: unknown property `a`",
+        "asyncapi.yaml:32:19 error example-invalid components.schemas.Order.examples[0]: example does not match its schema: unknown property `b`",
+      ],
+    },
+    {
+      name: "default, enum and const values against the rest of their node",
+      files: schemas(`      type: object
+      properties:
+        level: { type: integer, maximum: 5, enum: [1, 2, three], default: 7 }
+        code: { type: string, const: 42 }
+`),
+      want: [
+        'asyncapi.yaml:30:58 error schema-value-invalid components.schemas.Order.properties.level.enum[2]: enum value does not match its schema: must be an integer, not a string ("three")',
+        "asyncapi.yaml:30:66 error schema-value-invalid components.schemas.Order.properties.level.default: default does not match its schema: must be 1, 2 or \"three\", not 7",
+        "asyncapi.yaml:30:66 error schema-value-invalid components.schemas.Order.properties.level.default: default does not match its schema: must be <= 5, not 7",
+        "asyncapi.yaml:31:31 error schema-value-invalid components.schemas.Order.properties.code.const: const value does not match its schema: must be a string, not a number (42)",
+      ],
+    },
+    {
+      name: "a valid example, default and enum: nothing",
+      files: schemas(`      type: object
+      properties:
+        level: { type: integer, enum: [1, 2], default: 1 }
+      examples:
+        - { level: 2 }
+`),
+      want: [],
+    },
+  ];
+  it.each(cases)("$name", async ({ files, want }) => {
+    expect(await diagnosticsOf(files, ["example-invalid", "schema-value-invalid"])).toEqual(want);
+  });
+
+  it("a schema ajv refuses to compile (`id` for a property missing its `properties:`) is an error at the key, in validate", async () => {
+    const files = schemas(`      type: object
+      id: { type: integer }
+`);
+    expect(await diagnosticsOf(files, ["schema-invalid"])).toEqual([
+      "asyncapi.yaml:29:7 error schema-invalid `id` is not a draft-07 keyword and validators refuse it; it looks like a property: put it under `properties:`",
+    ]);
+  });
+});
+
+describe("libraries print nothing; codegen fails where validate does", () => {
+  it("ajv's own warnings (an unknown format) never reach the console; the rule reports it with a location", async () => {
+    const spies = (["log", "warn", "error"] as const).map((name) => vi.spyOn(console, name).mockImplementation(() => {}));
+    try {
+      const dir = mkdtempSync(join(tmpdir(), "eventsmith-ajv-"));
+      writeFileSync(join(dir, "asyncapi.yaml"), orderDocument(`      payload:
+        type: object
+        properties: { id: { type: string, format: uuidx } }
+`));
+      const result = await generate(dir);
+      expect(result.files).toBeDefined();
+      expect(result.diagnostics.filter((d) => d.code === "schema-invalid").map((d) => `${d.line}:${d.column} ${d.message}`)).toEqual(['26:23 format "uuidx" is unknown; values are not checked against it']);
+      for (const spy of spies) expect(spy).not.toHaveBeenCalled();
+    } finally {
+      for (const spy of spies) spy.mockRestore();
+    }
+  });
+
+  it("codegen refuses a schema ajv cannot compile with the same located error, not a raw ajv message", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "eventsmith-ajv-"));
+    writeFileSync(join(dir, "asyncapi.yaml"), orderDocument(`      payload:
+        type: object
+        id: { type: integer }
+`));
+    const result = await generate(dir);
+    expect(result.files).toBeUndefined();
+    expect(result.diagnostics.filter((d) => d.severity === "error").map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(["26:9 schema-invalid"]);
+  });
+});
+
+describe("config-invalid: transport settings", () => {
+  it("NATS settings the transport would refuse are an error at the setting, in validate", async () => {
+    const document = orderDocument(`      payload: { type: object }
+`).replace("  description: Order events.\n", "  description: Order events.\n  x-eventsmith:\n    nats:\n      stream:\n        retention: forever\n");
+    expect(await diagnosticsOf({ "asyncapi.yaml": document }, ["config-invalid"])).toEqual([
+      "asyncapi.yaml:9:9 error config-invalid x-eventsmith.nats.stream.retention: must be one of limits, interest, workqueue",
+    ]);
   });
 });

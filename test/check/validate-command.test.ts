@@ -73,11 +73,11 @@ const WARNINGS_TEXT = `catalogs/warnings/asyncapi.yaml:7:3 warning description-m
     |   ^
   8 |     address: orders
 
-catalogs/warnings/asyncapi.yaml:10:7 warning event-name-convention event name \`order.place\` should end in a past-tense verb (\`created\`, \`sent\`...), not \`place\` (exempt it with x-eventsmith.naming.allow)
-   9 |     messages:
-> 10 |       orderPlaced:
-     |       ^
-  11 |         name: order.place
+catalogs/warnings/asyncapi.yaml:11:15 warning event-name-convention event name \`order.place\` should end in a past-tense verb (\`created\`, \`sent\`...), not \`place\` (exempt it with x-eventsmith.naming.allow)
+  10 |       orderPlaced:
+> 11 |         name: order.place
+     |               ^
+  12 |         summary: An order was placed.
 
 0 errors and 2 warnings
 `;
@@ -103,9 +103,9 @@ describe("eventsmith validate", () => {
       want: { exitCode: 0, stdout: expect.not.stringContaining('"severity":"error"') as unknown as string },
     },
     {
-      name: "a missing path is a tool failure: exit 2",
-      args: ["nowhere"],
-      want: { exitCode: 2, stdout: "", stderr: "eventsmith validate: nowhere: no such file or directory\n" },
+      name: "a missing path is a finding that names it: exit 1",
+      args: ["nowhere", "--format", "github"],
+      want: { exitCode: 1, stdout: "::error file=nowhere,line=1,col=1,title=catalog-missing::nowhere: no such file or directory; give the catalog directory or an AsyncAPI file\n", stderr: "" },
     },
     {
       name: "an unknown format is a usage error: exit 2",

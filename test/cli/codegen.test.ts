@@ -104,10 +104,10 @@ describe("eventsmith codegen", () => {
     expect(existsSync(join(dir, "sdk"))).toBe(false);
   });
 
-  it("exits 2 on usage and tool errors", async () => {
+  it("exits 1 on a path that names nothing, 2 on usage errors", async () => {
     const { io } = workspace();
-    expect(await run(io, "codegen", "missing-dir")).toBe(2);
-    expect(io.err).toContain("missing-dir: no such file or directory");
+    expect(await run(io, "codegen", "missing-dir")).toBe(1);
+    expect(io.err).toContain("missing-dir:1:1 error catalog-missing missing-dir: no such file or directory");
     expect(await run(io, "codegen", "--format", "xml")).toBe(2);
     expect(await run(io, "frobnicate")).toBe(2);
   });

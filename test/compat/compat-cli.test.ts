@@ -120,7 +120,7 @@ describe("eventsmith compat: exit codes", () => {
     { name: "--history not a count", args: ["new", "--transitive", "--history", "two"], exitCode: 2, stderr: "eventsmith compat: --history must be a positive whole number of commits (got two)\n" },
     { name: "unknown --format", args: ["new", "--base", "old", "--format", "xml"], exitCode: 2, stderr: "error: option '--format <format>' argument 'xml' is invalid. Allowed choices are text, json, github, junit, sarif, markdown.\n" },
     { name: "catalog does not exist", args: ["nowhere", "--base", "old"], exitCode: 2, stderr: "eventsmith compat: nowhere: no such file or directory\n" },
-    { name: "catalog with errors", args: ["broken.yaml", "--base", "old"], exitCode: 2, stderr: /^eventsmith compat: broken\.yaml:3:1: error yaml-syntax: .*\neventsmith compat: compat: fix the catalog errors above first\n$/ },
+    { name: "catalog with errors", args: ["broken.yaml", "--base", "old"], exitCode: 2, stderr: /^eventsmith compat: broken\.yaml:2:7: error yaml-syntax: .*\neventsmith compat: compat: fix the catalog errors above first\n$/ },
     { name: "base neither a path nor a revision", args: ["new", "--base", "nope"], exitCode: 2, stderr: /--base nope: no such file or directory, and .* is not in a git repository/ },
   ])("$name -> $exitCode", async ({ args, exitCode, stderr }) => {
     const run = await runCompatCli(dir, args);

@@ -18,6 +18,9 @@ const yaml = JSON.stringify; // YAML 1.2 reads JSON strings, escapes included
 
 const catalog = `asyncapi: 3.0.0
 info:
+  x-eventsmith:
+    # the hostile values break the hostile pattern on purpose: kept, and reported as warnings
+    rules: { example-invalid: warning, schema-value-invalid: warning }
   title: ${yaml("Evil " + EVIL)}
   version: ${yaml("1.0 " + EVIL)}
   description: ${yaml(EVIL)}

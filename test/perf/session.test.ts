@@ -27,7 +27,7 @@ const edit = (name: string, from: string | RegExp, to: string) => {
 const EDITS: Array<[string, () => void, "files" | "warnings" | "errors"]> = [
   ["a property added to one event", () => edit("domain-00.yaml", /(    E3Payload:\n(?:.*\n)*?      properties:\n)/, "$1        added:\n          type: string\n          maxLength: 4\n"), "files"],
   ["a shared schema in common.yaml changed", () => edit("common.yaml", "maxLength: 254", "maxLength: 200"), "files"],
-  ["an example made invalid", () => edit("domain-01.yaml", "AB-12", "lowercase-12"), "warnings"],
+  ["an example made invalid", () => edit("domain-01.yaml", "AB-12", "lowercase-12"), "errors"],
   ["the example fixed again", () => edit("domain-01.yaml", "lowercase-12", "AB-12"), "files"],
   ["a YAML syntax error", () => edit("domain-00.yaml", "asyncapi: 3.0.0", "asyncapi: [3.0.0"), "errors"],
   ["the syntax error fixed", () => edit("domain-00.yaml", "asyncapi: [3.0.0", "asyncapi: 3.0.0"), "files"],

@@ -5,10 +5,13 @@
  * `lightMeasured`; a catalog makes it an error with `x-eventsmith.rules`.
  */
 import { diagnostic, type Diagnostic } from "../../diagnostics.js";
+import { nameLocation } from "../../ir/name-location.js";
+import { NodeIndex } from "../node-index.js";
 import { isPastTense, lastWord } from "./past-tense.js";
 import type { RuleContext } from "./rule.js";
 
-export function eventNameConvention({ ir }: RuleContext): Diagnostic[] {
+export function eventNameConvention({ catalog, ir }: RuleContext): Diagnostic[] {
+  const index = new NodeIndex(catalog);
   const { pattern, pastTense, allow } = ir.settings.naming;
   const regex = new RegExp(pattern, "u");
   const out: Diagnostic[] = [];
@@ -22,7 +25,8 @@ export function eventNameConvention({ ir }: RuleContext): Diagnostic[] {
     }
     if (problems.length > 0) {
       const message = `event name \`${event.name}\` ${problems.join(" and ")} (exempt it with x-eventsmith.naming.allow)`;
-      out.push(diagnostic(event.location, "warning", "event-name-convention", message));
+      const node = index.nodeAt(event.location);
+      out.push(diagnostic(node ? nameLocation(catalog, node) : event.location, "warning", "event-name-convention", message));
     }
   }
   return out;

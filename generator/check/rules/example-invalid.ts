@@ -36,9 +36,9 @@ export function exampleInvalid({ catalog, ir, compiled: answers }: RuleContext):
     for (const finding of findings) {
       const at = node ? catalog.locate({ file: node.file, pointer: appendPointer(node.pointer, part) + finding.at }) : example.location;
       const message = `event \`${event.name}\` example ${label}: ${dottedPath(finding.instancePath, part)}: ${finding.text}`;
-      // a warning by default: examples feed docs, not generated code (official AsyncAPI examples
-      // ship invalid ones); catalogs make it an error with x-eventsmith.rules
-      out.push(diagnostic(at, "warning", "example-invalid", message));
+      // an error by default: docs show examples and tests use them; a catalog that must keep an
+      // invalid one lowers it with x-eventsmith.rules
+      out.push(diagnostic(at, "error", "example-invalid", message));
     }
   }
   return out;

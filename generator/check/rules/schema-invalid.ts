@@ -6,16 +6,22 @@
  * failure to compile.
  */
 import { diagnostic, type Diagnostic, type SourceLocation } from "../../diagnostics.js";
-import type { SchemaIR } from "../../ir/types.js";
-import { isObject, parsePointer, valueAt } from "../../load/json-pointer.js";
+import type { CatalogIR, EventIR, SchemaIR } from "../../ir/types.js";
+import { appendPointer, isObject, parsePointer, valueAt } from "../../load/json-pointer.js";
+import { NodeIndex } from "../node-index.js";
 import { describeErrors, dottedPath } from "../describe-errors.js";
 import { pickErrors } from "../pick-errors.js";
 import { compileSchema, compileSchemas, knowsFormat, metaSchemaErrors } from "../schema-compiler.js";
-import { exampleSchemas } from "./example-invalid.js";
 import type { RuleContext } from "./rule.js";
 
-export function schemaInvalid({ ir, upstreamErrors, compiled: answers, cleanSchemas }: RuleContext): Diagnostic[] {
+export function schemaInvalid({ catalog, ir, upstreamErrors, compiled: answers, cleanSchemas }: RuleContext): Diagnostic[] {
   const out: Diagnostic[] = [];
+  const index = new NodeIndex(catalog);
+  // a keyword is reported at its own key (the IR locates schema nodes only)
+  const keyAt = (location: SourceLocation, key: string): SourceLocation => {
+    const node = index.nodeAt(location);
+    return node ? catalog.locate({ file: node.file, pointer: appendPointer(node.pointer, key) }) : location;
+  };
   // every schema node once: the events' own schemas, then the named schemas they share
   const own = ir.events.flatMap((event) => (event.headers ? [event.payload, event.headers] : [event.payload]));
   // with upstream errors only formats are checked: a schema clean then may not be clean otherwise
@@ -28,7 +34,7 @@ export function schemaInvalid({ ir, upstreamErrors, compiled: answers, cleanSche
       clean.add(known);
       continue;
     }
-    const found = [...unknownFormats(schema), ...unknownKeywords(schema), ...(upstreamErrors ? [] : [...metaSchemaProblems(schema), ...invalidPatterns(schema)])];
+    const found = [...unknownFormats(schema), ...unknownKeywords(schema, keyAt), ...(upstreamErrors ? [] : [...metaSchemaProblems(schema), ...invalidPatterns(schema)])];
     if (found.length === 0 && key !== undefined) clean.add(`${mode} ${key}`);
     out.push(...found);
   }
@@ -37,17 +43,30 @@ export function schemaInvalid({ ir, upstreamErrors, compiled: answers, cleanSche
     for (const key of clean) cleanSchemas.add(key);
   }
   if (out.some((d) => d.severity === "error") || upstreamErrors) return out;
-  // compiling costs milliseconds: only schemas the example rule compiles anyway, and not those
-  // whose generated validator compiled
-  const withExamples = exampleSchemas(ir).filter(({ event }) => answers?.compiles(event.name) !== true);
-  compileSchemas(ir, withExamples.map((part) => part.schema.schema));
-  for (const { event, label, schema } of withExamples) {
+  // compiling costs milliseconds: not the schemas whose generated validator compiled (codegen);
+  // every other one, since a schema ajv refuses must fail here, at its node, not in the emitter
+  const toCompile = allSchemas(ir).filter(({ event }) => answers?.compiles(event.name) !== true);
+  compileSchemas(ir, toCompile.map((part) => part.schema.schema));
+  for (const { event, label, schema } of toCompile) {
     const compiled = compileSchema(ir, schema.schema);
     if ("error" in compiled) {
-      out.push(diagnostic(schema.locations[""]!, "error", "schema-invalid", `${label} schema of event \`${event.name}\` cannot be compiled: ${compiled.error}`));
+      out.push(diagnostic(schema.locations[""]!, "error", "schema-invalid", `${label} schema of event \`${event.name}\` cannot be compiled: ${explainCompileError(compiled.error)}`));
     }
   }
   return out;
+}
+
+/** Every event's payload and headers schema. */
+function allSchemas(ir: CatalogIR): Array<{ event: EventIR; label: "payload" | "headers"; schema: SchemaIR }> {
+  return ir.events.flatMap((event) => [
+    { event, label: "payload" as const, schema: event.payload },
+    ...(event.headers ? [{ event, label: "headers" as const, schema: event.headers }] : []),
+  ]);
+}
+
+/** ajv's words, for a person: its messages name ajv internals ("NOT SUPPORTED", "strict mode"). */
+function explainCompileError(message: string): string {
+  return message.replace(/^NOT SUPPORTED: keyword "(\w+)", use "\$id" for schema ID$/, "`$1` is draft-04's schema id, which ajv refuses; write `$id`, or if it is a property, put it under `properties:`");
 }
 
 function metaSchemaProblems(schema: SchemaIR): Diagnostic[] {
@@ -60,10 +79,10 @@ function metaSchemaProblems(schema: SchemaIR): Diagnostic[] {
 }
 
 /** Each schema node with its location (the IR keeps one per node). */
-function* schemaNodes(schema: SchemaIR): Generator<{ node: Record<string, unknown>; location: SourceLocation }> {
+export function* schemaNodes(schema: SchemaIR): Generator<{ pointer: string; node: Record<string, unknown>; location: SourceLocation }> {
   for (const [pointer, location] of Object.entries(schema.locations)) {
     const node = valueAt(schema.schema, parsePointer(pointer) ?? []);
-    if (isObject(node)) yield { node, location };
+    if (isObject(node)) yield { pointer, node, location };
   }
 }
 
@@ -99,13 +118,21 @@ const KEYWORDS = new Set([
  * keyword (OpenAPI's `nullable`), or YAML that split a value (`description: a, b` in a flow
  * mapping). A warning, since draft-07 allows it; `x-` extensions are the way to add data.
  */
-function unknownKeywords(schema: SchemaIR): Diagnostic[] {
+function unknownKeywords(schema: SchemaIR, keyAt: (location: SourceLocation, key: string) => SourceLocation): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { node, location } of schemaNodes(schema)) {
     for (const key of Object.keys(node)) {
       if (KEYWORDS.has(key) || key.startsWith("x-")) continue;
-      const hint = key === "nullable" ? '; JSON Schema says `type: [..., "null"]`' : suggestion(key);
-      out.push(diagnostic(location, "warning", "schema-invalid", `unknown schema keyword \`${key}\` is ignored by validators${hint}`));
+      const at = keyAt(location, key);
+      const looksLikeProperty = isObject(node[key]) && typeof (node[key] as Record<string, unknown>)["type"] === "string";
+      if (key === "id") {
+        // ajv refuses to compile a schema with `id` (draft-04's $id): an error, not a warning
+        const hint = looksLikeProperty ? "; it looks like a property: put it under `properties:`" : "; write `$id` for a schema id";
+        out.push(diagnostic(at, "error", "schema-invalid", `\`id\` is not a draft-07 keyword and validators refuse it${hint}`));
+        continue;
+      }
+      const hint = key === "nullable" ? '; JSON Schema says `type: [..., "null"]`' : looksLikeProperty ? "; it looks like a property: put it under `properties:`" : suggestion(key);
+      out.push(diagnostic(at, "warning", "schema-invalid", `unknown schema keyword \`${key}\` is ignored by validators${hint}`));
     }
   }
   return out;

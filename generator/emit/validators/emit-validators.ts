@@ -71,7 +71,7 @@ export function emitValidators(ir: CatalogIR, names: Names, options: ValidatorEm
     }
   }
   const index: StatementStructures[] = [
-    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "eventsmith/runtime", namedImports: ["Validator"] },
+    { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "eventsmith/runtime", namedImports: guards.length > 0 ? ["Validator"] : [] },
     // a namespace, not one import line naming every payload type
     ...(types.length > 0 ? [{ kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "../types.js", namespaceImport: "types" } as const] : []),
     ...imports,
