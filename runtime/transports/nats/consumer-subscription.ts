@@ -19,8 +19,8 @@
  * honest and a crash loses nothing), but it holds no handler slot; `max_ack_pending` leaves
  * room for RETRY_ALLOWANCE such events per group beyond the handlers and the local batch.
  *
- * Settling: ack; retry = nak(delay); dead letter = publish to the DLQ, wait for its ack,
- * then term. A message that does not decode into an event goes to the bus flagged
+ * Settling: ack (the acks of one event-loop turn are sent together, in one socket write);
+ * retry = nak(delay); dead letter = publish to the DLQ, wait for its ack, then term. A message that does not decode into an event goes to the bus flagged
  * `undecodable`, which dead-letters it at once (the DLQ keeps the message as it arrived).
  * A broker killed before it persisted recent acks redelivers those events after restart;
  * the subscription remembers the stream sequences it settled lately and acks such
@@ -73,6 +73,9 @@ export class ConsumerSubscription implements TransportSubscription {
   private readonly settled = new RecentSet<number>(SETTLED_MEMORY);
   /** Pull loops waiting for a free handler slot. */
   private slotWaiters: (() => void)[] = [];
+  /** Acks decided in this turn of the event loop, not yet handed to the connection. */
+  private acks: JsMsg[] = [];
+  private acksScheduled = false;
   private stopping: Promise<void> | undefined;
   private recovering = false;
   private offReconnect: (() => void) | undefined;
@@ -128,6 +131,8 @@ export class ConsumerSubscription implements TransportSubscription {
   abandon(): void {
     this.state = "stopped";
     this.offReconnect?.();
+    // Acks decided before the crash point had been sent in the old synchronous path too.
+    this.sendAcks();
     void this.messages?.close();
   }
 
@@ -136,6 +141,7 @@ export class ConsumerSubscription implements TransportSubscription {
     this.offReconnect?.();
     await this.drainMessages();
     await this.inFlight.idle();
+    this.sendAcks();
     const link = this.deps.connection.current();
     if (link !== undefined) {
       // The acks are on their way; make sure the broker has them before we say we are done.
@@ -286,7 +292,7 @@ export class ConsumerSubscription implements TransportSubscription {
   private settle(msg: JsMsg, original: CloudEvent | RawMessage, outcome: Settlement): void {
     switch (outcome.kind) {
       case "ack":
-        msg.ack();
+        this.ack(msg);
         this.settled.add(msg.seq);
         return this.end(msg.seq);
       case "retry":
@@ -296,6 +302,27 @@ export class ConsumerSubscription implements TransportSubscription {
         void this.deadLetter(msg, original, outcome.error);
     }
   }
+
+  /**
+   * Queues an ack for the end of this event-loop turn. nats.js writes to the socket in a
+   * microtask after the first buffered command, and deliveries settle at different microtask
+   * depths, so acking at once cost one socket write per event (half the consume throughput);
+   * sent together they share one write. unsubscribe() and abandon() send what is queued.
+   */
+  private ack(msg: JsMsg): void {
+    this.acks.push(msg);
+    if (this.acksScheduled) return;
+    this.acksScheduled = true;
+    setImmediate(this.sendAcks);
+  }
+
+  private readonly sendAcks = (): void => {
+    this.acksScheduled = false;
+    const acks = this.acks;
+    if (acks.length === 0) return;
+    this.acks = [];
+    for (const msg of acks) msg.ack();
+  };
 
   /** Stores the dead letter (waiting for the DLQ's ack), then terminates the message. */
   private async deadLetter(msg: JsMsg, original: Parameters<NatsDeadLetters["add"]>[0], error: DeadLetterError): Promise<void> {
