@@ -162,7 +162,8 @@ function uuid(n: number): string {
   return `550e8400-e29b-41d4-a716-${hex}`;
 }
 
-function mulberry32(seed: number): () => number {
+/** A small seeded PRNG (mulberry32): the same sequence on every platform. */
+export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;

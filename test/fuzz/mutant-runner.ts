@@ -3,8 +3,7 @@
  * does and, when validate is clean, `codegen` into `out`. Answers what happened; the parent
  * times each answer (a hang) and type-checks the SDKs.
  */
-import { main } from "../../generator/cli/main.js";
-import type { CliIO } from "../../generator/cli/io.js";
+import { runCliInProcess } from "../support/cli-in-process.js";
 
 export interface MutantRequest {
   id: number;
@@ -23,19 +22,7 @@ export interface MutantAnswer {
   codegenStderr?: string;
 }
 
-async function run(args: string[]): Promise<{ exitCode: number; out: string; err: string }> {
-  const io: CliIO & { out: string; err: string } = {
-    cwd: process.cwd(),
-    isTTY: false,
-    exitCode: 0,
-    out: "",
-    err: "",
-    stdout: (text) => void (io.out += text),
-    stderr: (text) => void (io.err += text),
-  };
-  const exitCode = await main(["node", "eventsmith", ...args], io);
-  return { exitCode, out: io.out, err: io.err };
-}
+const run = (args: string[]) => runCliInProcess(process.cwd(), args);
 
 async function answer({ id, dir, out }: MutantRequest): Promise<MutantAnswer> {
   const validated = await run(["validate", dir, "--format", "json"]);

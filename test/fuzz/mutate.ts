@@ -5,20 +5,12 @@
  * the same mutant.
  */
 import { parse, stringify } from "yaml";
+import { mulberry32 } from "../../bench/synthetic-catalog.js";
 
 export type Random = () => number;
 
-/** mulberry32: small, fast, and the same sequence on every platform. */
-export function random(seed: number): Random {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator the synthetic bench catalogs use (mulberry32): the same sequence on every platform. */
+export const random: (seed: number) => Random = mulberry32;
 
 const pick = <T>(rnd: Random, list: readonly T[]): T => list[Math.floor(rnd() * list.length)]!;
 

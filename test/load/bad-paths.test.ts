@@ -7,8 +7,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { describe, expect, it } from "vitest";
-import type { CliIO } from "../../generator/cli/io.js";
-import { main } from "../../generator/cli/main.js";
+import { runCliInProcess } from "../support/cli-in-process.js";
 import { typecheck } from "../support/typecheck.js";
 
 const OUTPUT = resolve(import.meta.dirname, "../.output");
@@ -54,19 +53,7 @@ function workspace(files: Record<string, string | Buffer>): string {
   return dir;
 }
 
-async function cli(cwd: string, ...args: string[]): Promise<{ exitCode: number; out: string; err: string }> {
-  const io: CliIO & { out: string; err: string } = {
-    cwd,
-    isTTY: false,
-    exitCode: 0,
-    out: "",
-    err: "",
-    stdout: (text) => void (io.out += text),
-    stderr: (text) => void (io.err += text),
-  };
-  const exitCode = await main(["node", "eventsmith", ...args], io);
-  return { exitCode, out: io.out, err: io.err };
-}
+const cli = (cwd: string, ...args: string[]) => runCliInProcess(cwd, args);
 
 const cases: Array<{ name: string; files: Record<string, string | Buffer>; path: string; want: { exitCode: number; diagnostics: string[] } }> = [
   {
