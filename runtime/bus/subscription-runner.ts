@@ -112,23 +112,17 @@ export class SubscriptionRunner {
     const event = delivery.event;
     const observer = this.observers.instrumentation?.handle(delivery, this.spec);
     if (delivery.undecodable !== undefined) {
-      const settlement = this.deadLetter(delivery, delivery.undecodable.message, delivery.undecodable.code);
-      this.observed(observer, settlement);
-      settle(settlement);
+      this.refuse(delivery, settle, observer, delivery.undecodable.message, delivery.undecodable.code);
       return;
     }
     const entry = this.entries.get(event.type);
     if (entry === undefined) {
-      const settlement = this.deadLetter(delivery, `event type "${event.type}" is not one of this subscription's events`, "UNKNOWN_EVENT");
-      this.observed(observer, settlement);
-      settle(settlement);
+      this.refuse(delivery, settle, observer, `event type "${event.type}" is not one of this subscription's events`, "UNKNOWN_EVENT");
       return;
     }
     const validate = entry.definition.validate;
     if (!BusEnvelope.validatedBy(event, validate) && !validate(event.data)) {
-      const settlement = this.deadLetter(delivery, `${event.type} ${event.id} failed validation: ${formatIssues(toIssues(validate.errors))}`, "VALIDATION_FAILED");
-      this.observed(observer, settlement);
-      settle(settlement);
+      this.refuse(delivery, settle, observer, `${event.type} ${event.id} failed validation: ${formatIssues(toIssues(validate.errors))}`, "VALIDATION_FAILED");
       return;
     }
     const received = new ReceivedEvent(event, delivery.attempt);
@@ -176,10 +170,7 @@ export class SubscriptionRunner {
     if (record.settled) return;
     this.finish(record);
     this.stats.acked++;
-    if (record.tenant !== undefined) {
-      record.tenant.processed++;
-      record.tenant.handlingMs += performance.now() - record.startedAt;
-    }
+    if (record.tenant !== undefined) tallyTenant(record, record.tenant, "processed");
     this.observed(record.observer, ACK);
     record.settle(ACK);
   }
@@ -188,13 +179,17 @@ export class SubscriptionRunner {
     if (record.settled) return;
     this.finish(record);
     this.stats.failed++;
-    if (record.tenant !== undefined) {
-      record.tenant.failed++;
-      record.tenant.handlingMs += performance.now() - record.startedAt;
-    }
+    if (record.tenant !== undefined) tallyTenant(record, record.tenant, "failed");
     const settlement = this.afterFailure(record.delivery, error);
     this.observed(record.observer, settlement, error);
     record.settle(settlement);
+  }
+
+  /** Dead-letters a delivery the handler never sees (undecodable, unknown or invalid), observed like any outcome. */
+  private refuse(delivery: Delivery, settle: (settlement: Settlement) => void, observer: HandleObserver | undefined, reason: string, code: string): void {
+    const settlement = this.deadLetter(delivery, reason, code);
+    this.observed(observer, settlement);
+    settle(settlement);
   }
 
   private observed(observer: HandleObserver | undefined, outcome: HandleOutcome, error?: unknown): void {
@@ -282,6 +277,12 @@ export class SubscriptionRunner {
 }
 
 /** `handlingContext.run` as a plain function, for an observer to wrap without a closure per delivery. */
+/** Counts a handling for its tenant (bus.stats({ tenantId })). */
+function tallyTenant(record: InFlight, tenant: TenantTally, outcome: "processed" | "failed"): void {
+  tenant[outcome]++;
+  tenant.handlingMs += performance.now() - record.startedAt;
+}
+
 function runInContext(event: CloudEvent, handler: AnyHandler, received: ReceivedEvent): unknown {
   return handlingContext.run(event, handler, received, NO_INBOX);
 }
