@@ -93,9 +93,7 @@ export class MemoryTransport implements Transport {
   }
 
   async start(context: TransportContext): Promise<void> {
-    if (this.state !== "new") {
-      throw alreadyStarted("memory");
-    }
+    if (this.state !== "new") throw alreadyStarted("memory");
     this.logger = context.logger;
     for (const [name, definition] of Object.entries(context.catalog.events)) this.priorities.set(name, definition.priority);
     this.state = "started";
