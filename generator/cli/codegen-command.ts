@@ -3,7 +3,7 @@
  * compile it into the SDK. Refuses to write anything while the catalog has errors.
  */
 import { Command, Option } from "commander";
-import { relative, resolve } from "node:path";
+import { relative, resolve, sep } from "node:path";
 import { generate, type GenerateOptions } from "../generate.js";
 import type { ValidatorCache } from "../emit/validators/validator-cache.js";
 import { CodegenSession, type GenerateResult } from "../session.js";
@@ -58,10 +58,14 @@ export async function watchCodegen(io: CliIO, path: string, options: CodegenOpti
       io.exitCode = exitCode;
       watcher.update(root, watchedPaths);
     }));
+  const out = resolve(io.cwd, options.out);
   const watcher = watchFiles((changed) => {
+    if (changed === out || changed.startsWith(out + sep)) return; // the SDK's own catalog.json, written by the build
     io.stdout(`codegen: ${relative(io.cwd, changed)} changed\n`);
     void build();
   });
+  // watched from the start, so an edit made while the first build runs starts another build
+  watcher.update(root, []);
   await build();
   await new Promise<void>((done) => (signal.aborted ? done() : signal.addEventListener("abort", () => done(), { once: true })));
   watcher.close();
