@@ -8,8 +8,8 @@ import { dirname, join } from "node:path";
 
 export interface Watcher {
   /**
-   * Watches `root` (recursively: new catalog files count) and the directories of `paths` (files
-   * reached through `$ref` outside the root); called again after each build as `$ref`s change.
+   * Watches `root` (a new catalog file there counts) and the directory of every file in `paths`
+   * (every file the build read, `$ref`s included); called again after each build as they change.
    */
   update(root: string, paths: readonly string[]): void;
   close(): void;
@@ -28,7 +28,9 @@ export function watchFiles(onChange: (path: string) => void, debounceMs = 50): W
   return {
     update(root, paths) {
       files = new Set(paths);
-      const dirs = new Set([root, ...paths.filter((path) => !path.startsWith(root + "/")).map((path) => dirname(path))]);
+      // each directory on its own, not `recursive`: Node 20 emulates recursive watching on Linux
+      // with a slow asynchronous walk, which loses edits made right after it starts
+      const dirs = new Set([root, ...paths.map((path) => dirname(path))]);
       for (const [dir, watcher] of watchers) {
         if (!dirs.has(dir)) {
           watcher.close();
@@ -37,7 +39,7 @@ export function watchFiles(onChange: (path: string) => void, debounceMs = 50): W
       }
       for (const dir of dirs) {
         if (watchers.has(dir)) continue;
-        const watcher = watch(dir, { recursive: dir === root }, (_event, name) => {
+        const watcher = watch(dir, (_event, name) => {
           const path = name ? join(dir, name.toString()) : dir;
           // a new catalog file in a watched directory matters too
           if (files.has(path) || /\.(ya?ml|json)$/i.test(path)) trigger(path);
