@@ -34,6 +34,7 @@ import { undecodableEvent, type CloudEvent } from "../../bus/envelope.js";
 import { EventsmithError } from "../../bus/errors.js";
 import type { DeadLetterError, Delivery, DeliveryHandler, Logger, RawMessage, Settlement, SubscriptionSpec, TransportSubscription } from "../../bus/transport.js";
 import type { Connection, Link } from "./connection.js";
+import { whileElecting } from "./elections.js";
 import type { NatsDeadLetters } from "./dead-letters.js";
 import { decodeEvent, HEADER, rawMessage, readHeaders } from "./message-codec.js";
 import { InFlight } from "../shared/in-flight.js";
@@ -48,6 +49,8 @@ const MAX_BATCH = 1000;
 const DEAD_LETTER_RETRY_MS = 5000;
 /** Events of a group that may wait for their backoff at once without taking a delivery slot. */
 const RETRY_ALLOWANCE = 10_000;
+/** Pause before recovering a consumer again after the cluster did not answer within the outage wait. */
+const RECOVER_RETRY_MS = 1000;
 /** Unnamed groups' consumers outlive a vanished process by this long at least. */
 const EPHEMERAL_INACTIVE_MS = 60_000;
 
@@ -105,8 +108,7 @@ export class ConsumerSubscription implements TransportSubscription {
   }
 
   async start(): Promise<void> {
-    const link = await this.deps.connection.whenReady(Date.now() + this.deps.outageTimeoutMs, `subscribing to ${this.spec.pattern}`);
-    const info = await this.ensureConsumer(link);
+    const { link, info } = await this.whileElecting(`subscribing to ${this.spec.pattern}`, async (link) => ({ link, info: await this.ensureConsumer(link) }));
     this.state = "running";
     await this.consume(link, info);
     this.offReconnect = this.deps.connection.onConnected(() => void this.recover());
@@ -169,12 +171,7 @@ export class ConsumerSubscription implements TransportSubscription {
   private async ensureConsumer(link: Link): Promise<ConsumerInfo> {
     const { jsm } = link;
     const { stream } = this.deps;
-    let existing: ConsumerInfo | undefined;
-    try {
-      existing = await jsm.consumers.info(stream, this.name);
-    } catch (error) {
-      if (!(error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound)) throw error;
-    }
+    const existing = await consumerInfo(link, stream, this.name);
     if (existing === undefined) return jsm.consumers.add(stream, this.config);
     const there = existing.config;
     const filter = there.filter_subject ?? ">";
@@ -221,28 +218,38 @@ export class ConsumerSubscription implements TransportSubscription {
     }
   }
 
-  /** After a reconnect or a missing consumer: re-create what the broker lost and resume. */
+  /**
+   * After a reconnect or a missing consumer: re-create what the broker lost and resume. A
+   * cluster may still be electing the consumer's leader; if that outlasts the outage wait,
+   * recovery is tried again a little later rather than left to the next reconnect (which
+   * never comes when the client's own node stayed up).
+   */
   private async recover(): Promise<void> {
     if (this.state !== "running" || this.recovering) return;
     this.recovering = true;
     try {
-      const link = await this.deps.connection.whenReady(Date.now() + this.deps.outageTimeoutMs, `resuming ${this.spec.pattern}`);
-      const before = await link.jsm.consumers.info(this.deps.stream, this.name).catch(() => undefined);
-      if (before !== undefined) return;
+      const what = `resuming ${this.spec.pattern}`;
+      const present = await this.whileElecting(what, (link) => consumerInfo(link, this.deps.stream, this.name));
+      if (present !== undefined) return;
       await this.deps.provision();
-      const info = await this.ensureConsumer(link);
+      const { link, info } = await this.whileElecting(what, async (link) => ({ link, info: await this.ensureConsumer(link) }));
       if (this.state !== "running") return;
       this.deps.logger.warn("NATS consumer was missing and has been re-created", { stream: this.deps.stream, consumer: this.name });
       await this.messages?.close();
       await this.consume(link, info);
     } catch (error) {
-      this.deps.logger.error("could not restore the NATS consumer; will retry on the next reconnect", {
+      this.deps.logger.error("could not restore the NATS consumer; trying again", {
         consumer: this.name,
         error: error instanceof Error ? error.message : String(error),
       });
+      setTimeout(() => void this.recover(), RECOVER_RETRY_MS).unref();
     } finally {
       this.recovering = false;
     }
+  }
+
+  private whileElecting<T>(what: string, work: (link: Link) => Promise<T>): Promise<T> {
+    return whileElecting(this.deps.connection, Date.now() + this.deps.outageTimeoutMs, what, work);
   }
 
   private readonly onMessage = (msg: JsMsg): void => {
@@ -365,5 +372,15 @@ export class ConsumerSubscription implements TransportSubscription {
       this.slotWaiters = [];
       for (const resolve of waiters) resolve();
     }
+  }
+}
+
+/** The consumer's info, or undefined when it does not exist. */
+async function consumerInfo(link: Link, stream: string, name: string): Promise<ConsumerInfo | undefined> {
+  try {
+    return await link.jsm.consumers.info(stream, name);
+  } catch (error) {
+    if (error instanceof JetStreamApiError && error.code === JetStreamApiCodes.ConsumerNotFound) return undefined;
+    throw error;
   }
 }

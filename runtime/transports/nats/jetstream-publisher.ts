@@ -5,7 +5,8 @@
  * in flight when the connection drops is given up at once and retried after the reconnect;
  * an outage longer than `outageTimeoutMs` fails it with TRANSPORT_UNAVAILABLE. Every attempt
  * carries the same `Nats-Msg-Id`, so a retry of a publish the broker did store is dropped as
- * a duplicate instead of stored twice.
+ * a duplicate instead of stored twice. The same holds through a cluster's leader election:
+ * the attempts meet no leader, then the new one, which dedups on the replicated id window.
  */
 import { JetStreamApiError, type PubAck } from "@nats-io/jetstream";
 import {
@@ -70,10 +71,14 @@ export class JetStreamPublisher {
   }
 }
 
-/** Whether another attempt may succeed: every failure but those no retry can fix. */
+/**
+ * Whether another attempt may succeed: every failure but those no retry can fix. On a cluster a
+ * stream whose leader is being elected answers nothing (no responders, or a timeout) or a 5xx
+ * API error ("JetStream system temporarily unavailable", "stream is offline"); all are retried.
+ */
 function isTransient(error: unknown): boolean {
   return !(
-    error instanceof JetStreamApiError ||
+    (error instanceof JetStreamApiError && error.status < 500) ||
     error instanceof ClosedConnectionError ||
     error instanceof DrainingConnectionError ||
     error instanceof InvalidArgumentError ||

@@ -7,7 +7,8 @@
  */
 import type { Priority } from "../../bus/catalog.js";
 import type { CloudEvent } from "../../bus/envelope.js";
-import { BusClosedError, EventsmithError } from "../../bus/errors.js";
+import type { JetStreamManager } from "@nats-io/jetstream";
+import { BusClosedError, EventsmithError, TransportUnavailableError } from "../../bus/errors.js";
 import type {
   DeadLetterStore,
   DeliveryHandler,
@@ -24,6 +25,7 @@ import { alreadyStarted, notStarted } from "../shared/lifecycle-errors.js";
 import { Outage } from "../shared/outage.js";
 import { Connection } from "./connection.js";
 import { ConsumerSubscription } from "./consumer-subscription.js";
+import { whileElecting, withinOutage } from "./elections.js";
 import { NatsDeadLetters } from "./dead-letters.js";
 import { JetStreamPublisher } from "./jetstream-publisher.js";
 import { encodeEvent, type EncodedEvent } from "./message-codec.js";
@@ -69,6 +71,10 @@ export class NatsTransport implements Transport {
   /** Publishes not yet acknowledged (close waits for them). */
   private readonly publishing = new InFlight();
   private provisioning: Promise<void> | undefined;
+  /** Whether the last provisioning run succeeded (a reconnect then starts a new one). */
+  private provisioned = false;
+  /** Why the last round of provisioning did not get through, for the caller's error. */
+  private provisioningFailure: string | undefined;
   private closing: Promise<void> | undefined;
 
   constructor(options?: NatsTransportOptions) {
@@ -112,8 +118,9 @@ export class NatsTransport implements Transport {
     connection.onConnected(() => {
       // A reconnect can land while close() runs: nothing to provision for a closing transport.
       if (this.state !== "started") return;
-      this.provisioning = undefined;
-      this.provision().catch((error: unknown) => logger.error("NATS stream provisioning failed", { error: String(error) }));
+      // A run still going on (a cluster electing) carries on by itself; a finished one is redone.
+      if (this.provisioned) this.provisioning = undefined;
+      this.provisionInBackground().catch((error: unknown) => logger.error("NATS stream provisioning failed", { error: String(error) }));
     });
     if (await connection.open()) await this.provision();
   }
@@ -242,31 +249,63 @@ export class NatsTransport implements Transport {
     }
   }
 
-  /** Creates or checks both streams; shared by concurrent callers, redone after a reconnect. */
+  /**
+   * Creates or checks both streams; shared by concurrent callers, redone after a reconnect.
+   * A cluster electing its leaders (starting, or back from an outage) is waited for in the
+   * background until provisioning succeeds; a caller waits at most the outage wait for it.
+   */
   private provision(): Promise<void> {
+    const { outageTimeoutMs, apiTimeoutMs } = this.options;
+    const { connection } = this.running();
+    // Unreachable, or no leader: the outage wait. Connected with no failure yet (a replicated
+    // stream being created on a busy cluster): the API call in flight gets its own timeout too.
+    const waitMs = () => (connection.current() !== undefined && this.provisioningFailure === undefined ? apiTimeoutMs : 0);
+    return withinOutage(this.provisionInBackground(), outageTimeoutMs, waitMs, () => new TransportUnavailableError("provisioning NATS streams", "NATS", outageTimeoutMs, this.provisioningFailure));
+  }
+
+  /** The one provisioning run, started unless one is going on or has succeeded. */
+  private provisionInBackground(): Promise<void> {
     const started = this.running();
-    const { connection, settings, logger } = started;
-    return (this.provisioning ??= (async () => {
-      const link = await connection.whenReady(Date.now() + this.options.outageTimeoutMs, "provisioning NATS streams");
-      const { stream, deadLetter } = settings;
-      await ensureStream(link.jsm, { ...stream, subjects: started.eventSubjects, origin: `${SETTINGS_ORIGIN}.stream` }, logger);
-      await ensureStream(
-        link.jsm,
-        {
-          ...stream,
-          name: deadLetter.stream,
-          subjects: [started.subjects.deadLetterAll()],
-          retention: "limits",
-          maxAgeMs: 0,
-          maxBytes: -1,
-          origin: `${SETTINGS_ORIGIN}.deadLetter`,
-        },
-        logger,
-      );
-    })().catch((error: unknown) => {
-      this.provisioning = undefined;
-      throw error;
-    }));
+    return (this.provisioning ??= this.provisionUntilDone(started).then(
+      () => void (this.provisioned = true),
+      (error: unknown) => {
+        this.provisioning = undefined;
+        throw error;
+      },
+    ));
+  }
+
+  private async provisionUntilDone(started: Started): Promise<void> {
+    this.provisioned = false;
+    this.provisioningFailure = undefined;
+    for (;;) {
+      try {
+        return await whileElecting(started.connection, Date.now() + this.options.outageTimeoutMs, "provisioning NATS streams", (link) => this.ensureStreams(link.jsm, started));
+      } catch (error) {
+        // Only a closing transport or a real refusal (a conflicting stream) ends the attempts.
+        if (!(error instanceof TransportUnavailableError) || this.state !== "started") throw error;
+        this.provisioningFailure = error.message;
+      }
+    }
+  }
+
+  private async ensureStreams(jsm: JetStreamManager, started: Started): Promise<void> {
+    const { settings, logger } = started;
+    const { stream, deadLetter } = settings;
+    await ensureStream(jsm, { ...stream, subjects: started.eventSubjects, origin: `${SETTINGS_ORIGIN}.stream` }, logger);
+    await ensureStream(
+      jsm,
+      {
+        ...stream,
+        name: deadLetter.stream,
+        subjects: [started.subjects.deadLetterAll()],
+        retention: "limits",
+        maxAgeMs: 0,
+        maxBytes: -1,
+        origin: `${SETTINGS_ORIGIN}.deadLetter`,
+      },
+      logger,
+    );
   }
 
   /** For new work (subscriptions, requests): only before close() began. */

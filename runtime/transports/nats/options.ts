@@ -6,7 +6,11 @@ import { DEFAULT_OUTAGE_TIMEOUT_MS } from "../shared/outage.js";
 import { SETTINGS, type NatsCatalogSettings } from "./settings.js";
 
 export interface NatsTransportOptions extends NatsCatalogSettings {
-  /** Server URL(s), e.g. `nats://127.0.0.1:4222` (default `127.0.0.1:4222`). */
+  /**
+   * Server URL(s), e.g. `nats://127.0.0.1:4222` (default `127.0.0.1:4222`). For a cluster, list
+   * several nodes: the client connects to any and fails over to the others (it also learns the
+   * rest of the cluster from the one it reaches).
+   */
   servers?: string | string[];
   /** Client name, shown by the server's monitoring endpoints. */
   name?: string;
@@ -74,6 +78,7 @@ export function resolveNatsOptions(options: NatsTransportOptions | undefined): R
   };
   const overrides: NatsCatalogSettings = {
     ...(o.subjectPrefix === undefined ? {} : { subjectPrefix: o.subjectPrefix }),
+    ...(o.replicas === undefined ? {} : { replicas: o.replicas }),
     ...(o.stream === undefined ? {} : { stream: o.stream }),
     ...(o.deadLetter === undefined ? {} : { deadLetter: o.deadLetter }),
   };

@@ -21,7 +21,7 @@ export interface StreamInput {
   maxAge?: string | number;
   /** Size limit: `10GB`, or bytes; -1 = unlimited (default). */
   maxBytes?: string | number;
-  /** Stream replicas (default 1; more needs a clustered server). */
+  /** Replicas of this stream alone (default: the top-level `replicas`). */
   replicas?: number;
   /** Window in which a repeated event id is dropped as a duplicate (default `2m`). */
   duplicateWindow?: string | number;
@@ -39,6 +39,12 @@ export interface DeadLetterInput {
 export interface NatsCatalogSettings {
   /** Prepended to every subject (`acme` puts `contact.created` on `acme.contact.created`). */
   subjectPrefix?: string;
+  /**
+   * Copies of every stream the transport provisions (events and dead letters), and so of their
+   * consumers: 1 (default) for a single server, 3 (or 5) on a JetStream cluster, where the
+   * streams and durable consumers then survive the loss of any one (or two) nodes.
+   */
+  replicas?: number;
   stream?: StreamInput;
   deadLetter?: DeadLetterInput;
 }
@@ -88,6 +94,10 @@ const subjectList: Check = (value, path) => {
   });
 };
 
+const replicas: Check = (value, path) => {
+  if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 5) throw new InvalidOptionsError(path, "must be an integer from 1 to 5");
+};
+
 const STREAM: Shape = {
   name: streamName,
   subjects: subjectList,
@@ -95,15 +105,14 @@ const STREAM: Shape = {
   retention: oneOf("limits", "interest", "workqueue"),
   maxAge: parseDuration,
   maxBytes: parseSize,
-  replicas: (value, path) => {
-    if (!Number.isInteger(value) || (value as number) < 1 || (value as number) > 5) throw new InvalidOptionsError(path, "must be an integer from 1 to 5");
-  },
+  replicas,
   duplicateWindow: parseDuration,
 };
 const DEAD_LETTER: Shape = { stream: streamName, subjectPrefix: subjectTokens };
 /** Checkers of the settings keys, shared with the transport options (which may override them). */
 export const SETTINGS: Shape = {
   subjectPrefix: subjectTokens,
+  replicas,
   stream: (value, path) => checkOptions(value, STREAM, path),
   deadLetter: (value, path) => checkOptions(value, DEAD_LETTER, path),
 };
@@ -116,7 +125,8 @@ export function checkNatsSettings(value: unknown, path: string): NatsCatalogSett
 
 /**
  * Merges the catalog's settings with the options' (options win, field by field) and
- * fills the defaults. Both inputs must have been through `checkNatsSettings`.
+ * fills the defaults. Both inputs must have been through `checkNatsSettings`. Replicas given
+ * in the options, either way, beat the catalog's: the deployment knows its cluster.
  */
 export function resolveNatsSettings(catalogName: string, fromCatalog: NatsCatalogSettings, fromOptions: NatsCatalogSettings): NatsSettings {
   const stream = { ...fromCatalog.stream, ...fromOptions.stream };
@@ -131,7 +141,7 @@ export function resolveNatsSettings(catalogName: string, fromCatalog: NatsCatalo
       retention: stream.retention ?? "limits",
       maxAgeMs: stream.maxAge === undefined ? 0 : parseDuration(stream.maxAge, "stream.maxAge"),
       maxBytes: stream.maxBytes === undefined ? -1 : parseSize(stream.maxBytes, "stream.maxBytes"),
-      replicas: stream.replicas ?? 1,
+      replicas: fromOptions.stream?.replicas ?? fromOptions.replicas ?? fromCatalog.stream?.replicas ?? fromCatalog.replicas ?? 1,
       duplicateWindowMs: stream.duplicateWindow === undefined ? 120_000 : parseDuration(stream.duplicateWindow, "stream.duplicateWindow"),
     },
     deadLetter: { stream: deadLetter.stream ?? `${name}_DLQ`, subjectPrefix: deadLetter.subjectPrefix ?? "dlq" },

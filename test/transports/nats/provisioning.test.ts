@@ -98,7 +98,7 @@ describe("bad settings", () => {
   test.each([
     { given: { stream: { maxAge: "seven days" } }, want: 'x-eventsmith.nats.stream.maxAge: must be a duration such as 30s, 2m, 7d or milliseconds (got "seven days")' },
     { given: { stream: { maxBytes: "10 parsecs" } }, want: "x-eventsmith.nats.stream.maxBytes: must be a size" },
-    { given: { streams: {} }, want: "x-eventsmith.nats.streams: unknown option (expected one of subjectPrefix, stream, deadLetter)" },
+    { given: { streams: {} }, want: "x-eventsmith.nats.streams: unknown option (expected one of subjectPrefix, replicas, stream, deadLetter)" },
     { given: { deadLetter: { subjectPrefix: "dlq.>" } }, want: "x-eventsmith.nats.deadLetter.subjectPrefix: must be one or more dot-separated subject tokens" },
     { given: { stream: { subjects: ["contact.>"] } }, want: "do not capture events alert.raised, course.graduated" },
   ])("catalog $given -> $want", async ({ given, want }) => {
