@@ -49,6 +49,13 @@ const MAX_BATCH = 1000;
 const DEAD_LETTER_RETRY_MS = 5000;
 /** Events of a group that may wait for their backoff at once without taking a delivery slot. */
 const RETRY_ALLOWANCE = 10_000;
+/**
+ * Lifetime of one pull request. A pull waits on the consumer's leader; when that node dies the
+ * pull is gone with it, and nats.js notices only after two missed idle heartbeats (half this
+ * each) before it pulls again from the new leader. nats.js's 30 s default stalled a group that
+ * long after every consumer-leader failover; 5 s costs an idle group one request per 5 s.
+ */
+const PULL_EXPIRES_MS = 5000;
 /** Pause before recovering a consumer again after the cluster did not answer within the outage wait. */
 const RECOVER_RETRY_MS = 1000;
 /** Unnamed groups' consumers outlive a vanished process by this long at least. */
@@ -191,7 +198,7 @@ export class ConsumerSubscription implements TransportSubscription {
 
   private async consume(link: Link, info: ConsumerInfo): Promise<void> {
     const consumer = link.js.consumers.getConsumerFromInfo(info);
-    const messages = await consumer.consume({ max_messages: Math.min(MAX_BATCH, this.spec.concurrency) });
+    const messages = await consumer.consume({ max_messages: Math.min(MAX_BATCH, this.spec.concurrency), expires: PULL_EXPIRES_MS });
     this.messages = messages;
     void this.pull(messages);
     void (async () => {
