@@ -15,7 +15,7 @@ import type { MsgHdrs } from "@nats-io/nats-core";
 import type { CloudEvent } from "../../bus/envelope.js";
 import type { DeadLetter, DeadLetterError, DeadLetterQuery, DeadLetterStore, Logger, RawMessage } from "../../bus/transport.js";
 import type { Connection, Link } from "./connection.js";
-import type { JetStreamPublisher } from "./jetstream-publisher.js";
+import type { JetStreamPublisher } from "./publisher.js";
 import { encodeEvent, HEADER, toHeaders } from "./message-codec.js";
 import { readStream } from "./stream-reader.js";
 import { covers, type Subjects } from "./subjects.js";

@@ -4,7 +4,7 @@
  *
  *   const bus = createEventBus({ transport: natsTransport({ servers: "nats://127.0.0.1:4222" }) });
  */
-import { NatsTransport } from "./nats-transport.js";
+import { NatsTransport } from "./transport.js";
 import type { NatsTransportOptions } from "./options.js";
 
 export function natsTransport(options?: NatsTransportOptions): NatsTransport {

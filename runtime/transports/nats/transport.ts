@@ -2,7 +2,7 @@
  * The NATS JetStream transport. Events are stored in one stream (seed 001: ALUM_EVENTS) on
  * their names as subjects; each subscription group is a durable pull consumer; retries are
  * naks with the bus's delay; dead letters go to a DLQ stream; requests use core NATS.
- * See consumer-subscription.ts for delivery, dead-letters.ts for the DLQ, subjects.ts for
+ * See consumer.ts for delivery, dead-letters.ts for the DLQ, subjects.ts for
  * the subject layout and connection.ts for how the broker being away is tolerated.
  */
 import type { Priority } from "../../bus/catalog.js";
@@ -24,10 +24,10 @@ import { InFlight } from "../shared/in-flight.js";
 import { alreadyStarted, notStarted } from "../shared/lifecycle-errors.js";
 import { Outage } from "../shared/outage.js";
 import { Connection } from "./connection.js";
-import { ConsumerSubscription } from "./consumer-subscription.js";
+import { ConsumerSubscription } from "./consumer.js";
 import { whileElecting, withinOutage } from "./elections.js";
 import { NatsDeadLetters } from "./dead-letters.js";
-import { JetStreamPublisher } from "./jetstream-publisher.js";
+import { JetStreamPublisher } from "./publisher.js";
 import { encodeEvent, type EncodedEvent } from "./message-codec.js";
 import { resolveNatsOptions, type NatsTransportOptions, type ResolvedNatsOptions } from "./options.js";
 import { ensureStream } from "./provision.js";
