@@ -31,7 +31,7 @@ import { AckPolicy, DeliverPolicy, JetStreamApiCodes, JetStreamApiError, type Co
 import { nanos } from "@nats-io/nats-core";
 import type { Priority } from "../../bus/catalog.js";
 import { undecodableEvent, type CloudEvent } from "../../bus/envelope.js";
-import { EventsmithError } from "../../bus/errors.js";
+import { EventsmithError, TransportUnavailableError } from "../../bus/errors.js";
 import type { DeadLetterError, Delivery, DeliveryHandler, Logger, RawMessage, Settlement, SubscriptionSpec, TransportSubscription } from "../../bus/transport.js";
 import type { Connection, Link } from "./connection.js";
 import { whileElecting } from "./elections.js";
@@ -227,9 +227,9 @@ export class ConsumerSubscription implements TransportSubscription {
 
   /**
    * After a reconnect or a missing consumer: re-create what the broker lost and resume. A
-   * cluster may still be electing the consumer's leader; if that outlasts the outage wait,
-   * recovery is tried again a little later rather than left to the next reconnect (which
-   * never comes when the client's own node stayed up).
+   * cluster may still be electing the consumer's leader; if that outlasts the outage wait while
+   * connected, recovery is tried again a little later rather than left to the next reconnect
+   * (which never comes when the client's own node stayed up).
    */
   private async recover(): Promise<void> {
     if (this.state !== "running" || this.recovering) return;
@@ -245,11 +245,15 @@ export class ConsumerSubscription implements TransportSubscription {
       await this.messages?.close();
       await this.consume(link, info);
     } catch (error) {
-      this.deps.logger.error("could not restore the NATS consumer; trying again", {
+      // Disconnected: the reconnect calls recover() again (and the outage is logged once, by the connection).
+      if (this.deps.connection.current() === undefined) return;
+      // Connected but no leader within the outage wait: try again soon. Anything else waits for a reconnect.
+      const leaderless = error instanceof TransportUnavailableError;
+      this.deps.logger.error(`could not restore the NATS consumer; ${leaderless ? "trying again" : "will retry on the next reconnect"}`, {
         consumer: this.name,
         error: error instanceof Error ? error.message : String(error),
       });
-      setTimeout(() => void this.recover(), RECOVER_RETRY_MS).unref();
+      if (leaderless) setTimeout(() => void this.recover(), RECOVER_RETRY_MS).unref();
     } finally {
       this.recovering = false;
     }
