@@ -5,9 +5,9 @@
  * See consumer.ts for delivery, dead-letters.ts for the DLQ, subjects.ts for
  * the subject layout and connection.ts for how the broker being away is tolerated.
  */
+import type { JetStreamManager } from "@nats-io/jetstream";
 import type { Priority } from "../../bus/catalog.js";
 import type { CloudEvent } from "../../bus/envelope.js";
-import type { JetStreamManager } from "@nats-io/jetstream";
 import { BusClosedError, EventsmithError, TransportUnavailableError } from "../../bus/errors.js";
 import type {
   DeadLetterStore,
