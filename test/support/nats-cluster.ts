@@ -5,6 +5,7 @@
  * and store, and the cluster says which node leads a stream or a consumer. Only nats-server
  * 2.9 features are used (the oldest server the transport supports).
  */
+import { randomUUID } from "node:crypto";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { connect } from "@nats-io/transport-node";
@@ -37,8 +38,24 @@ const LEADER_WAIT_MS = 20_000;
 
 export async function startNatsCluster(): Promise<NatsCluster> {
   const binary = requireBinary("nats-server", "nats-server");
+  // A name of its own: a route that reaches another test's cluster (a port reused between
+  // freePort() and the bind) is refused instead of merging the two.
+  const clusterName = `eventsmith-${process.pid}-${randomUUID().slice(0, 8)}`;
+  for (let attempt = 1; ; attempt++) {
+    const started = await startNodes(binary, clusterName);
+    const nodes = started.flatMap((result) => (result.status === "fulfilled" ? [result.value] : []));
+    const failed = started.find((result) => result.status === "rejected");
+    const problem = failed === undefined ? await strangerAmong(nodes, clusterName) : String(failed.reason);
+    if (problem === undefined) return clusterOf(nodes);
+    await Promise.all(nodes.map((node) => node.stop()));
+    if (attempt === 3) throw new Error(`could not start a NATS cluster on free ports: ${problem}`);
+  }
+}
+
+/** Every node started, or why one could not (its port taken meanwhile, typically). */
+async function startNodes(binary: string, clusterName: string): Promise<PromiseSettledResult<NatsClusterNode>[]> {
   const routePorts = await Promise.all(Array.from({ length: NODES }, () => freePort()));
-  const nodes = await Promise.all(
+  return Promise.allSettled(
     routePorts.map(async (routePort, index) => {
       const name = `n${index + 1}`;
       const routes = routePorts.filter((port) => port !== routePort).map((port) => `nats-route://127.0.0.1:${port}`);
@@ -47,13 +64,32 @@ export async function startNatsCluster(): Promise<NatsCluster> {
         binary,
         args: (port, dataDir) => {
           const file = join(dataDir, "server.conf");
-          writeFileSync(file, config({ name, port, routePort, routes, storeDir: join(dataDir, "jetstream") }));
+          writeFileSync(file, config({ name, clusterName, port, routePort, routes, storeDir: join(dataDir, "jetstream") }));
           return ["-c", file];
         },
       });
       return Object.assign(broker, { name, url: `nats://127.0.0.1:${broker.port}` });
     }),
   );
+}
+
+/**
+ * A node whose port answers with another server (another test's, which bound the port between
+ * freePort() and our start, so that waitForPort saw it open): described, or undefined.
+ */
+async function strangerAmong(nodes: readonly NatsClusterNode[], clusterName: string): Promise<string | undefined> {
+  for (const node of nodes) {
+    const nc = await connect({ servers: node.url, timeout: 2000 }).catch(() => undefined);
+    const info = nc?.info;
+    await nc?.close();
+    if (info?.server_name !== node.name || info.cluster !== clusterName) {
+      return `${node.url} answered as ${info?.server_name ?? "nothing"} in cluster ${info?.cluster ?? "none"}, not ${node.name} in ${clusterName}`;
+    }
+  }
+  return undefined;
+}
+
+async function clusterOf(nodes: NatsClusterNode[]): Promise<NatsCluster> {
   const urls = nodes.map((node) => node.url);
 
   /** Asks any live node until `ask` answers (undefined: not yet), e.g. while an election runs. */
@@ -95,13 +131,13 @@ export async function startNatsCluster(): Promise<NatsCluster> {
   return cluster;
 }
 
-function config(node: { name: string; port: number; routePort: number; routes: string[]; storeDir: string }): string {
+function config(node: { name: string; clusterName: string; port: number; routePort: number; routes: string[]; storeDir: string }): string {
   return [
     `server_name: ${node.name}`,
     `listen: 127.0.0.1:${node.port}`,
     `jetstream { store_dir: ${JSON.stringify(node.storeDir)} }`,
     "cluster {",
-    "  name: eventsmith-test",
+    `  name: ${node.clusterName}`,
     `  listen: 127.0.0.1:${node.routePort}`,
     `  routes: [${node.routes.join(", ")}]`,
     "}",
