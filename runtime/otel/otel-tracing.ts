@@ -43,32 +43,55 @@ const NOOP_PROVIDER = new ProxyTracerProvider().getDelegate();
 
 export function otelTracing(options?: OtelTracingOptions): Instrumentation {
   checkOptions(options, { tracerProvider: isObject }, "options");
+  const given = options?.tracerProvider;
+  // a concrete provider is resolved once; the global one (or a proxy) is asked on every hook call
+  const fixed = given === undefined || given instanceof ProxyTracerProvider ? undefined : tracerOf(given);
   let provider: TracerProvider | undefined;
   let tracer: Tracer | undefined;
   const currentTracer = (): Tracer | undefined => {
-    const given = options?.tracerProvider ?? trace.getTracerProvider();
-    const delegate = given instanceof ProxyTracerProvider ? given.getDelegate() : given;
-    if (delegate === NOOP_PROVIDER) return undefined;
+    const proxy = given ?? trace.getTracerProvider();
+    const delegate = proxy instanceof ProxyTracerProvider ? proxy.getDelegate() : proxy;
     if (delegate !== provider) {
       provider = delegate;
-      tracer = delegate.getTracer(TRACER_NAME);
+      tracer = tracerOf(delegate);
     }
     return tracer;
   };
-  return { attach: (bus) => tracingHooks(bus, currentTracer) };
+  return { attach: (bus) => tracingHooks(bus, fixed === undefined ? currentTracer : () => fixed) };
 }
 
+/** `undefined` for the no-op provider an unregistered global proxy delegates to. */
+function tracerOf(provider: TracerProvider): Tracer | undefined {
+  return provider === NOOP_PROVIDER ? undefined : provider.getTracer(TRACER_NAME);
+}
+
+/**
+ * A span the sampler dropped is never wrapped: its hook returns `undefined`, so the bus neither
+ * reports to it nor runs the handler through it. What remains per event is the SDK's own
+ * sampling decision and, on publish, the `traceparent` that carries it on.
+ */
 function tracingHooks(bus: InstrumentedBus, currentTracer: () => Tracer | undefined): InstrumentationHooks {
   return {
     publish: (events) => {
       const tracer = currentTracer();
       if (tracer === undefined) return undefined;
       const active = context.active();
-      return events.length === 1 ? new ProducerSpan(producerSpan(tracer, bus, events[0]!, active)) : new ProducerSpans(events.map((event) => producerSpan(tracer, bus, event, active)));
+      if (events.length === 1) {
+        const span = producerSpan(tracer, bus, events[0]!, active);
+        return span.isRecording() ? new ProducerSpans([span]) : undefined;
+      }
+      const recording = events.map((event) => producerSpan(tracer, bus, event, active)).filter((span) => span.isRecording());
+      return recording.length === 0 ? undefined : new ProducerSpans(recording);
     },
     handle: (delivery, subscription) => {
       const tracer = currentTracer();
-      return tracer === undefined ? undefined : new ConsumerSpan(tracer, bus, delivery, subscription);
+      if (tracer === undefined) return undefined;
+      const event = delivery.event;
+      const remote = parseTraceparent(event.traceparent);
+      // the delivery's own context, not whatever context the transport's callback happens to run in
+      const parent = remote === undefined ? ROOT_CONTEXT : trace.setSpanContext(ROOT_CONTEXT, remote);
+      const span = tracer.startSpan(`process ${event.type}`, { kind: SpanKind.CONSUMER }, parent);
+      return span.isRecording() ? new ConsumerSpan(span, trace.setSpan(parent, span), bus, delivery, subscription) : undefined;
     },
   };
 }
@@ -87,53 +110,39 @@ function producerSpan(tracer: Tracer, bus: InstrumentedBus, event: CloudEvent, a
   return span;
 }
 
-class ProducerSpan implements PublishObserver {
-  constructor(private readonly span: Span) {}
-  done(error?: unknown): void {
-    if (error !== undefined) failSpan(this.span, error);
-    this.span.end();
-  }
-}
-
 class ProducerSpans implements PublishObserver {
   constructor(private readonly spans: Span[]) {}
   done(error?: unknown): void {
-    for (const span of this.spans) new ProducerSpan(span).done(error);
+    for (const span of this.spans) {
+      if (error !== undefined) failSpan(span, error);
+      span.end();
+    }
   }
 }
 
+/**
+ * A recording consumer span. An unsampled one is never made into this (see tracingHooks), so the
+ * handler then runs without it as context: its publishes continue the trace from the handled
+ * event's `traceparent` (inherited by the bus), which carries the same trace id and the same
+ * unsampled decision, at no cost per delivery.
+ */
 class ConsumerSpan implements HandleObserver {
-  private readonly span: Span;
-  /** The handler's context; none for an unsampled span (see run). */
-  private readonly active: Context | undefined;
-
   constructor(
-    tracer: Tracer,
+    private readonly span: Span,
+    /** The handler's context: the parent with this span set. */
+    private readonly active: Context,
     bus: InstrumentedBus,
     private readonly delivery: Delivery,
     subscription: SubscriptionSpec,
   ) {
-    const event = delivery.event;
-    const remote = parseTraceparent(event.traceparent);
-    // the delivery's own context, not whatever context the transport's callback happens to run in
-    const parent = remote === undefined ? ROOT_CONTEXT : trace.setSpanContext(ROOT_CONTEXT, remote);
-    this.span = tracer.startSpan(`process ${event.type}`, { kind: SpanKind.CONSUMER }, parent);
-    if (this.span.isRecording()) {
-      const attributes = messageAttributes(bus, event, "process", "process");
-      attributes["messaging.consumer.group.name"] = subscription.group;
-      attributes["eventsmith.delivery.attempt"] = delivery.attempt;
-      this.span.setAttributes(attributes);
-      this.active = trace.setSpan(parent, this.span);
-    }
+    const attributes = messageAttributes(bus, delivery.event, "process", "process");
+    attributes["messaging.consumer.group.name"] = subscription.group;
+    attributes["eventsmith.delivery.attempt"] = delivery.attempt;
+    span.setAttributes(attributes);
   }
 
-  /**
-   * An unsampled span records nothing, so the handler runs without it as context: its publishes
-   * then continue the trace from the handled event's `traceparent` (inherited by the bus), which
-   * carries the same trace id and the same unsampled decision, at no cost per delivery.
-   */
   run<A extends unknown[], T>(handler: (...args: A) => T, ...args: A): T {
-    return this.active === undefined ? handler(...args) : context.with(this.active, handler, undefined, ...args);
+    return context.with(this.active, handler, undefined, ...args);
   }
 
   settled(outcome: HandleOutcome, error?: unknown): void {

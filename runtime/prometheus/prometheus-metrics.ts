@@ -59,6 +59,7 @@ function meteringHooks(table: SeriesTable): InstrumentationHooks {
   // the counts of a subscription's events, found once per subscription and event
   const handled = new WeakMap<SubscriptionSpec, Map<string, HandleCounts>>();
   const published = new Map<string, PublishSeries>();
+  let last: { subscription: SubscriptionSpec; type: string; counts: HandleCounts } | undefined;
   return {
     publish: (events) => {
       if (events.length !== 1) return new BatchPublish(table, events);
@@ -69,12 +70,16 @@ function meteringHooks(table: SeriesTable): InstrumentationHooks {
     },
     rejected: (event, code) => table.publish(event).failed(code),
     handle: (delivery, subscription) => {
-      let bySubscription = handled.get(subscription);
-      if (bySubscription === undefined) handled.set(subscription, (bySubscription = new Map()));
       const type = delivery.event.type;
-      let counts = bySubscription.get(type);
-      if (counts === undefined) bySubscription.set(type, (counts = table.handle(type, consumerGroupLabel(subscription.group, subscription.durable))));
-      return new Handling(counts);
+      // a subscription mostly handles one event type in a row: the last series found answers without a lookup
+      if (last === undefined || subscription !== last.subscription || type !== last.type) {
+        let bySubscription = handled.get(subscription);
+        if (bySubscription === undefined) handled.set(subscription, (bySubscription = new Map()));
+        let counts = bySubscription.get(type);
+        if (counts === undefined) bySubscription.set(type, (counts = table.handle(type, consumerGroupLabel(subscription.group, subscription.durable))));
+        last = { subscription, type, counts };
+      }
+      return new Handling(last.counts);
     },
   };
 }
