@@ -357,6 +357,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
   private afterStart(store: DeadLetterStore): DeadLetterStore {
     return {
       list: (query) => this.whenStarted(() => store.list(query)),
+      count: () => this.whenStarted(() => store.count()),
       replay: (ids) => this.whenStarted(() => store.replay(ids)),
       purge: (ids) => this.whenStarted(() => store.purge(ids)),
     };
