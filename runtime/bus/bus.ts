@@ -263,7 +263,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
   async request<N extends EventName<M>>(name: N, data: M[N], options?: RequestOptions): Promise<AnyEventOf<M>> {
     this.scope?.checkSend(name);
     await this.opened();
-    return (await sendRequest(this.transport, this.publisher, name, data, options)) as unknown as AnyEventOf<M>;
+    return (await sendRequest(this.transport, this.publisher, name, data, options, this.instrumentation)) as unknown as AnyEventOf<M>;
   }
 
   async reply<N extends EventName<M>>(
@@ -283,6 +283,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
       handler as never,
       options,
       this.catalog.delivery.ackTimeoutMs,
+      this.instrumentation,
     );
     return this.withSignal(serving, signal);
   }

@@ -3,6 +3,7 @@
  * with OpenTelemetry's messaging attributes. The producer span's context is written into the
  * envelope's `traceparent`; the consumer span continues it and is the active context while the
  * handler runs, so the handler's own publishes join the same trace on every transport.
+ * `bus.request` makes a client span and `bus.reply` a server span, joined the same way.
  * With no tracer provider registered every hook returns at once: no span, no allocation.
  */
 import {
@@ -28,7 +29,6 @@ import type {
   PublishObserver,
 } from "../bus/instrumentation.js";
 import { checkOptions, isObject } from "../bus/option-checks.js";
-import type { Delivery, SubscriptionSpec } from "../bus/transport.js";
 import { formatTraceparent, parseTraceparent } from "./traceparent.js";
 
 export interface OtelTracingOptions {
@@ -85,27 +85,46 @@ function tracingHooks(bus: InstrumentedBus, currentTracer: () => Tracer | undefi
     },
     handle: (delivery, subscription) => {
       const tracer = currentTracer();
+      return tracer === undefined ? undefined : consumerSpan(tracer, bus, delivery.event, subscription.group, delivery.attempt, SpanKind.CONSUMER);
+    },
+    // request/reply: the requester's CLIENT span travels in the request's traceparent to the replier's SERVER span
+    request: (request) => {
+      const tracer = currentTracer();
       if (tracer === undefined) return undefined;
-      const event = delivery.event;
-      const remote = parseTraceparent(event.traceparent);
-      // the delivery's own context, not whatever context the transport's callback happens to run in
-      const parent = remote === undefined ? ROOT_CONTEXT : trace.setSpanContext(ROOT_CONTEXT, remote);
-      const span = tracer.startSpan(`process ${event.type}`, { kind: SpanKind.CONSUMER }, parent);
-      return span.isRecording() ? new ConsumerSpan(span, trace.setSpan(parent, span), bus, delivery, subscription) : undefined;
+      const span = producerSpan(tracer, bus, request, context.active(), SpanKind.CLIENT);
+      return span.isRecording() ? new ProducerSpans([span]) : undefined;
+    },
+    serve: (request, group) => {
+      const tracer = currentTracer();
+      return tracer === undefined ? undefined : consumerSpan(tracer, bus, request, group, 1, SpanKind.SERVER);
     },
   };
+}
+
+/** The span handling `event` in `group`, continuing the trace its `traceparent` names; `undefined` when the sampler dropped it. */
+function consumerSpan(tracer: Tracer, bus: InstrumentedBus, event: CloudEvent, group: string, attempt: number, kind: SpanKind): ConsumerSpan | undefined {
+  const remote = parseTraceparent(event.traceparent);
+  // the delivery's own context, not whatever context the transport's callback happens to run in
+  const parent = remote === undefined ? ROOT_CONTEXT : trace.setSpanContext(ROOT_CONTEXT, remote);
+  const span = tracer.startSpan(`process ${event.type}`, { kind }, parent);
+  if (!span.isRecording()) return undefined;
+  const attributes = messageAttributes(bus, event, "process", "process");
+  attributes["messaging.consumer.group.name"] = group;
+  attributes["eventsmith.delivery.attempt"] = attempt;
+  span.setAttributes(attributes);
+  return new ConsumerSpan(span, trace.setSpan(parent, span), attempt);
 }
 
 /**
  * The span's parent: the active span (a handler publishing, or the caller's own span), else the
  * trace the publisher named in `meta.traceparent` or that the handled event carried.
  */
-function producerSpan(tracer: Tracer, bus: InstrumentedBus, event: CloudEvent, active: Context): Span {
+function producerSpan(tracer: Tracer, bus: InstrumentedBus, event: CloudEvent, active: Context, kind = SpanKind.PRODUCER): Span {
   const remote = trace.getSpan(active) === undefined ? parseTraceparent(event.traceparent) : undefined;
   const parent = remote === undefined ? active : trace.setSpanContext(active, remote);
-  const span = tracer.startSpan(`publish ${event.type}`, { kind: SpanKind.PRODUCER }, parent);
+  const span = tracer.startSpan(`${kind === SpanKind.CLIENT ? "send" : "publish"} ${event.type}`, { kind }, parent);
   // attributes only for spans that record them: the SDK sanitises them even for unsampled ones
-  if (span.isRecording()) span.setAttributes(messageAttributes(bus, event, "send", "publish"));
+  if (span.isRecording()) span.setAttributes(messageAttributes(bus, event, "send", kind === SpanKind.CLIENT ? "send" : "publish"));
   event.traceparent = formatTraceparent(span.spanContext());
   return span;
 }
@@ -121,8 +140,9 @@ class ProducerSpans implements PublishObserver {
 }
 
 /**
- * A recording consumer span. An unsampled one is never made into this (see tracingHooks), so the
- * handler then runs without it as context: its publishes continue the trace from the handled
+ * A recording consumer span (a server span for `bus.reply`, whose failed request's error is its
+ * status). An unsampled one is never made into this (see consumerSpan), so the handler then
+ * runs without it as context: its publishes continue the trace from the handled
  * event's `traceparent` (inherited by the bus), which carries the same trace id and the same
  * unsampled decision, at no cost per delivery.
  */
@@ -131,15 +151,8 @@ class ConsumerSpan implements HandleObserver {
     private readonly span: Span,
     /** The handler's context: the parent with this span set. */
     private readonly active: Context,
-    bus: InstrumentedBus,
-    private readonly delivery: Delivery,
-    subscription: SubscriptionSpec,
-  ) {
-    const attributes = messageAttributes(bus, delivery.event, "process", "process");
-    attributes["messaging.consumer.group.name"] = subscription.group;
-    attributes["eventsmith.delivery.attempt"] = delivery.attempt;
-    span.setAttributes(attributes);
-  }
+    private readonly attempt: number,
+  ) {}
 
   run<A extends unknown[], T>(handler: (...args: A) => T, ...args: A): T {
     return context.with(this.active, handler, undefined, ...args);
@@ -151,7 +164,7 @@ class ConsumerSpan implements HandleObserver {
     if (error !== undefined) failSpan(span, error);
     switch (outcome.kind) {
       case "retry":
-        span.addEvent("retry", { "eventsmith.delivery.attempt": this.delivery.attempt, "eventsmith.retry.delay_ms": outcome.delayMs });
+        span.addEvent("retry", { "eventsmith.delivery.attempt": this.attempt, "eventsmith.retry.delay_ms": outcome.delayMs });
         break;
       case "dead-letter":
         span.addEvent("dead-letter", {
