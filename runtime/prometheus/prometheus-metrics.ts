@@ -21,7 +21,7 @@ import { checkOptions, isObject } from "../bus/option-checks.js";
 import type { SubscriptionSpec } from "../bus/transport.js";
 import { registerMetrics } from "./collected-metrics.js";
 import { consumerGroupLabel, publishErrorCode } from "./metric-names.js";
-import { SeriesTable, type HandleCounts, type PublishCounts } from "./series.js";
+import { SeriesTable, type HandleCounts, type PublishCounts, type RequestCounts } from "./series.js";
 
 export interface PrometheusMetricsOptions {
   /** The prom-client registry the metrics are registered in (and scraped from), e.g. `register`. */
@@ -69,6 +69,9 @@ function meteringHooks(table: SeriesTable): InstrumentationHooks {
       return series;
     },
     rejected: (event, code) => table.publish(event).failed(code),
+    request: (request) => new Requesting(table.request(request.type)),
+    // a reply group is a handler group like any other: its handlings count in the same series
+    serve: (request, group) => new Handling(table.handle(request.type, consumerGroupLabel(group, true))),
     handle: (delivery, subscription) => {
       const type = delivery.event.type;
       // a subscription mostly handles one event type in a row: the last series found answers without a lookup
@@ -129,7 +132,21 @@ class Handling implements HandleObserver {
       case "dead-letter":
         counts.deadLetter(outcome.error.code);
         break;
+      case "failed":
+        counts.failed++;
+        break;
     }
+  }
+}
+
+/** One `bus.request`: times the round trip and counts how it ended. */
+class Requesting implements PublishObserver {
+  private readonly started = performance.now();
+  constructor(private readonly counts: RequestCounts) {}
+
+  done(error?: unknown): void {
+    this.counts.observe((performance.now() - this.started) / 1000);
+    this.counts.ended(error === undefined ? "replied" : publishErrorCode(error));
   }
 }
 
