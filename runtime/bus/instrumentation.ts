@@ -18,6 +18,8 @@ export interface InstrumentedBus {
   /** The catalog's event names, sorted: the only values an `event` label can take. */
   readonly events: readonly string[];
   readonly deadLetters: DeadLetterStore;
+  /** The bus's logger, for what an instrumentation cannot do (e.g. a write that failed). */
+  readonly logger: Logger;
   health(): Promise<BusHealth>;
 }
 
@@ -84,13 +86,19 @@ export function attachInstrumentation(
  */
 export class AttachedHooks {
   /** Set when one instrumentation is attached: the hot paths then call it without folding. */
-  private readonly only: InstrumentationHooks | undefined;
+  private only: InstrumentationHooks | undefined;
 
   constructor(
     private readonly hooks: InstrumentationHooks[],
     readonly logger: Logger,
   ) {
     this.only = hooks.length === 1 ? hooks[0] : undefined;
+  }
+
+  /** One more instrumentation's hooks, for an instrumentation attached to a running bus. */
+  add(hooks: InstrumentationHooks): void {
+    this.hooks.push(hooks);
+    this.only = this.hooks.length === 1 ? this.hooks[0] : undefined;
   }
 
   failed(hook: string, error: unknown): void {

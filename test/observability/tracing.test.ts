@@ -228,7 +228,7 @@ describe("an unsampled trace", () => {
 describe("without a registered tracer provider", () => {
   it("creates no span and leaves traceparent alone", async () => {
     const tracing = otelTracing();
-    const hooks = tracing.attach({ catalog: "c", system: "memory", events: [], deadLetters: undefined as never, health: undefined as never });
+    const hooks = tracing.attach({ catalog: "c", system: "memory", events: [], deadLetters: undefined as never, logger: silentLogger, health: undefined as never });
     const bus = open(memoryTransport(), "orders", tracing);
     let resolve!: (traceparent: string | undefined) => void;
     const handled = new Promise<string | undefined>((done) => (resolve = done));
