@@ -62,8 +62,7 @@ ON CONFLICT (id) DO UPDATE SET processed_at = now(), error = ${ERRORS}`,
 export function postgresAudit<M extends EventMapBase>(options: PostgresAuditOptions<M>): PostgresAudit<M> {
   checkOptions(options, { pool: isPool, bus: isObject, group: isGroup }, "postgresAudit options");
   if (options?.pool === undefined || options.bus === undefined) throw new InvalidOptionsError("postgresAudit options", "needs pool and bus");
-  const { pool } = options;
-  const bus = preparedBus(options.bus, "postgresAudit options.bus");
+  const { pool, bus } = options;
   const group = options.group ?? "eventsmith-audit";
   const audit: PostgresAudit<M> = {
     async migrate() {
@@ -71,7 +70,7 @@ export function postgresAudit<M extends EventMapBase>(options: PostgresAuditOpti
     },
     attach() {
       const record = async (event: BusEvent) => void (await pool.query({ ...RECORD_EVENT, values: eventValues(event) }));
-      bus.instrument(auditOutcomes((outcomeGroup, event, error) => audit.recordOutcome(pool, outcomeGroup, event, error), group));
+      preparedBus(bus, "postgresAudit options.bus").instrument(auditOutcomes((outcomeGroup, event, error) => audit.recordOutcome(pool, outcomeGroup, event, error), group));
       return bus.subscribe(">" as never, record as never, { group });
     },
     async query(filter) {
