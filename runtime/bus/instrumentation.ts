@@ -18,17 +18,23 @@ export interface InstrumentedBus {
   /** The catalog's event names, sorted: the only values an `event` label can take. */
   readonly events: readonly string[];
   readonly deadLetters: DeadLetterStore;
+  /** The bus's logger, for what an instrumentation cannot do (e.g. a write that failed). */
+  readonly logger: Logger;
   health(): Promise<BusHealth>;
 }
 
-/** Told once whether the transport accepted a publish. */
+/** Told once whether the transport accepted a publish (or, for `bus.request`, whether a valid reply came back). */
 export interface PublishObserver {
-  /** No argument when the transport accepted the events, the error when it did not. */
+  /** No argument on success, the error otherwise. */
   done(error?: unknown): void;
 }
 
-/** How a delivery ended: a settlement, or `filtered` (acknowledged without calling the handler). */
-export type HandleOutcome = Settlement | { kind: "filtered" };
+/**
+ * How a delivery ended: a settlement, `filtered` (acknowledged without calling the handler), or for
+ * a request served by `bus.reply`, `ack` (replied) or `failed` (the error went back to the requester:
+ * a request is never retried or dead-lettered).
+ */
+export type HandleOutcome = Settlement | { kind: "filtered" } | { kind: "failed" };
 
 export interface HandleObserver {
   /** Runs the handler as `handler(...args)`, e.g. with the consumer span as the active context. */
@@ -54,6 +60,10 @@ export interface InstrumentationHooks {
   rejected?(event: string, code: string): void;
   /** Called when a delivery reaches the bus, before it is validated. */
   handle?(delivery: Delivery, subscription: SubscriptionSpec): HandleObserver | undefined;
+  /** Called when `bus.request` sends a validated request (may set its `traceparent`); told when the reply came or did not. */
+  request?(request: CloudEvent): PublishObserver | undefined;
+  /** Called when a request reaches a `bus.reply` handler of `group`; settled with `ack` or `failed`. */
+  serve?(request: CloudEvent, group: string): HandleObserver | undefined;
 }
 
 /** Attaches `list` to `bus` and folds their hooks into one, or `undefined` for none (the hot paths test for that). */
@@ -75,17 +85,20 @@ export function attachInstrumentation(
  * wrapper per event); the bus reports to them through `published` and `settled`.
  */
 export class AttachedHooks {
-  private readonly publishers: InstrumentationHooks[];
-  private readonly handlers: InstrumentationHooks[];
-  private readonly rejecters: InstrumentationHooks[];
+  /** Set when one instrumentation is attached: the hot paths then call it without folding. */
+  private only: InstrumentationHooks | undefined;
 
   constructor(
-    hooks: InstrumentationHooks[],
+    private readonly hooks: InstrumentationHooks[],
     readonly logger: Logger,
   ) {
-    this.publishers = hooks.filter((item) => item.publish !== undefined);
-    this.handlers = hooks.filter((item) => item.handle !== undefined);
-    this.rejecters = hooks.filter((item) => item.rejected !== undefined);
+    this.only = hooks.length === 1 ? hooks[0] : undefined;
+  }
+
+  /** One more instrumentation's hooks, for an instrumentation attached to a running bus. */
+  add(hooks: InstrumentationHooks): void {
+    this.hooks.push(hooks);
+    this.only = this.hooks.length === 1 ? this.hooks[0] : undefined;
   }
 
   failed(hook: string, error: unknown): void {
@@ -93,9 +106,9 @@ export class AttachedHooks {
   }
 
   rejected(event: string, code: string): void {
-    for (const item of this.rejecters) {
+    for (const item of this.hooks) {
       try {
-        item.rejected!(event, code);
+        item.rejected?.(event, code);
       } catch (error) {
         this.failed("rejected", error);
       }
@@ -103,48 +116,38 @@ export class AttachedHooks {
   }
 
   publish(events: readonly CloudEvent[]): PublishObserver | undefined {
-    if (this.publishers.length === 1) {
+    if (this.only !== undefined) {
       try {
-        return this.publishers[0]!.publish!(events);
+        return this.only.publish?.(events);
       } catch (error) {
         this.failed("publish", error);
         return undefined;
       }
     }
-    let observers: PublishObserver[] | undefined;
-    for (const item of this.publishers) {
-      try {
-        const observer = item.publish!(events);
-        if (observer !== undefined) (observers ??= []).push(observer);
-      } catch (error) {
-        this.failed("publish", error);
-      }
-    }
-    return observers === undefined ? undefined : new AttachedPublish(observers, this);
+    return this.fold("publish", (item) => item.publish?.(events), (observers) => new AttachedPublish(observers, this));
   }
 
   handle(delivery: Delivery, subscription: SubscriptionSpec): HandleObserver | undefined {
-    if (this.handlers.length === 1) {
+    if (this.only !== undefined) {
       try {
-        return this.handlers[0]!.handle!(delivery, subscription);
+        return this.only.handle?.(delivery, subscription);
       } catch (error) {
         this.failed("handle", error);
         return undefined;
       }
     }
-    let observers: HandleObserver[] | undefined;
-    for (const item of this.handlers) {
-      try {
-        const observer = item.handle!(delivery, subscription);
-        if (observer !== undefined) (observers ??= []).push(observer);
-      } catch (error) {
-        this.failed("handle", error);
-      }
-    }
-    return observers === undefined ? undefined : new AttachedHandle(observers, this);
+    return this.fold("handle", (item) => item.handle?.(delivery, subscription), (observers) => new AttachedHandle(observers, this));
   }
 
-  /** Tells a publish observer how the publish went. */
+  request(request: CloudEvent): PublishObserver | undefined {
+    return this.fold("request", (item) => item.request?.(request), (observers) => new AttachedPublish(observers, this));
+  }
+
+  serve(request: CloudEvent, group: string): HandleObserver | undefined {
+    return this.fold("serve", (item) => item.serve?.(request, group), (observers) => new AttachedHandle(observers, this));
+  }
+
+  /** Tells a publish (or request) observer how it went. */
   published(observer: PublishObserver, error?: unknown): void {
     try {
       observer.done(error);
@@ -160,6 +163,27 @@ export class AttachedHooks {
     } catch (hookError) {
       this.failed("settled", hookError);
     }
+  }
+
+  /**
+   * Asks every instrumentation for its observer: one observer is handed out as it is (no wrapper
+   * per event), several are combined, none is `undefined`.
+   */
+  private fold<O>(hook: string, ask: (item: InstrumentationHooks) => O | undefined, combine: (observers: O[]) => O): O | undefined {
+    let first: O | undefined;
+    let more: O[] | undefined;
+    for (const item of this.hooks) {
+      let observer: O | undefined;
+      try {
+        observer = ask(item);
+      } catch (error) {
+        this.failed(hook, error);
+      }
+      if (observer === undefined) continue;
+      if (first === undefined) first = observer;
+      else (more ??= [first]).push(observer);
+    }
+    return more === undefined ? first : combine(more);
   }
 }
 

@@ -15,6 +15,7 @@ import {
   RequestReplyUnsupportedError,
 } from "./errors.js";
 import { newId } from "./ids.js";
+import type { AttachedHooks, HandleOutcome } from "./instrumentation.js";
 import { checkReplyOptions, checkRequestOptions, DEFAULT_CONCURRENCY } from "./options.js";
 import type { Publisher } from "./publisher.js";
 import { ReceivedEvent } from "./received-event.js";
@@ -22,6 +23,9 @@ import type { Transport } from "./transport.js";
 import { formatIssues, toIssues } from "./validation.js";
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
+
+const REPLIED: HandleOutcome = Object.freeze({ kind: "ack" });
+const FAILED: HandleOutcome = Object.freeze({ kind: "failed" });
 
 type Request = NonNullable<Transport["request"]>;
 type Serve = NonNullable<Transport["serve"]>;
@@ -39,6 +43,7 @@ export async function sendRequest(
   name: string,
   data: unknown,
   options: RequestOptions | undefined,
+  instrumentation: AttachedHooks | undefined,
 ): Promise<ReceivedEvent> {
   checkRequestOptions(options);
   const { request } = requestReplyOf(transport);
@@ -47,8 +52,16 @@ export async function sendRequest(
   const signal = options?.signal;
   if (signal?.aborted) throw new AbortedError(`request "${name}"`, signal.reason);
   const timeoutMs = options?.timeoutMs ?? DEFAULT_REQUEST_TIMEOUT_MS;
-  const reply = await request(envelope, signal === undefined ? { timeoutMs } : { timeoutMs, signal });
-  checkReply(publisher, name, reply);
+  const observer = instrumentation?.request(envelope);
+  let reply: CloudEvent;
+  try {
+    reply = await request(envelope, signal === undefined ? { timeoutMs } : { timeoutMs, signal });
+    checkReply(publisher, name, reply);
+  } catch (error) {
+    if (observer !== undefined) instrumentation!.published(observer, error);
+    throw error;
+  }
+  if (observer !== undefined) instrumentation!.published(observer);
   return new ReceivedEvent(reply, 1);
 }
 
@@ -59,6 +72,7 @@ export async function serveReplies(
   handler: (event: ReceivedEvent) => ReplyInput<Record<string, unknown>> | Promise<ReplyInput<Record<string, unknown>>>,
   options: ReplyOptions | undefined,
   ackTimeoutMs: number,
+  instrumentation: AttachedHooks | undefined,
 ): Promise<Subscription> {
   checkReplyOptions(options);
   const { serve } = requestReplyOf(transport);
@@ -91,9 +105,29 @@ export async function serveReplies(
     if (!(reply instanceof BusEnvelope)) throw new PublishValidationError([reply]);
     return reply;
   };
-  const served = await serve(spec, (request) => handlingContext.run(request, answer, request));
+  const respond = (request: CloudEvent) => handlingContext.run(request, answer, request);
+  const served = await serve(spec, instrumentation === undefined ? respond : (request) => observed(instrumentation, group, respond, request));
   let done: Promise<void> | undefined;
   return { id, pattern: name, group, events: spec.events, unsubscribe: () => (done ??= served.unsubscribe()) };
+}
+
+/** Answers a request with the serve observers attached: they see it replied or failed. */
+async function observed(
+  instrumentation: AttachedHooks,
+  group: string,
+  respond: (request: CloudEvent) => Promise<CloudEvent>,
+  request: CloudEvent,
+): Promise<CloudEvent> {
+  const observer = instrumentation.serve(request, group);
+  if (observer === undefined) return respond(request);
+  try {
+    const reply = await observer.run(respond, request);
+    instrumentation.settled(observer, REPLIED);
+    return reply;
+  } catch (error) {
+    instrumentation.settled(observer, FAILED, error);
+    throw error;
+  }
 }
 
 /** A reply must be a catalog event, one of the request's declared replies, with a valid payload. */

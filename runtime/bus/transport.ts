@@ -159,6 +159,8 @@ export interface DeadLetterQuery {
 
 export interface DeadLetterStore {
   list(query?: DeadLetterQuery): Promise<DeadLetter[]>;
+  /** How many entries the queue holds, answered by the broker without reading them (the DLQ size gauge). */
+  count(): Promise<number>;
   /** Delivers the original events again to the groups that gave up on them; removes them from the DLQ. Returns how many. */
   replay(ids?: readonly string[]): Promise<number>;
   /** Removes entries (all when no ids are given). Returns how many. */

@@ -5,7 +5,9 @@ const ZERO_TRACE = "00000000000000000000000000000000";
 const ZERO_SPAN = "0000000000000000";
 
 export function formatTraceparent(context: SpanContext): string {
-  return `00-${context.traceId}-${context.spanId}-${(context.traceFlags & 0xff).toString(16).padStart(2, "0")}`;
+  const flags = context.traceFlags & 0xff;
+  // on every publish: the two flags in use need no number formatting
+  return `00-${context.traceId}-${context.spanId}-${flags === 1 ? "01" : flags === 0 ? "00" : flags.toString(16).padStart(2, "0")}`;
 }
 
 /** The remote span context a `traceparent` names, or `undefined` when it is absent or malformed. */

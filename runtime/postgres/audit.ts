@@ -1,8 +1,9 @@
 /**
  * `postgresAudit({ pool, bus })`: seed 003's `system_events` as a feature. `attach()` records
  * every event the bus carries, once, as its own consumer group (so it works on any transport
- * and never sits on the publish path); subscriptions using `postgresInbox({ pool, audit })`
- * add their outcome per group (processed at, error). `query` reads it back by type pattern,
+ * and never sits on the publish path), and attaches to the bus as an instrumentation that
+ * records every subscription's outcome per group (processed at, error; see audit-outcomes.ts);
+ * `postgresInbox({ pool, audit })` records its success inside the handler's transaction. `query` reads it back by type pattern,
  * tenant, correlation id and time; `replay` publishes matching events again (see replay.ts).
  */
 import type pg from "pg";
@@ -11,9 +12,11 @@ import type { EventMapBase } from "../bus/catalog.js";
 import { InvalidOptionsError } from "../bus/errors.js";
 import { checkOptions, isGroup, isObject } from "../bus/option-checks.js";
 import { filterSql, type AuditFilter } from "./audit-filter.js";
+import { auditOutcomes } from "./audit-outcomes.js";
 import { SELECT_RECORDS, toRecord, type AuditRecord, type RecordRow } from "./audit-records.js";
 import { migrate } from "./migrations.js";
 import { isPool } from "./pool-check.js";
+import { preparedBus } from "./prepared-bus.js";
 import { replayEvents, type ReplayOptions, type ReplayResult } from "./replay.js";
 import { AUDIT_MIGRATIONS } from "./schema.js";
 
@@ -29,7 +32,7 @@ export type Queryable = Pick<pg.Pool, "query">;
 
 export interface PostgresAudit<M extends EventMapBase = EventMapBase> {
   migrate(): Promise<void>;
-  /** Starts recording every event of the bus; resolves once subscribed. */
+  /** Starts recording every event of the bus and every group's outcome; resolves once subscribed. Once per audit. */
   attach(): Promise<Subscription>;
   query(filter?: AuditFilter): Promise<AuditRecord[]>;
   /** Publishes the matching events again, oldest first, to `options.to` (default: this audit's bus). */
@@ -61,12 +64,13 @@ export function postgresAudit<M extends EventMapBase>(options: PostgresAuditOpti
   if (options?.pool === undefined || options.bus === undefined) throw new InvalidOptionsError("postgresAudit options", "needs pool and bus");
   const { pool, bus } = options;
   const group = options.group ?? "eventsmith-audit";
-  return {
+  const audit: PostgresAudit<M> = {
     async migrate() {
       await migrate(pool, "audit", AUDIT_MIGRATIONS);
     },
     attach() {
       const record = async (event: BusEvent) => void (await pool.query({ ...RECORD_EVENT, values: eventValues(event) }));
+      preparedBus(bus, "postgresAudit options.bus").instrument(auditOutcomes((outcomeGroup, event, error) => audit.recordOutcome(pool, outcomeGroup, event, error), group));
       return bus.subscribe(">" as never, record as never, { group });
     },
     async query(filter) {
@@ -84,6 +88,7 @@ export function postgresAudit<M extends EventMapBase>(options: PostgresAuditOpti
       await db.query({ ...SUMMARISE, values: eventValues(event) });
     },
   };
+  return audit;
 }
 
 function eventValues(event: BusEvent): unknown[] {

@@ -4,7 +4,7 @@
  */
 export { postgresOutbox } from "./outbox.js";
 export type { PostgresOutbox, PostgresOutboxOptions, TransactionClient } from "./outbox.js";
-export { OutboxRelay } from "./relay.js";
+export { OutboxRelay, RelayBusFailedError } from "./relay.js";
 export type { RelayOptions, RelayStats, Retention } from "./relay.js";
 export { postgresInbox } from "./inbox.js";
 export type { PostgresInbox, PostgresInboxOptions } from "./inbox.js";

@@ -70,7 +70,13 @@ export function postgresOutbox<M extends EventMapBase>(options: PostgresOutboxOp
       return event;
     },
     startRelay(relayOptions) {
-      return new OutboxRelay(pool, (events) => bus.publishPrepared(events), retention, relayOptions);
+      return new OutboxRelay(pool, (events) => bus.publishPrepared(events), retention, () => busGaveUp(bus), relayOptions);
     },
   };
+}
+
+/** A bus that failed to start or was closed never sends again; any other failure (a broker outage) is retried. */
+async function busGaveUp(bus: EventBus<EventMapBase>): Promise<string | undefined> {
+  const { status } = await bus.health();
+  return status === "failed" ? "the bus failed" : status === "closed" || status === "closing" ? "the bus was closed" : undefined;
 }

@@ -10,7 +10,7 @@
  * sends at commit and polls as a fallback (a lost notification, a lost LISTEN connection).
  */
 import type pg from "pg";
-import { InvalidOptionsError } from "../bus/errors.js";
+import { EventsmithError, InvalidOptionsError } from "../bus/errors.js";
 import type { CloudEvent } from "../bus/envelope.js";
 import { consoleLogger } from "../bus/logger.js";
 import { checkOptions, duration, integer, isObject, type Shape } from "../bus/option-checks.js";
@@ -93,8 +93,26 @@ interface Row {
   envelope: CloudEvent;
 }
 
+/** Says why sending cannot succeed again (the bus failed to start, or was closed), or `undefined` while a retry may. */
+export type GaveUp = (error: unknown) => Promise<string | undefined>;
+
+/** The relay stopped for good because its bus cannot send: committed rows stay in the outbox for the next relay. */
+export class RelayBusFailedError extends EventsmithError {
+  override readonly name = "RelayBusFailedError";
+  constructor(reason: string, cause: unknown) {
+    super(`outbox relay stopped: ${reason}: ${cause instanceof Error ? cause.message : String(cause)}; committed rows stay in the outbox`, "RELAY_BUS_FAILED", {
+      cause,
+    });
+  }
+}
+
 export class OutboxRelay {
   readonly stats: RelayStats = { published: 0, batches: 0, failures: 0 };
+  /**
+   * Resolves when stop() has stopped the relay; rejects with a RelayBusFailedError when the relay
+   * gave up because its bus cannot send any more (a failed or closed bus is not retried forever).
+   */
+  readonly done: Promise<void>;
   private stopped = false;
   private notified = false;
   private wake: (() => void) | undefined;
@@ -113,6 +131,7 @@ export class OutboxRelay {
     private readonly pool: pg.Pool,
     private readonly send: (events: readonly CloudEvent[]) => Promise<void>,
     private readonly retention: Retention,
+    private readonly gaveUp: GaveUp,
     options: RelayOptions = {},
   ) {
     checkOptions(options, OPTIONS, "startRelay options");
@@ -124,16 +143,23 @@ export class OutboxRelay {
     this.logger = options.logger ?? consoleLogger;
     this.listening = this.listen();
     this.running = this.run();
+    this.done = this.running.then(() => this.listening);
+    // whoever awaits done sees the failure; nobody awaiting it is no unhandled rejection
+    this.done.catch(() => undefined);
   }
 
   /** Stops after the batch in progress (if any) and closes the LISTEN connection. */
   async stop(): Promise<void> {
+    this.halt();
+    await Promise.all([this.running.catch(() => undefined), this.listening]);
+  }
+
+  private halt(): void {
     this.stopped = true;
     this.wakeUp();
     const listener = this.listener;
     this.listener = undefined;
     listener?.release(new Error("relay stopped"));
-    await Promise.all([this.running, this.listening]);
   }
 
   private async run(): Promise<void> {
@@ -147,6 +173,13 @@ export class OutboxRelay {
       } catch (error) {
         this.stats.failures++;
         failures++;
+        const reason = await this.gaveUp(error).catch(() => undefined);
+        if (reason !== undefined) {
+          const failure = new RelayBusFailedError(reason, error);
+          this.logger.error(failure.message, { error: String(error) });
+          this.halt();
+          throw failure;
+        }
         const delay = Math.min(this.retryDelayMs * 2 ** (failures - 1), MAX_RETRY_MS);
         this.logger.warn("outbox relay batch failed; retrying", { error: String(error), delayMs: delay });
         await this.sleep(delay);

@@ -6,7 +6,7 @@ import type { Registry } from "prom-client";
 import type { InstrumentedBus } from "../bus/instrumentation.js";
 import { METRICS, type MetricDefinition } from "./metric-names.js";
 import { readGauges, type GaugeValues } from "./scrape-gauges.js";
-import type { HandleCounts, SeriesTable } from "./series.js";
+import type { Durations, SeriesTable } from "./series.js";
 
 type Labels = Record<string, string | number>;
 interface Sample {
@@ -60,13 +60,18 @@ export function registerMetrics(registry: Registry, table: SeriesTable, buses: S
             ["retried", h.retried],
             ["dead_lettered", h.deadLettered],
             ["filtered", h.filtered],
+            ["failed", h.failed],
           ] as const
         )
           .filter(([, value]) => value > 0)
           .map(([outcome, value]) => ({ value, labels: { event: h.event, group: h.group, outcome } })),
       ),
     ),
-    counter(METRICS.duration, () => handlings().filter((h) => h.durationCount > 0).flatMap((h) => histogramSamples(h, table.bounds))),
+    counter(METRICS.duration, () =>
+      handlings()
+        .filter((h) => h.durationCount > 0)
+        .flatMap((h) => histogramSamples(METRICS.duration.name, h, { event: h.event, group: h.group }, table.bounds)),
+    ),
     counter(METRICS.retries, () => handlings().filter((h) => h.retried > 0).map((h) => ({ value: h.retried, labels: { event: h.event, group: h.group } }))),
     counter(METRICS.deadLetters, () =>
       handlings().flatMap((h) => [...h.deadLetters].map(([code, value]) => ({ value, labels: { event: h.event, group: h.group, code } }))),
@@ -74,15 +79,21 @@ export function registerMetrics(registry: Registry, table: SeriesTable, buses: S
     counter(METRICS.publishErrors, () =>
       [...table.publishes.values()].flatMap((p) => [...p.errors].map(([code, value]) => ({ value, labels: { event: p.event, code } }))),
     ),
+    counter(METRICS.requests, () =>
+      [...table.requests.values()].flatMap((r) => [...r.outcomes].map(([outcome, value]) => ({ value, labels: { event: r.event, outcome } }))),
+    ),
+    counter(METRICS.requestDuration, () =>
+      [...table.requests.values()]
+        .filter((r) => r.durationCount > 0)
+        .flatMap((r) => histogramSamples(METRICS.requestDuration.name, r, { event: r.event }, table.bounds)),
+    ),
     new CollectedMetric(METRICS.consumerPending, async () => [...(await gauges()).pending].map(([group, value]) => ({ value, labels: { group } }))),
     new CollectedMetric(METRICS.deadLetterQueueSize, async () => [{ value: (await gauges()).deadLetters, labels: {} }]),
   ];
   for (const metric of metrics) registry.registerMetric(metric as never);
 }
 
-function histogramSamples(h: HandleCounts, bounds: readonly number[]): Sample[] {
-  const labels = { event: h.event, group: h.group };
-  const name = METRICS.duration.name;
+function histogramSamples(name: string, h: Durations, labels: Labels, bounds: readonly number[]): Sample[] {
   const samples: Sample[] = [];
   let cumulative = 0;
   bounds.forEach((bound, i) => {
@@ -102,8 +113,12 @@ function resetCounts(table: SeriesTable): void {
     p.errors.clear();
   }
   for (const h of table.allHandlings()) {
-    h.acked = h.filtered = h.retried = h.deadLettered = h.durationSum = h.durationCount = 0;
-    h.buckets.fill(0);
+    h.acked = h.filtered = h.retried = h.deadLettered = h.failed = 0;
+    h.reset();
     h.deadLetters.clear();
+  }
+  for (const r of table.requests.values()) {
+    r.outcomes.clear();
+    r.reset();
   }
 }

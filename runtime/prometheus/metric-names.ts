@@ -21,7 +21,7 @@ export const METRICS = {
   }),
   handled: define({
     name: "eventsmith_events_handled_total",
-    help: "Deliveries handled, per event, consumer group and outcome (acked, retried, dead_lettered, filtered).",
+    help: "Deliveries handled, per event, consumer group and outcome (acked, retried, dead_lettered, filtered; failed for a request bus.reply could not answer).",
     labelNames: ["event", "group", "outcome"],
     type: "counter",
   }),
@@ -48,6 +48,18 @@ export const METRICS = {
     help: "Publishes refused by validation (VALIDATION_FAILED) or not accepted by the transport, per event and error code.",
     labelNames: ["event", "code"],
     type: "counter",
+  }),
+  requests: define({
+    name: "eventsmith_requests_total",
+    help: "Requests sent with bus.request, per event and outcome (replied, or the error code such as REQUEST_TIMEOUT).",
+    labelNames: ["event", "outcome"],
+    type: "counter",
+  }),
+  requestDuration: define({
+    name: "eventsmith_request_duration_seconds",
+    help: "Time from bus.request to its reply (or failure), per event.",
+    labelNames: ["event"],
+    type: "histogram",
   }),
   consumerPending: define({
     name: "eventsmith_consumer_pending",

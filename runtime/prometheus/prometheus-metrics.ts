@@ -21,7 +21,7 @@ import { checkOptions, isObject } from "../bus/option-checks.js";
 import type { SubscriptionSpec } from "../bus/transport.js";
 import { registerMetrics } from "./collected-metrics.js";
 import { consumerGroupLabel, publishErrorCode } from "./metric-names.js";
-import { SeriesTable, type HandleCounts, type PublishCounts } from "./series.js";
+import { SeriesTable, type HandleCounts, type PublishCounts, type RequestCounts } from "./series.js";
 
 export interface PrometheusMetricsOptions {
   /** The prom-client registry the metrics are registered in (and scraped from), e.g. `register`. */
@@ -59,6 +59,7 @@ function meteringHooks(table: SeriesTable): InstrumentationHooks {
   // the counts of a subscription's events, found once per subscription and event
   const handled = new WeakMap<SubscriptionSpec, Map<string, HandleCounts>>();
   const published = new Map<string, PublishSeries>();
+  let last: { subscription: SubscriptionSpec; type: string; counts: HandleCounts } | undefined;
   return {
     publish: (events) => {
       if (events.length !== 1) return new BatchPublish(table, events);
@@ -68,13 +69,20 @@ function meteringHooks(table: SeriesTable): InstrumentationHooks {
       return series;
     },
     rejected: (event, code) => table.publish(event).failed(code),
+    request: (request) => new Requesting(table.request(request.type)),
+    // a reply group is a handler group like any other: its handlings count in the same series
+    serve: (request, group) => new Handling(table.handle(request.type, consumerGroupLabel(group, true))),
     handle: (delivery, subscription) => {
-      let bySubscription = handled.get(subscription);
-      if (bySubscription === undefined) handled.set(subscription, (bySubscription = new Map()));
       const type = delivery.event.type;
-      let counts = bySubscription.get(type);
-      if (counts === undefined) bySubscription.set(type, (counts = table.handle(type, consumerGroupLabel(subscription.group, subscription.durable))));
-      return new Handling(counts);
+      // a subscription mostly handles one event type in a row: the last series found answers without a lookup
+      if (last === undefined || subscription !== last.subscription || type !== last.type) {
+        let bySubscription = handled.get(subscription);
+        if (bySubscription === undefined) handled.set(subscription, (bySubscription = new Map()));
+        let counts = bySubscription.get(type);
+        if (counts === undefined) bySubscription.set(type, (counts = table.handle(type, consumerGroupLabel(subscription.group, subscription.durable))));
+        last = { subscription, type, counts };
+      }
+      return new Handling(last.counts);
     },
   };
 }
@@ -124,7 +132,21 @@ class Handling implements HandleObserver {
       case "dead-letter":
         counts.deadLetter(outcome.error.code);
         break;
+      case "failed":
+        counts.failed++;
+        break;
     }
+  }
+}
+
+/** One `bus.request`: times the round trip and counts how it ended. */
+class Requesting implements PublishObserver {
+  private readonly started = performance.now();
+  constructor(private readonly counts: RequestCounts) {}
+
+  done(error?: unknown): void {
+    this.counts.observe((performance.now() - this.started) / 1000);
+    this.counts.ended(error === undefined ? "replied" : publishErrorCode(error));
   }
 }
 

@@ -20,7 +20,7 @@ export async function readGauges(buses: Set<InstrumentedBus>): Promise<GaugeValu
         const label = consumerGroupLabel(group, true);
         values.pending.set(label, (values.pending.get(label) ?? 0) + pending);
       }
-      if (health?.status === "open") values.deadLetters += (await bus.deadLetters.list().catch(() => [])).length;
+      if (health?.status === "open") values.deadLetters += await bus.deadLetters.count().catch(() => 0);
     }),
   );
   return values;

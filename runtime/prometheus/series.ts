@@ -17,24 +17,13 @@ export class PublishCounts {
   }
 }
 
-/** The counts of one event type in one consumer group. */
-export class HandleCounts {
-  acked = 0;
-  filtered = 0;
-  retried = 0;
-  deadLettered = 0;
-  /** Dead letters by code. */
-  readonly deadLetters = new Map<string, number>();
-  /** Handler durations: per bucket (not cumulative; the last one is +Inf), their sum in seconds and their count. */
+/** Durations: per bucket (not cumulative; the last one is +Inf), their sum in seconds and their count. */
+export class Durations {
   readonly buckets: Float64Array;
   durationSum = 0;
   durationCount = 0;
 
-  constructor(
-    readonly event: string,
-    readonly group: string,
-    private readonly bounds: readonly number[],
-  ) {
+  constructor(private readonly bounds: readonly number[]) {
     this.buckets = new Float64Array(bounds.length + 1);
   }
 
@@ -47,9 +36,51 @@ export class HandleCounts {
     this.durationCount++;
   }
 
+  reset(): void {
+    this.buckets.fill(0);
+    this.durationSum = this.durationCount = 0;
+  }
+}
+
+/** The counts of one event type in one consumer group (a `bus.reply` group too). */
+export class HandleCounts extends Durations {
+  acked = 0;
+  filtered = 0;
+  retried = 0;
+  deadLettered = 0;
+  /** Requests whose reply handler failed (the error went back to the requester). */
+  failed = 0;
+  /** Dead letters by code. */
+  readonly deadLetters = new Map<string, number>();
+
+  constructor(
+    readonly event: string,
+    readonly group: string,
+    bounds: readonly number[],
+  ) {
+    super(bounds);
+  }
+
   deadLetter(code: string): void {
     this.deadLettered++;
     this.deadLetters.set(code, (this.deadLetters.get(code) ?? 0) + 1);
+  }
+}
+
+/** The requests of one event type sent with `bus.request`: outcomes and round-trip times. */
+export class RequestCounts extends Durations {
+  /** By outcome: `replied`, or the error's code. */
+  readonly outcomes = new Map<string, number>();
+
+  constructor(
+    readonly event: string,
+    bounds: readonly number[],
+  ) {
+    super(bounds);
+  }
+
+  ended(outcome: string): void {
+    this.outcomes.set(outcome, (this.outcomes.get(outcome) ?? 0) + 1);
   }
 }
 
@@ -58,6 +89,7 @@ export class SeriesTable {
   readonly publishes = new Map<string, PublishCounts>();
   /** Keyed by group, then event. */
   readonly handlings = new Map<string, Map<string, HandleCounts>>();
+  readonly requests = new Map<string, RequestCounts>();
 
   constructor(readonly bounds: readonly number[]) {}
 
@@ -72,6 +104,12 @@ export class SeriesTable {
     if (byEvent === undefined) this.handlings.set(group, (byEvent = new Map()));
     let counts = byEvent.get(event);
     if (counts === undefined) byEvent.set(event, (counts = new HandleCounts(event, group, this.bounds)));
+    return counts;
+  }
+
+  request(event: string): RequestCounts {
+    let counts = this.requests.get(event);
+    if (counts === undefined) this.requests.set(event, (counts = new RequestCounts(event, this.bounds)));
     return counts;
   }
 

@@ -87,6 +87,8 @@ export function failureTests(h: Harness): void {
     });
     expect(new Date(entry!.error.lastAttempt).toISOString()).toBe(entry!.error.lastAttempt);
     expect(bus.stats().subscriptions[0]).toMatchObject({ delivered: 3, failed: 3, retried: 2, deadLettered: 1, acked: 0 });
+    // the broker's own count (the DLQ size gauge) agrees with the entries (other tests' included: one namespace per file)
+    expect(await bus.deadLetters.count()).toBe((await bus.deadLetters.list()).length);
 
     failing = false;
     expect(await bus.deadLetters.replay([entry!.id])).toBe(1);

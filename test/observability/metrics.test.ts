@@ -11,6 +11,7 @@ import { createBus, PublishValidationError, silentLogger, type EventBus } from "
 import { natsTransport } from "eventsmith/nats";
 import { redisTransport } from "eventsmith/redis";
 import { exportedSeriesNames, prometheusMetrics } from "eventsmith/prometheus";
+import { publishErrorCode } from "../../runtime/prometheus/metric-names.js";
 import { catalog, type EventMap } from "../fixtures/runtime/catalog.js";
 import { startNatsServer, type NatsServer } from "../support/nats-server.js";
 import { startRedisServer, type RedisServer } from "../support/redis-server.js";
@@ -135,6 +136,32 @@ describe.each(Object.keys(brokers) as (keyof typeof brokers)[])("on %s", (broker
         'eventsmith_publish_errors_total{event="order.placed",code="VALIDATION_FAILED"}': 1,
         'eventsmith_consumer_pending{group="reports"}': reportsLag[broker],
         eventsmith_dead_letter_queue_size: 1,
+      });
+    });
+
+    it.runIf(broker === "nats")("counts and times bus.request by outcome; a reply handler's failure counts in its group", async () => {
+      let failing = false;
+      await bus.reply(
+        "quote.requested",
+        (request) => {
+          if (failing) throw new Error("no price list");
+          return { name: "quote.issued", data: { productId: request.data.productId, price: 2.5 } };
+        },
+        { group: "quotes" },
+      );
+      await bus.request("quote.requested", { productId: "p-1", quantity: 1 }, { timeoutMs: 2000 });
+      failing = true;
+      const refused: unknown = await bus.request("quote.requested", { productId: "p-1", quantity: 1 }, { timeoutMs: 2000 }).catch((error: unknown) => error);
+      const series = await scrape();
+      const about = Object.fromEntries(Object.entries(series).filter(([name]) => name.includes("quote.requested") && !name.includes("_sum{")));
+      expect(about).toEqual({
+        'eventsmith_events_published_total{event="quote.requested"}': 0,
+        'eventsmith_requests_total{event="quote.requested",outcome="replied"}': 1,
+        [`eventsmith_requests_total{event="quote.requested",outcome="${publishErrorCode(refused)}"}`]: 1,
+        'eventsmith_request_duration_seconds_count{event="quote.requested"}': 2,
+        'eventsmith_events_handled_total{event="quote.requested",group="quotes",outcome="acked"}': 1,
+        'eventsmith_events_handled_total{event="quote.requested",group="quotes",outcome="failed"}': 1,
+        'eventsmith_handler_duration_seconds_count{event="quote.requested",group="quotes"}': 2,
       });
     });
 

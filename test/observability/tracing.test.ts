@@ -186,6 +186,31 @@ describe("span contents", () => {
   });
 });
 
+describe.each(["memory", "nats"])("request/reply on %s", (system) => {
+  it("makes a client span for bus.request and a server span for bus.reply in one trace; a failed reply is an error on both", async () => {
+    const bus = open(transports[system]!(), "quotes");
+    let failing = false;
+    await bus.reply("quote.requested", (request) => {
+      if (failing) throw new Error("no price list");
+      return { name: "quote.issued", data: { productId: request.data.productId, price: 2.5 } };
+    });
+    await bus.request("quote.requested", sample("quote.requested"), { timeoutMs: 2000 });
+    expect(traceOf(await finishedTrace(2))).toEqual([
+      `CLIENT send quote.requested [${system}] <- root`,
+      `SERVER process quote.requested [${system}] <- send quote.requested`,
+    ]);
+
+    exporter.reset();
+    failing = true;
+    const refused = await bus.request("quote.requested", sample("quote.requested"), { timeoutMs: 2000 }).catch((error: Error) => error);
+    expect(refused).toBeInstanceOf(Error);
+    expect(traceOf(await finishedTrace(2))).toEqual([
+      `CLIENT send quote.requested [${system}] <- root +exception ERROR(${(refused as Error).message})`,
+      `SERVER process quote.requested [${system}] <- send quote.requested +exception ERROR(no price list)`,
+    ]);
+  });
+});
+
 describe("an unsampled trace", () => {
   it("records no span and keeps one trace id, unsampled, across the handler's own publishes", async () => {
     const unsampled = new BasicTracerProvider({ sampler: new AlwaysOffSampler(), spanProcessors: [new SimpleSpanProcessor(exporter)] });
@@ -203,7 +228,7 @@ describe("an unsampled trace", () => {
 describe("without a registered tracer provider", () => {
   it("creates no span and leaves traceparent alone", async () => {
     const tracing = otelTracing();
-    const hooks = tracing.attach({ catalog: "c", system: "memory", events: [], deadLetters: undefined as never, health: undefined as never });
+    const hooks = tracing.attach({ catalog: "c", system: "memory", events: [], deadLetters: undefined as never, logger: silentLogger, health: undefined as never });
     const bus = open(memoryTransport(), "orders", tracing);
     let resolve!: (traceparent: string | undefined) => void;
     const handled = new Promise<string | undefined>((done) => (resolve = done));

@@ -53,6 +53,36 @@ describe("postgresAudit", () => {
     expect((await pool.query("SELECT count(*)::int AS n FROM system_events")).rows[0].n).toBe(1);
   });
 
+  test("records each group's outcome for ordinary subscriptions too, subscribed before or after attach()", async () => {
+    const pool = await pg.database();
+    const bus = createBus(catalog, { logger: silentLogger, source: "audit-tests" });
+    await bus.subscribe("contact.created", async () => undefined, { group: "welcome" });
+    const audit = postgresAudit({ pool, bus });
+    await audit.migrate();
+    await audit.attach();
+    let mailerAttempts = 0;
+    await bus.subscribe("contact.created", async () => {
+      if (++mailerAttempts === 1) throw new Error("mailer busy");
+    }, { group: "mailer", backoff: [50] });
+    await bus.subscribe("contact.created", async () => Promise.reject(new Error("CRM down")), { group: "crm", maxDeliver: 2, backoff: [50] });
+    await bus.subscribe("contact.created", async () => undefined, { group: "skipped", filter: () => false });
+    const event = await bus.publish("contact.created", contact(1));
+    const settled = (outcomes: { group: string; error: string | null; attempts: number }[]) =>
+      outcomes.some((o) => o.group === "crm" && o.attempts === 2) && outcomes.some((o) => o.group === "mailer" && o.error === null);
+    await until("every group's last outcome", async () => settled((await audit.query())[0]?.outcomes ?? []));
+    await bus.close();
+    const [record] = await audit.query();
+    expect([record?.id, record?.error, record?.outcomes.map(({ processedAt: _, ...o }) => o)]).toEqual([
+      event.id,
+      "crm: CRM down",
+      [
+        { group: "crm", error: "CRM down", attempts: 2 },
+        { group: "mailer", error: null, attempts: 2 },
+        { group: "welcome", error: null, attempts: 1 },
+      ],
+    ]);
+  });
+
   test.each([
     { given: { type: "contact.*" }, want: ["contact.created acme", "contact.deleted acme", "contact.created globex"] },
     { given: { type: "contact.>" }, want: ["contact.created acme", "contact.deleted acme", "contact.consent.granted acme", "contact.created globex"] },

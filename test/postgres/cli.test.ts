@@ -72,6 +72,19 @@ describe("eventsmith relay", () => {
     await Promise.all([consumer.close(), producer.close()]);
   });
 
+  test("exits 2 with the bus's coded error when the bus fails, instead of retrying silently", async () => {
+    const { url } = await database();
+    const io = memoryIO();
+    // a stream whose subjects capture none of the catalog's events: the transport refuses to start
+    const transportOptions = JSON.stringify({ subjectPrefix: "relayfail", stream: { name: "RELAYFAIL", subjects: ["elsewhere.>"] } });
+    const exit = await runRelay(io, { sdk: SDK, transport: "nats", url: nats.url, transportOptions, databaseUrl: url }, new AbortController().signal);
+    expect({ exit, out: io.out, err: io.err }).toEqual({
+      exit: 2,
+      out: "eventsmith relay: publishing outbox rows on nats\n",
+      err: expect.stringMatching(/^eventsmith relay: the bus cannot send \(NATS_STREAM_SUBJECTS: .*\); stopped after 0 events, committed rows stay in the outbox\n$/),
+    });
+  });
+
   test.each([
     { given: ["relay", "--transport", "nats"], want: { exit: 2, err: /required option '--sdk <module>' not specified/ } },
     { given: ["relay", "--sdk", SDK, "--transport", "kafka"], want: { exit: 2, err: /Allowed choices are nats, redis/ } },

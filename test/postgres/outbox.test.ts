@@ -50,6 +50,22 @@ describe("outbox.publish", () => {
     await bus.close();
   });
 
+  test("a relay whose bus was closed stops with a coded error instead of retrying forever; the row stays", async () => {
+    const { pool, bus, outbox } = await setup();
+    const client = await pool.connect();
+    await client.query("BEGIN");
+    const kept = await outbox.publish(client, "contact.created", CONTACT(1));
+    await client.query("COMMIT");
+    client.release();
+    await bus.close();
+    const errors: string[] = [];
+    const relay = outbox.startRelay({ retryDelayMs: 10, logger: { ...silentLogger, error: (message) => void errors.push(message) } });
+    await expect(relay.done).rejects.toMatchObject({ name: "RelayBusFailedError", code: "RELAY_BUS_FAILED", cause: { code: "BUS_CLOSED" } });
+    await relay.stop();
+    expect([relay.stats.failures, errors.length, errors[0]]).toEqual([1, 1, expect.stringMatching(/^outbox relay stopped: the bus was closed: .*committed rows stay in the outbox$/)]);
+    expect((await pool.query("SELECT event_id FROM eventsmith_outbox")).rows).toEqual([{ event_id: kept.id }]);
+  });
+
   test("invalid data is refused before anything is written, like bus.publish", async () => {
     const { pool, outbox } = await setup();
     const client = await pool.connect();

@@ -10,9 +10,9 @@ const rate = (metric: string, window: string, by: string, selector = "") => `sum
 export const queries = {
   publishedRate: (window: string) => rate(METRICS.published.name, window, "event"),
   handledRate: (window: string) => rate(METRICS.handled.name, window, "group, outcome"),
-  /** Share of handlings that failed (retried or dead-lettered), per event and group. */
+  /** Share of handlings that failed (retried, dead-lettered, or a request bus.reply could not answer), per event and group. */
   handlerErrorRatio: (window: string) =>
-    `${rate(METRICS.handled.name, window, "event, group", '{outcome=~"retried|dead_lettered"}')} / ${rate(METRICS.handled.name, window, "event, group")}`,
+    `${rate(METRICS.handled.name, window, "event, group", '{outcome=~"retried|dead_lettered|failed"}')} / ${rate(METRICS.handled.name, window, "event, group")}`,
   handlerSeconds: (quantile: number, window: string) =>
     `histogram_quantile(${quantile}, ${rate(`${METRICS.duration.name}_bucket`, window, "le, event, group")})`,
   retryRate: (window: string) => rate(METRICS.retries.name, window, "event, group"),

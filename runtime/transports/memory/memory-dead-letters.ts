@@ -23,6 +23,10 @@ export class MemoryDeadLetters implements DeadLetterStore {
     this.entries.set(id, { id, originalEvent: event, error, group, deadLetteredAt: new Date().toISOString() });
   }
 
+  async count(): Promise<number> {
+    return this.entries.size;
+  }
+
   async list(query: DeadLetterQuery = {}): Promise<DeadLetter[]> {
     const found: DeadLetter[] = [];
     for (const entry of this.entries.values()) {

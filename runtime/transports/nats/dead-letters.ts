@@ -75,6 +75,12 @@ export class NatsDeadLetters implements DeadLetterStore {
     return found;
   }
 
+  /** The DLQ stream holds dead letters only (the transport creates it on their subjects): its message count. */
+  async count(): Promise<number> {
+    const link = await this.link("counting dead letters");
+    return (await link.jsm.streams.info(this.deps.deadLetterStream)).state.messages;
+  }
+
   async replay(ids?: readonly string[]): Promise<number> {
     const link = await this.link("replaying dead letters");
     const entries = ids === undefined ? await this.list() : await this.fetch(link, ids);

@@ -61,6 +61,7 @@ export class NatsTransport implements Transport {
   };
   readonly deadLetters: DeadLetterStore = {
     list: (query) => this.running().deadLetters.list(query),
+    count: () => this.running().deadLetters.count(),
     replay: (ids) => this.running().deadLetters.replay(ids),
     purge: (ids) => this.running().deadLetters.purge(ids),
   };

@@ -90,6 +90,11 @@ export class RedisDeadLetters implements DeadLetterStore {
     return out;
   }
 
+  async count(): Promise<number> {
+    const { redis, keys } = this.ready();
+    return redis.xlen(keys.deadLetters());
+  }
+
   async replay(ids?: readonly string[]): Promise<number> {
     const { redis, keys } = this.ready();
     let replayed = 0;
