@@ -4,10 +4,11 @@
  */
 import { parentPort, workerData } from "node:worker_threads";
 import { compileForCompat } from "./compile-for-compat.js";
+import type { IrCache } from "./ir-cache.js";
 
-const { path } = workerData as { path: string };
+const { path, cache } = workerData as { path: string; cache?: IrCache };
 try {
-  parentPort!.postMessage({ json: JSON.stringify(await compileForCompat(path)) });
+  parentPort!.postMessage({ json: JSON.stringify(await compileForCompat(path, cache)) });
 } catch (error) {
   parentPort!.postMessage({ error: (error as Error).stack ?? String(error) });
 }

@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { join, relative, sep } from "node:path";
 import { IR_VERSION } from "../ir/types.js";
 import { packageVersion } from "../package-info.js";
+import { catalogFiles } from "./catalog-files.js";
 import type { Compiled } from "./compile-for-compat.js";
 
 /** Entries kept; the least recently written go first (a 2000-event catalog is ~10 MB). */
@@ -39,13 +40,7 @@ export function treeKey(tree: string): string {
 export function contentKey(path: string): string {
   const hash = createHash("sha256");
   const info = statSync(path);
-  const files = info.isDirectory()
-    ? readdirSync(path, { recursive: true, withFileTypes: true })
-        .filter((entry) => entry.isFile() && /\.(ya?ml|json)$/i.test(entry.name))
-        .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
-        .sort()
-    : [path];
-  for (const file of files) hash.update(relative(path, file).split(sep).join("/")).update("\0").update(readFileSync(file)).update("\0");
+  for (const file of catalogFiles(path)) hash.update(relative(path, file).split(sep).join("/")).update("\0").update(readFileSync(file)).update("\0");
   return key(`content\0${info.isDirectory() ? "dir" : "file"}\0${hash.digest("hex")}`);
 }
 
