@@ -16,8 +16,10 @@ export async function compilePair(cache: IrCache | undefined, current: Cacheable
   const hits = [readCached(cache, current.key, current.path), base && readCached(cache, base.key, base.path)] as const;
   let [now, before] = hits;
   if (!now && !before && base) [now, before] = await compileBoth(current.path, base.path, cache);
-  now ??= await compileForCompat(current.path, cache);
-  if (base) before ??= await compileForCompat(base.path, cache);
+  // one catalog alone (the other came from the cache): its files are parsed on two threads
+  const alone = { ...(cache ? { cache } : {}), parallel: true };
+  now ??= await compileForCompat(current.path, alone);
+  if (base) before ??= await compileForCompat(base.path, alone);
   if (!hits[0]) writeCached(cache, current.key, current.path, now);
   if (base && before && !hits[1]) writeCached(cache, base.key, base.path, before);
   return [now, before];

@@ -1,54 +1,70 @@
 /**
- * Parsed catalog files kept on disk between `compat` runs (`<cache dir>/files/<key>.json`), keyed
- * by the hash of their text, so a pull request that edits 2 files of 40 parses 2: a hit costs a
- * JSON.parse, not a YAML parse. An entry holds the file's value and the offset of every node in
- * walk order (pointers are rebuilt from the value), and is kept only for a file the fast path read
- * cleanly (no diagnostics, every node placed, nothing JSON cannot carry). A corrupt or stale entry
- * is a miss; a full or read-only disk only costs a parse.
+ * The catalog files compat hands the loader already parsed (its `parsed` option), so it parses
+ * none itself:
+ * - with a cache, files kept on disk between runs (`<cache dir>/files/<key>.json`), keyed by the
+ *   hash of their text: a pull request that edits 2 files of 40 parses 2, and a hit costs a
+ *   JSON.parse, not a YAML parse (parsed-file-codec.ts). Corrupt or stale entries are misses;
+ *   a full or read-only disk only costs a parse;
+ * - with `parallel`, the files left are parsed on two threads, half in a worker (parse-worker.ts).
+ * A file either way must be one the loader would have read cleanly; any other is left to it, and
+ * it reports what is wrong.
  */
 import { createHash } from "node:crypto";
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { escapeSegment } from "../load/json-pointer.js";
+import { unreadableContent } from "../load/file-content.js";
 import { toCatalogPath } from "../load/ref-syntax.js";
-import { sha256, sourceFromOffsets, type SourceFile } from "../load/yaml-source.js";
+import { parseYamlSource, sha256, type SourceFile } from "../load/yaml-source.js";
 import { packageVersion } from "../package-info.js";
 import { catalogFiles } from "./catalog-files.js";
 import type { IrCache } from "./ir-cache.js";
+import { decodeParsed, encodeParsed, type EncodedFile } from "./parsed-file-codec.js";
+import { outcome, startWorker } from "./worker-thread.js";
 
 /** Files kept; the least recently written go first (a 2000-event catalog has 41). */
 const MAX_ENTRIES = 1024;
+/** Below this much YAML left to parse, a worker's start-up costs more than it saves. */
+const PARALLEL_THRESHOLD = 512 * 1024;
 
-/** What `loadCatalog` takes to skip parsing cached files, and what stores the ones it parsed. */
-export interface CachedParse {
-  /** Cached files by catalog path (loadCatalog's `parsed`; after the load, every file it read). */
+export interface ParseOptions {
+  cache?: IrCache;
+  /** Parse on two threads (when no other compile runs alongside). */
+  parallel: boolean;
+}
+
+/** What `loadCatalog` takes to skip parsing, and what stores the files it parsed. */
+export interface PreparedSources {
+  /** Parsed files by catalog path (loadCatalog's `parsed`; after the load, every file it read). */
   parsed: Map<string, SourceFile>;
-  /** Serves the texts read to look the files up, so none is read twice. */
+  /** Serves the texts already read, so none is read twice. */
   readFile(path: string): Promise<string>;
-  /** Stores the files the load parsed that the cache did not hold. */
+  /** Stores in the cache the files it did not hold. */
   store(): void;
 }
 
-interface Entry {
+interface File {
+  path: string;
+  text: string;
   hash: string;
-  data: unknown;
-  offsets: number[];
 }
 
-export function cachedParse(cache: IrCache, catalogPath: string): CachedParse {
-  const dir = join(cache.dir, "files");
+export async function prepareSources(catalogPath: string, options: ParseOptions): Promise<PreparedSources> {
+  const dir = options.cache && join(options.cache.dir, "files");
   const root = statSync(catalogPath).isDirectory() ? catalogPath : dirname(catalogPath);
   const texts = new Map<string, string>();
   const parsed = new Map<string, SourceFile>();
-  for (const file of catalogFiles(catalogPath)) {
-    const text = readFileSync(file, "utf8");
-    texts.set(file, text);
-    const path = toCatalogPath(root, file);
-    const hit = readEntry(dir, path, text);
-    if (hit) parsed.set(path, hit);
+  const misses: File[] = [];
+  for (const absolute of catalogFiles(catalogPath)) {
+    const text = readFileSync(absolute, "utf8");
+    texts.set(absolute, text);
+    const file = { path: toCatalogPath(root, absolute), text, hash: sha256(text) };
+    const hit = dir === undefined ? undefined : readEntry(dir, file);
+    if (hit) parsed.set(file.path, hit);
+    else if (!unreadableContent(file.path, text)) misses.push(file);
   }
   const hits = new Set(parsed.values());
+  if (options.parallel) await parseInParallel(misses, parsed);
   return {
     parsed,
     readFile: (path) => {
@@ -56,6 +72,7 @@ export function cachedParse(cache: IrCache, catalogPath: string): CachedParse {
       return text === undefined ? readFile(path, "utf8") : Promise.resolve(text);
     },
     store: () => {
+      if (dir === undefined) return;
       let wrote = false;
       for (const source of parsed.values()) if (!hits.has(source)) wrote = writeEntry(dir, source) || wrote;
       if (wrote) prune(dir);
@@ -63,23 +80,42 @@ export function cachedParse(cache: IrCache, catalogPath: string): CachedParse {
   };
 }
 
+/** Parses `files`, half of their bytes in a worker, into `parsed` (those the loader would have read cleanly). */
+async function parseInParallel(files: File[], parsed: Map<string, SourceFile>): Promise<void> {
+  if (files.reduce((sum, f) => sum + f.text.length, 0) < PARALLEL_THRESHOLD) return;
+  const halves: [File[], File[]] = [[], []];
+  const bytes = [0, 0];
+  for (const file of [...files].sort((a, b) => b.text.length - a.text.length)) {
+    const half = bytes[0]! <= bytes[1]! ? 0 : 1;
+    halves[half].push(file);
+    bytes[half]! += file.text.length;
+  }
+  const worker = startWorker("parse-worker", { files: halves[1].map(({ path, text }) => ({ path, text })) });
+  if (!worker) return;
+  const theirs = outcome<Array<EncodedFile | null>>(worker);
+  for (const file of halves[0]) {
+    const source = parseYamlSource(file.path, file.text, file.hash);
+    if (encodable(source)) parsed.set(file.path, source);
+  }
+  (await theirs).forEach((entry, i) => {
+    const file = halves[1][i]!;
+    const source = entry && decodeParsed(file.path, file.text, file.hash, entry);
+    if (source) parsed.set(file.path, source);
+  });
+}
+
+/** Read cleanly by the fast path, to an object or array: what the loader would keep as is. */
+function encodable(source: SourceFile): boolean {
+  return source.offsets !== undefined && source.diagnostics.length === 0 && typeof source.data === "object" && source.data !== null;
+}
+
 function entryFile(dir: string, hash: string): string {
   return join(dir, `${createHash("sha256").update(`eventsmith ${packageVersion()} parsed\0${hash}`).digest("hex").slice(0, 32)}.json`);
 }
 
-function readEntry(dir: string, path: string, text: string): SourceFile | undefined {
-  const hash = sha256(text);
+function readEntry(dir: string, file: File): SourceFile | undefined {
   try {
-    const entry = JSON.parse(readFileSync(entryFile(dir, hash), "utf8")) as Entry;
-    if (entry.hash !== hash || !Array.isArray(entry.offsets)) return undefined;
-    const offsets = new Map<string, number>();
-    let next = 0;
-    walk(entry.data, "", (pointer) => {
-      const offset = entry.offsets[next++];
-      if (typeof offset === "number" && offset >= 0) offsets.set(pointer, offset);
-      return true;
-    });
-    return next === entry.offsets.length ? sourceFromOffsets(path, text, hash, entry.data, offsets) : undefined;
+    return decodeParsed(file.path, file.text, file.hash, JSON.parse(readFileSync(entryFile(dir, file.hash), "utf8")) as EncodedFile);
   } catch {
     return undefined;
   }
@@ -87,33 +123,17 @@ function readEntry(dir: string, path: string, text: string): SourceFile | undefi
 
 /** Writes one parsed file if it can be kept; whether it wrote. */
 function writeEntry(dir: string, source: SourceFile): boolean {
-  const { offsets, data } = source;
-  if (!offsets || source.diagnostics.length > 0 || typeof data !== "object" || data === null) return false;
-  const list: number[] = [];
-  // NaN, ±Infinity and -0 do not survive JSON: such a file is parsed each time
-  const fits = walk(data, "", (pointer, value) => {
-    list.push(offsets.get(pointer) ?? -1);
-    return typeof value !== "number" || (Number.isFinite(value) && !Object.is(value, -0));
-  });
-  if (!fits) return false;
+  const entry = encodeParsed(source);
+  if (!entry) return false;
   try {
     mkdirSync(dir, { recursive: true });
     const file = entryFile(dir, source.hash);
-    const entry: Entry = { hash: source.hash, data, offsets: list };
     writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(entry));
     renameSync(`${file}.${process.pid}.tmp`, file);
     return true;
   } catch {
     return false;
   }
-}
-
-/** Visits every node, parent first, keys in order (the order offsets are stored in); false stops it. */
-function walk(value: unknown, pointer: string, visit: (pointer: string, value: unknown) => boolean): boolean {
-  if (!visit(pointer, value)) return false;
-  if (Array.isArray(value)) return value.every((item, index) => walk(item, `${pointer}/${index}`, visit));
-  if (typeof value !== "object" || value === null) return true;
-  return Object.keys(value).every((key) => walk((value as Record<string, unknown>)[key], `${pointer}/${escapeSegment(key)}`, visit));
 }
 
 function prune(dir: string): void {

@@ -3,11 +3,13 @@
  * text, comes back with the value and every location a fresh parse gives, and a changed file is
  * parsed again. End to end, compat reads an unchanged file from it and re-parses an edited one.
  */
+import { spawnSync } from "node:child_process";
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { cachedParse } from "../../generator/compat/parse-cache.js";
+import { syntheticCatalog, writeCatalog } from "../../bench/synthetic-catalog.js";
+import { prepareSources } from "../../generator/compat/parse-cache.js";
 import { parseYamlSource } from "../../generator/load/yaml-source.js";
 import { PAYLOAD, runCompatCli, writeAsyncApi } from "./cli-harness.js";
 
@@ -18,8 +20,8 @@ beforeEach(() => void (work = mkdtempSync(join(tmpdir(), "eventsmith-parse-cache
 afterEach(() => rmSync(work, { recursive: true, force: true }));
 
 /** Parses `dir` through the cache as compat does (the loader fills `parsed`), and stores what was parsed. */
-function parseThrough(dir: string) {
-  const files = cachedParse(cache(), dir);
+async function parseThrough(dir: string) {
+  const files = await prepareSources(dir, { cache: cache(), parallel: false });
   const hits = new Map(files.parsed);
   for (const name of readdirSync(dir)) {
     const text = readFileSync(join(dir, name), "utf8");
@@ -36,12 +38,12 @@ const CASES: Array<{ name: string; text: string }> = [
 ];
 
 describe("parsed-file cache", () => {
-  it.each(CASES)("$name: a hit has the value and every location of a fresh parse", ({ name, text }) => {
+  it.each(CASES)("$name: a hit has the value and every location of a fresh parse", async ({ name, text }) => {
     const dir = join(work, "catalog");
     writeAsyncApi(dir);
     writeFileSync(join(dir, name), text);
-    expect(parseThrough(dir).hits.size).toBe(0);
-    const { hits } = parseThrough(dir);
+    expect((await parseThrough(dir)).hits.size).toBe(0);
+    const { hits } = await parseThrough(dir);
     const hit = hits.get(name)!;
     const fresh = parseYamlSource(name, text);
     expect(hit.data).toEqual(fresh.data);
@@ -51,28 +53,48 @@ describe("parsed-file cache", () => {
     expect(hit.locate("/no/such/node")).toEqual(fresh.locate("/no/such/node"));
   });
 
-  it("an edited file is a miss and parsed again; the others stay hits", () => {
+  it("an edited file is a miss and parsed again; the others stay hits", async () => {
     const dir = join(work, "catalog");
     writeAsyncApi(dir);
     writeFileSync(join(dir, "other.yaml"), "Id: { type: string }\n");
-    parseThrough(dir);
+    await parseThrough(dir);
     writeFileSync(join(dir, "other.yaml"), "# moved down a line\nId: { type: integer }\n");
-    const { hits, parsed } = parseThrough(dir);
+    const { hits, parsed } = await parseThrough(dir);
     expect([...hits.keys()]).toEqual(["events.yaml"]);
     expect(parsed.get("other.yaml")!.data).toEqual({ Id: { type: "integer" } });
-    expect(parseThrough(dir).hits.get("other.yaml")!.locate("/Id")).toEqual({ file: "other.yaml", line: 2, column: 1 });
+    expect((await parseThrough(dir)).hits.get("other.yaml")!.locate("/Id")).toEqual({ file: "other.yaml", line: 2, column: 1 });
   });
 
-  it("keeps no file that did not parse cleanly, or whose values JSON cannot carry; a corrupt entry is a miss", () => {
+  it("keeps no file that did not parse cleanly, or whose values JSON cannot carry; a corrupt entry is a miss", async () => {
     const dir = join(work, "catalog");
     writeAsyncApi(dir);
     writeFileSync(join(dir, "broken.yaml"), "a: [1, 2\n");
     writeFileSync(join(dir, "numbers.yaml"), "big: .inf\nnan: .nan\n");
-    parseThrough(dir);
+    await parseThrough(dir);
     expect(readdirSync(filesDir())).toHaveLength(1); // events.yaml only
     for (const entry of readdirSync(filesDir())) writeFileSync(join(filesDir(), entry), "{ not json");
-    expect(parseThrough(dir).hits.size).toBe(0);
+    expect((await parseThrough(dir)).hits.size).toBe(0);
   });
+});
+
+describe("parsing on two threads", () => {
+  it("gives every file the value and locations of a parse in one thread, and leaves a broken file to the loader", () => {
+    const dir = join(work, "catalog");
+    // 1.4 MB in 9 files: past the size at which half of them go to a worker
+    writeCatalog(dir, syntheticCatalog({ events: 400 }));
+    writeFileSync(join(dir, "broken.yaml"), "a: [1, 2\n");
+    const root = join(import.meta.dirname, "..", "..");
+    const child = spawnSync(process.execPath, ["--import", "tsx", "test/compat/prepare-sources-child.ts", dir], { cwd: root, encoding: "utf8", maxBuffer: 1 << 28 });
+    expect(child.stderr).toBe("");
+    const got = JSON.parse(child.stdout) as Array<{ path: string; data: unknown; locations: Array<[string, unknown]> }>;
+    const names = readdirSync(dir).filter((name) => name !== "broken.yaml").sort();
+    expect(got.map((file) => file.path).sort()).toEqual(names);
+    for (const file of got) {
+      const fresh = parseYamlSource(file.path, readFileSync(join(dir, file.path), "utf8"));
+      expect(file.data).toEqual(fresh.data);
+      expect(file.locations).toEqual([...fresh.offsets!.keys()].map((pointer) => [pointer, fresh.locate(pointer)]));
+    }
+  }, 120_000);
 });
 
 describe("compat with parsed files cached", () => {
