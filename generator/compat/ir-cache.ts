@@ -69,16 +69,21 @@ export function writeCached(cache: IrCache | undefined, entryKey: string, path: 
     const entry: Entry = { rootFromPath: relative(path, compiled.root), ir: compiled.ir, diagnostics: compiled.diagnostics };
     writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(entry));
     renameSync(`${file}.${process.pid}.tmp`, file);
-    prune(cache.dir);
+    pruneOldest(cache.dir, MAX_ENTRIES);
   } catch {
     // a read-only or full disk only costs a rebuild next time
   }
 }
 
-function prune(dir: string): void {
-  const entries = readdirSync(dir)
-    .filter((name) => name.endsWith(".json"))
-    .map((name) => ({ name, at: statSync(join(dir, name)).mtimeMs }))
-    .sort((a, b) => b.at - a.at);
-  for (const old of entries.slice(MAX_ENTRIES)) rmSync(join(dir, old.name), { force: true });
+/** Keeps the `keep` most recently written entries (`*.json`) of `dir`. */
+export function pruneOldest(dir: string, keep: number): void {
+  try {
+    const entries = readdirSync(dir)
+      .filter((name) => name.endsWith(".json"))
+      .map((name) => ({ name, at: statSync(join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const old of entries.slice(keep)) rmSync(join(dir, old.name), { force: true });
+  } catch {
+    // another run pruned first
+  }
 }

@@ -10,7 +10,7 @@
  * it reports what is wrong.
  */
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
 import { unreadableContent } from "../load/file-content.js";
@@ -18,7 +18,7 @@ import { toCatalogPath } from "../load/ref-syntax.js";
 import { parseYamlSource, sha256, type SourceFile } from "../load/yaml-source.js";
 import { packageVersion } from "../package-info.js";
 import { catalogFiles } from "./catalog-files.js";
-import type { IrCache } from "./ir-cache.js";
+import { pruneOldest, type IrCache } from "./ir-cache.js";
 import { decodeParsed, encodeParsed, type EncodedFile } from "./parsed-file-codec.js";
 import { outcome, startWorker } from "./worker-thread.js";
 
@@ -75,7 +75,7 @@ export async function prepareSources(catalogPath: string, options: ParseOptions)
       if (dir === undefined) return;
       let wrote = false;
       for (const source of parsed.values()) if (!hits.has(source)) wrote = writeEntry(dir, source) || wrote;
-      if (wrote) prune(dir);
+      if (wrote) pruneOldest(dir, MAX_ENTRIES);
     },
   };
 }
@@ -133,17 +133,5 @@ function writeEntry(dir: string, source: SourceFile): boolean {
     return true;
   } catch {
     return false;
-  }
-}
-
-function prune(dir: string): void {
-  try {
-    const entries = readdirSync(dir)
-      .filter((name) => name.endsWith(".json"))
-      .map((name) => ({ name, at: statSync(join(dir, name)).mtimeMs }))
-      .sort((a, b) => b.at - a.at);
-    for (const old of entries.slice(MAX_ENTRIES)) rmSync(join(dir, old.name), { force: true });
-  } catch {
-    // another run pruned first
   }
 }
