@@ -13,7 +13,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { dirname, join } from "node:path";
-import { unreadableContent } from "../load/file-content.js";
+import { bareValueContent, unreadableContent } from "../load/file-content.js";
 import { toCatalogPath } from "../load/ref-syntax.js";
 import { parseYamlSource, sha256, type SourceFile } from "../load/yaml-source.js";
 import { packageVersion } from "../package-info.js";
@@ -92,21 +92,19 @@ async function parseInParallel(files: File[], parsed: Map<string, SourceFile>): 
   }
   const worker = startWorker("parse-worker", { files: halves[1].map(({ path, text }) => ({ path, text })) });
   if (!worker) return;
-  const theirs = outcome<Array<EncodedFile | null>>(worker);
+  // a worker that fails leaves its files to the loader, which parses them (and says what is wrong)
+  const theirs = outcome<Array<EncodedFile | null>>(worker).catch(() => []);
   for (const file of halves[0]) {
+    // as the loader reads a file: one parsed to a bare value is left to it, to say so
     const source = parseYamlSource(file.path, file.text, file.hash);
-    if (encodable(source)) parsed.set(file.path, source);
+    if (!bareValueContent(file.path, source.data)) parsed.set(file.path, source);
   }
   (await theirs).forEach((entry, i) => {
-    const file = halves[1][i]!;
+    const file = halves[1][i];
+    if (!file) return;
     const source = entry && decodeParsed(file.path, file.text, file.hash, entry);
     if (source) parsed.set(file.path, source);
   });
-}
-
-/** Read cleanly by the fast path, to an object or array: what the loader would keep as is. */
-function encodable(source: SourceFile): boolean {
-  return source.offsets !== undefined && source.diagnostics.length === 0 && typeof source.data === "object" && source.data !== null;
 }
 
 function entryFile(dir: string, hash: string): string {
