@@ -76,7 +76,7 @@ export function compareCatalogs(oldIr: CatalogIR, newIr: CatalogIR, options: Com
     const after = newEvents.get(name);
     const mode = modeOf((after ?? before)!, after ? "new" : "old");
     const found: CompatFinding[] = [];
-    if (before && after && mode !== "none") {
+    if (before && after && mode !== "none" && !sameSchemas(equality, before, after)) {
       for (const direction of directionsOf(mode)) {
         const checker = checkers[direction];
         for (const part of ["payload", "headers"] as const) {
@@ -100,6 +100,14 @@ export function compareCatalogs(oldIr: CatalogIR, newIr: CatalogIR, options: Com
 
 /** No headers schema: headers are still a map, of anything. */
 const ANY_HEADERS: SchemaIR = { schema: { type: "object" }, locations: {} };
+
+/**
+ * Payload and headers structurally equal (annotations aside): no direction can find a problem,
+ * so an unchanged event (most of a catalog) is compared once, not once per direction.
+ */
+function sameSchemas(equality: SchemaEquality, before: EventIR, after: EventIR): boolean {
+  return (["payload", "headers"] as const).every((part) => equality.same(schemaPart(before, part).schema, schemaPart(after, part).schema));
+}
 
 function schemaPart(event: EventIR, part: "payload" | "headers"): SchemaIR {
   return part === "payload" ? event.payload : (event.headers ?? ANY_HEADERS);

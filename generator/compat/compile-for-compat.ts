@@ -4,14 +4,15 @@
  * time on large catalogs. Errors that make the IR unreliable (YAML, `$ref`, IR building) still
  * stop it. Two catalogs are compiled at once: the base in a worker thread when one can start.
  */
-import { existsSync, readdirSync, statSync } from "node:fs";
-import { join } from "node:path";
-import { fileURLToPath } from "node:url";
-import { Worker } from "node:worker_threads";
+import { statSync } from "node:fs";
 import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
 import { buildIR } from "../ir/build-ir.js";
 import type { CatalogIR } from "../ir/types.js";
 import { loadCatalog } from "../load/load-catalog.js";
+import { catalogFiles } from "./catalog-files.js";
+import type { IrCache } from "./ir-cache.js";
+import { prepareSources, type ParseOptions } from "./parse-cache.js";
+import { outcome, startWorker } from "./worker-thread.js";
 
 export interface Compiled {
   /** Present when load and IR building found no error. */
@@ -21,8 +22,11 @@ export interface Compiled {
   root: string;
 }
 
-export async function compileForCompat(path: string): Promise<Compiled> {
-  const catalog = await loadCatalog(path);
+/** Files the cache holds are not parsed again, the others on two threads when `parallel` (parse-cache.ts). */
+export async function compileForCompat(path: string, options: ParseOptions = { parallel: false }): Promise<Compiled> {
+  const files = await prepareSources(path, options);
+  const catalog = await loadCatalog(path, { parsed: files.parsed, readFile: files.readFile });
+  files.store();
   const built = buildIR(catalog);
   const diagnostics = sortDiagnostics([...catalog.diagnostics, ...built.diagnostics]);
   return { ...(hasErrors(diagnostics) ? {} : { ir: built.ir }), diagnostics, root: catalog.root };
@@ -32,42 +36,15 @@ export async function compileForCompat(path: string): Promise<Compiled> {
 const WORKER_THRESHOLD = 512 * 1024;
 
 function catalogBytes(path: string): number {
-  const info = statSync(path);
-  if (!info.isDirectory()) return info.size;
-  return readdirSync(path, { recursive: true, withFileTypes: true })
-    .filter((entry) => entry.isFile() && /\.(ya?ml|json)$/i.test(entry.name))
-    .reduce((sum, entry) => sum + statSync(join(entry.parentPath ?? entry.path, entry.name)).size, 0);
+  return catalogFiles(path).reduce((sum, file) => sum + statSync(file).size, 0);
 }
 
 /** Compiles both catalogs, in parallel when a worker can run (YAML parsing dominates large catalogs). */
-export async function compileBoth(current: string, base: string | undefined): Promise<[Compiled, Compiled | undefined]> {
-  if (base === undefined) return [await compileForCompat(current), undefined];
-  const worker = catalogBytes(base) >= WORKER_THRESHOLD ? startWorker(base) : undefined;
-  if (!worker) return [await compileForCompat(current), await compileForCompat(base)];
-  return Promise.all([compileForCompat(current), outcome(worker)]);
-}
-
-function outcome(worker: Worker): Promise<Compiled> {
-  return new Promise((resolve, reject) => {
-    worker.once("message", (message: { json?: string; error?: string }) => {
-      void worker.terminate();
-      if (message.error !== undefined) reject(new Error(message.error));
-      else resolve(JSON.parse(message.json!) as Compiled);
-    });
-    worker.once("error", reject);
-  });
-}
-
-/**
- * The compiled worker next to this module (dist). From TypeScript sources, only under tsx, whose
- * hooks a worker does not inherit: the worker registers them before importing the .ts entry.
- */
-function startWorker(path: string): Worker | undefined {
-  const js = new URL("./compile-worker.js", import.meta.url);
-  if (existsSync(fileURLToPath(js))) return new Worker(js, { workerData: { path } });
-  const ts = new URL("./compile-worker.ts", import.meta.url);
-  if (!existsSync(fileURLToPath(ts)) || !process.execArgv.join(" ").includes("tsx")) return undefined;
-  const api = import.meta.resolve("tsx/esm/api");
-  const code = `import(${JSON.stringify(api)}).then((tsx) => { tsx.register(); return import(${JSON.stringify(ts.href)}); })`;
-  return new Worker(code, { eval: true, workerData: { path } });
+export async function compileBoth(current: string, base: string | undefined, cache?: IrCache): Promise<[Compiled, Compiled | undefined]> {
+  const alone = { ...(cache ? { cache } : {}), parallel: true };
+  if (base === undefined) return [await compileForCompat(current, alone), undefined];
+  const worker = catalogBytes(base) >= WORKER_THRESHOLD ? startWorker("compile-worker", { path: base, cache }) : undefined;
+  if (!worker) return [await compileForCompat(current, alone), await compileForCompat(base, alone)];
+  // the two threads are taken: each catalog is parsed on its own
+  return Promise.all([compileForCompat(current, { ...alone, parallel: false }), outcome<Compiled>(worker)]);
 }

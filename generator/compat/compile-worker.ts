@@ -1,13 +1,8 @@
-/**
- * Worker thread: compiles one catalog for compat and posts `{ json }` (the result as JSON:
- * the IR is plain data, and stringify + parse costs about half of a structured clone) or `{ error }`.
- */
+/** Worker thread: compiles one catalog for compat (compileBoth runs the base here). */
 import { parentPort, workerData } from "node:worker_threads";
 import { compileForCompat } from "./compile-for-compat.js";
+import type { IrCache } from "./ir-cache.js";
+import { answer } from "./worker-thread.js";
 
-const { path } = workerData as { path: string };
-try {
-  parentPort!.postMessage({ json: JSON.stringify(await compileForCompat(path)) });
-} catch (error) {
-  parentPort!.postMessage({ error: (error as Error).stack ?? String(error) });
-}
+const { path, cache } = workerData as { path: string; cache?: IrCache };
+await answer(parentPort!, () => compileForCompat(path, { ...(cache ? { cache } : {}), parallel: false }));

@@ -10,6 +10,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, wri
 import { join, relative, sep } from "node:path";
 import { IR_VERSION } from "../ir/types.js";
 import { packageVersion } from "../package-info.js";
+import { catalogFiles } from "./catalog-files.js";
 import type { Compiled } from "./compile-for-compat.js";
 
 /** Entries kept; the least recently written go first (a 2000-event catalog is ~10 MB). */
@@ -39,13 +40,7 @@ export function treeKey(tree: string): string {
 export function contentKey(path: string): string {
   const hash = createHash("sha256");
   const info = statSync(path);
-  const files = info.isDirectory()
-    ? readdirSync(path, { recursive: true, withFileTypes: true })
-        .filter((entry) => entry.isFile() && /\.(ya?ml|json)$/i.test(entry.name))
-        .map((entry) => join(entry.parentPath ?? entry.path, entry.name))
-        .sort()
-    : [path];
-  for (const file of files) hash.update(relative(path, file).split(sep).join("/")).update("\0").update(readFileSync(file)).update("\0");
+  for (const file of catalogFiles(path)) hash.update(relative(path, file).split(sep).join("/")).update("\0").update(readFileSync(file)).update("\0");
   return key(`content\0${info.isDirectory() ? "dir" : "file"}\0${hash.digest("hex")}`);
 }
 
@@ -74,16 +69,21 @@ export function writeCached(cache: IrCache | undefined, entryKey: string, path: 
     const entry: Entry = { rootFromPath: relative(path, compiled.root), ir: compiled.ir, diagnostics: compiled.diagnostics };
     writeFileSync(`${file}.${process.pid}.tmp`, JSON.stringify(entry));
     renameSync(`${file}.${process.pid}.tmp`, file);
-    prune(cache.dir);
+    pruneOldest(cache.dir, MAX_ENTRIES);
   } catch {
     // a read-only or full disk only costs a rebuild next time
   }
 }
 
-function prune(dir: string): void {
-  const entries = readdirSync(dir)
-    .filter((name) => name.endsWith(".json"))
-    .map((name) => ({ name, at: statSync(join(dir, name)).mtimeMs }))
-    .sort((a, b) => b.at - a.at);
-  for (const old of entries.slice(MAX_ENTRIES)) rmSync(join(dir, old.name), { force: true });
+/** Keeps the `keep` most recently written entries (`*.json`) of `dir`. */
+export function pruneOldest(dir: string, keep: number): void {
+  try {
+    const entries = readdirSync(dir)
+      .filter((name) => name.endsWith(".json"))
+      .map((name) => ({ name, at: statSync(join(dir, name)).mtimeMs }))
+      .sort((a, b) => b.at - a.at);
+    for (const old of entries.slice(keep)) rmSync(join(dir, old.name), { force: true });
+  } catch {
+    // another run pruned first
+  }
 }

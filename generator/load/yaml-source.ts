@@ -29,13 +29,19 @@ export interface SourceFile {
    * human looks for); the nearest existing ancestor when the node does not exist.
    */
   locate(pointer: string): SourceLocation;
+  /** Offset of every node by pointer, when the fast path read the file (what a disk cache keeps). */
+  offsets?: ReadonlyMap<string, number>;
 }
 
 export function parseYamlSource(path: string, text: string, hash = sha256(text)): SourceFile {
   const fast = fastParse(text);
-  if (!fast) return parseWithYaml(path, text, hash);
+  return fast ? sourceFromOffsets(path, text, hash, fast.data, fast.offsets) : parseWithYaml(path, text, hash);
+}
+
+/** A file read without error, from its value and the offset of every node (fast-yaml, or a cache of it). */
+export function sourceFromOffsets(path: string, text: string, hash: string, data: unknown, offsets: ReadonlyMap<string, number>): SourceFile {
   const at = lineAndColumn(path, text);
-  return { path, text, hash, data: fast.data, diagnostics: [], locate: remembered((pointer) => nearest(fast.offsets, pointer, at)) };
+  return { path, text, hash, data, diagnostics: [], offsets, locate: remembered((pointer) => nearest(offsets, pointer, at)) };
 }
 
 /** The general path: any YAML, every error reported. */

@@ -29,6 +29,9 @@ beforeAll(() => {
 });
 afterAll(() => rmSync(repo, { recursive: true, force: true }));
 
+/** The compiled catalogs in the cache (files/ holds parsed files, parse-cache.test.ts). */
+const irEntries = () => readdirSync(cacheDir()).filter((name) => name.endsWith(".json")).sort();
+
 /** The base location the JSON report gives for its one finding. */
 async function baseLine(args: string[] = []): Promise<number> {
   const run = await runCompatCli(repo, ["--base", "HEAD", "--format", "json", ...args]);
@@ -38,7 +41,7 @@ async function baseLine(args: string[] = []): Promise<number> {
 describe("compat IR cache", () => {
   it("stores the base (by git tree) and the new catalog (by content), and reads the base from it next time", async () => {
     const first = await baseLine();
-    const entries = readdirSync(cacheDir()).sort();
+    const entries = irEntries();
     expect(entries).toHaveLength(2);
     // the base's entry is the one whose IR has no `email` in `required`: mark a location in it, and see it come back
     const baseEntry = entries.find((name) => !readFileSync(join(cacheDir(), name), "utf8").includes('"required":["id","email"]'))!;
@@ -51,7 +54,7 @@ describe("compat IR cache", () => {
   it("a new revision of the base is a new key; a corrupt entry is a miss", async () => {
     git("commit", "-q", "-am", "email required");
     writeAsyncApi(join(repo, "catalog"), { payload: PAYLOAD.replace("required: [id]", "required: [id, email]").replace("email: { type: string }", "email: { type: string, format: email }") });
-    for (const name of readdirSync(cacheDir())) writeFileSync(join(cacheDir(), name), "{ not json");
+    for (const name of irEntries()) writeFileSync(join(cacheDir(), name), "{ not json");
     const run = await runCompatCli(repo, ["--base", "HEAD", "--format", "json"]);
     expect((JSON.parse(run.stdout) as { findings: Array<{ rule: string }> }).findings.map((f) => f.rule)).toEqual(["format"]);
   });
