@@ -78,9 +78,13 @@ export type {
   DeadLetterStore,
   Delivery,
   DeliveryHandler,
+  InProcessConsumer,
+  InProcessTransport,
   Logger,
+  PublishOrigin,
   RawMessage,
   Settlement,
+  SettlementSink,
   SubscriptionSpec,
   Transport,
   TransportCapabilities,
@@ -88,6 +92,7 @@ export type {
   TransportHealth,
   TransportSubscription,
 } from "./bus/transport.js";
+export { isInProcess } from "./bus/transport.js";
 export { newId, isUuidV7, uuidV7Time } from "./bus/ids.js";
 export { consoleLogger, silentLogger } from "./bus/logger.js";
 export { MemoryTransport, memoryTransport, type MemoryTransportOptions } from "./transports/memory/index.js";

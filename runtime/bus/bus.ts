@@ -37,13 +37,18 @@ import { consoleLogger } from "./logger.js";
 import { checkBusOptions, resolveSubscribeOptions } from "./options.js";
 import { resolvePattern } from "./patterns.js";
 import { catalogEntries, Publisher, type EventEntry } from "./publisher.js";
-import { ACCEPTED } from "./transport.js";
 import { sendRequest, serveReplies } from "./request-reply.js";
 import { ServiceScope, type ServiceDefinition } from "./service-scope.js";
 import { SubscriptionRunner } from "./subscription-runner.js";
 import { TenantStatsTable } from "./tenant-stats.js";
-import type { DeadLetterStore, Logger, SubscriptionSpec, Transport } from "./transport.js";
+import { isInProcess, type DeadLetterStore, type InProcessTransport, type Logger, type PublishOrigin, type SubscriptionSpec, type Transport } from "./transport.js";
 import { memoryTransport } from "../transports/memory/index.js";
+
+/** What the bus tells an in-process transport about the events it offers (one object for every bus). */
+const ORIGIN: PublishOrigin = {
+  fromHandler: () => handlingContext.getStore() !== undefined,
+  idSequence: BusEnvelope.sequenceOf,
+};
 
 export function createBus<M extends EventMapBase>(catalog: CatalogDefinition<M>, options?: BusOptions): EventBus<M> {
   return new Bus(catalog, options);
@@ -66,6 +71,8 @@ export function createServiceBus<M extends EventMapBase, S extends EventName<M>,
 
 class Bus<M extends EventMapBase> implements EventBus<M> {
   readonly transport: Transport;
+  /** The transport again when it has the in-process fast path, else undefined. */
+  private readonly inProcess: InProcessTransport | undefined;
   readonly deadLetters: DeadLetterStore;
   private status: BusStatus = "starting";
   private startError: unknown;
@@ -90,6 +97,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     this.publisher = new Publisher(catalogEntries(catalog), options.source ?? catalog.name);
     this.logger = options.logger ?? consoleLogger;
     this.transport = options.transport ?? memoryTransport();
+    this.inProcess = isInProcess(this.transport) ? this.transport : undefined;
     this.deadLetters = this.afterStart(this.transport.deadLetters);
     const attached = { catalog: catalog.name, system: this.transport.name, events: this.publisher.names, deadLetters: this.deadLetters, health: () => this.health() };
     this.instrumentation = attachInstrumentation(options.instrumentation, attached, this.logger);
@@ -126,7 +134,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
   /** Sends envelopes made by `prepare` (possibly in another process) through this bus's transport, in order. */
   publishPrepared(events: readonly CloudEvent[]): Promise<void> {
     return this.whenOpen(async () => {
-      await this.transport.publish(events);
+      await this.transmit(events);
       for (const event of events) {
         const entry = this.publisher.entries.get(event.type);
         if (entry !== undefined) entry.counters.published++;
@@ -154,8 +162,8 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     }
     const sent = built as unknown as CloudEvent<N, M[N]>;
     const observer = this.instrumentation?.publish([built]);
-    const accepted = this.transport.publish([built]);
-    if (accepted === ACCEPTED) {
+    const accepted = this.inProcess === undefined ? this.transport.publish([built]) : this.inProcess.offer([built], ORIGIN);
+    if (accepted === undefined) {
       this.counted(entry, built, observer);
       return Promise.resolve(sent);
     }
@@ -164,6 +172,11 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
       return sent;
     };
     return observer === undefined ? accepted.then(done) : accepted.then(done, this.failedPublish(observer));
+  }
+
+  /** Hands events to the transport, through the in-process fast path when it has one. */
+  private transmit(events: readonly CloudEvent[]): Promise<void> {
+    return this.inProcess === undefined ? this.transport.publish(events) : (this.inProcess.offer(events, ORIGIN) ?? Promise.resolve());
   }
 
   /** Tells the observer why the transport refused a publish, and passes the error on. */
@@ -211,7 +224,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
       if (observer !== undefined) this.instrumentation!.published(observer);
       return batch;
     };
-    const accepted = this.transport.publish(batch);
+    const accepted = this.transmit(batch);
     return observer === undefined ? accepted.then(done) : accepted.then(done, this.failedPublish(observer));
   }
 
@@ -245,7 +258,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     this.runners.set(id, runner);
     let subscribed;
     try {
-      subscribed = await this.transport.subscribe(spec, runner.deliver);
+      subscribed = await (this.inProcess === undefined ? this.transport.subscribe(spec, runner.handle) : this.inProcess.subscribeInProcess(spec, runner));
     } catch (error) {
       this.runners.delete(id);
       runner.dispose();

@@ -10,8 +10,10 @@ import {
   memoryTransport,
   PublishValidationError,
   UnknownEventError,
+  type Delivery,
   type EventBus,
   type Logger,
+  type SettlementSink,
   type Transport,
 } from "eventsmith/runtime";
 import { catalog, type EventMap } from "../fixtures/runtime/catalog.js";
@@ -169,10 +171,10 @@ describe("handlers", () => {
 
   it("tells the broker that long handlers are still working", async () => {
     const transport = memoryTransport();
-    const subscribe = transport.subscribe.bind(transport);
+    const subscribeInProcess = transport.subscribeInProcess.bind(transport);
     let beats = 0;
-    transport.subscribe = (spec, handler) =>
-      subscribe(spec, (delivery, settle) => handler({ ...delivery, event: delivery.event, working: () => void beats++ }, settle));
+    transport.subscribeInProcess = (spec, consumer) =>
+      subscribeInProcess(spec, { deliver: (delivery, sink) => consumer.deliver({ ...delivery, event: delivery.event, working: () => void beats++ }, settledAs(delivery, sink)) });
     const bus = open(transport);
     // The handler finishes only once it has been heartbeaten three times (every ackTimeoutMs / 3).
     await bus.subscribe("order.placed", () => eventually(() => expect(beats).toBeGreaterThanOrEqual(3)), { ackTimeoutMs: 60 });
@@ -234,9 +236,11 @@ describe("request/reply", () => {
 describe("deliveries the subscription did not ask for", () => {
   it("dead-letters an event type outside the subscription (a transport bug or a foreign producer)", async () => {
     const transport = memoryTransport();
-    const subscribe = transport.subscribe.bind(transport);
-    transport.subscribe = (spec, handler) =>
-      subscribe(spec, (delivery, settle) => handler({ ...delivery, working: () => undefined, event: { ...delivery.event, type: "order.shipped" } }, settle));
+    const subscribeInProcess = transport.subscribeInProcess.bind(transport);
+    transport.subscribeInProcess = (spec, consumer) =>
+      subscribeInProcess(spec, {
+        deliver: (delivery, sink) => consumer.deliver({ ...delivery, working: () => undefined, event: { ...delivery.event, type: "order.shipped" } }, settledAs(delivery, sink)),
+      });
     const bus = open(transport);
     const sub = await bus.subscribe("order.placed", () => undefined);
     await bus.publish("order.placed", sample("order.placed"));
@@ -245,3 +249,8 @@ describe("deliveries the subscription did not ask for", () => {
     expect(dead!.error).toMatchObject({ code: "UNKNOWN_EVENT", message: 'event type "order.shipped" is not one of this subscription\'s events' });
   });
 });
+
+/** A sink that settles `delivery` (the transport's own object) when the bus settles the altered copy it was given. */
+function settledAs(delivery: Delivery, sink: SettlementSink): SettlementSink {
+  return { settled: (_, settlement) => sink.settled(delivery, settlement) };
+}

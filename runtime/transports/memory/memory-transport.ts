@@ -12,23 +12,23 @@
 import { alreadyStarted, notStarted } from "../shared/lifecycle-errors.js";
 import type { Priority } from "../../bus/catalog.js";
 import type { CloudEvent } from "../../bus/envelope.js";
-import { BusEnvelope } from "../../bus/bus-envelope.js";
 import { coarseNow } from "../../bus/clock.js";
-import { handlingContext } from "../../bus/context.js";
 import { BusClosedError, EventsmithError } from "../../bus/errors.js";
 import { checkOptions } from "../../bus/option-checks.js";
 import type {
+  Delivery,
   DeliveryHandler,
+  InProcessConsumer,
+  InProcessTransport,
   Logger,
+  PublishOrigin,
   Settlement,
   SubscriptionSpec,
-  Transport,
   TransportCapabilities,
   TransportContext,
   TransportHealth,
   TransportSubscription,
 } from "../../bus/transport.js";
-import { ACCEPTED } from "../../bus/transport.js";
 import { DedupWindow } from "./dedup-window.js";
 import { DelayQueue } from "./delay-queue.js";
 import { MemoryDeadLetters } from "./memory-dead-letters.js";
@@ -36,14 +36,16 @@ import { Group, Member, QueuedDelivery } from "./memory-group.js";
 import { MEMORY_OPTIONS, type MemoryTransportOptions } from "./memory-options.js";
 import { MemoryRequests } from "./memory-requests.js";
 
-const RESOLVED = ACCEPTED;
+const RESOLVED: Promise<void> = Promise.resolve();
+/** Where events given to the plain `publish` come from: nothing is known about them. */
+const UNKNOWN_ORIGIN: PublishOrigin = { fromHandler: () => false, idSequence: () => -1 };
 
 interface Route {
   priority: Priority;
   groups: Group[];
 }
 
-export class MemoryTransport implements Transport {
+export class MemoryTransport implements InProcessTransport {
   readonly name: string = "memory";
   readonly capabilities: TransportCapabilities = {
     persistent: false,
@@ -100,11 +102,15 @@ export class MemoryTransport implements Transport {
   }
 
   publish(events: readonly CloudEvent[]): Promise<void> {
+    return this.offer(events, UNKNOWN_ORIGIN) ?? RESOLVED;
+  }
+
+  offer(events: readonly CloudEvent[], origin: PublishOrigin): Promise<void> | undefined {
     if (this.state !== "started" && this.state !== "closing") return Promise.reject(this.notOpen());
     let full: Set<Group> | undefined;
     const now = this.dedup === undefined ? 0 : coarseNow();
     for (const event of events) {
-      if (this.dedup?.isDuplicate(event.id, now, BusEnvelope.sequenceOf(event))) continue;
+      if (this.dedup?.isDuplicate(event.id, now, origin.idSequence(event))) continue;
       const route = this.routes.get(event.type);
       if (route === undefined) continue;
       const priority = route.priority;
@@ -115,11 +121,21 @@ export class MemoryTransport implements Transport {
       }
     }
     // A handler waiting for room in a queue only its own group drains would wait forever.
-    if (full === undefined || handlingContext.getStore() !== undefined) return RESOLVED;
+    if (full === undefined || origin.fromHandler()) return undefined;
     return Promise.all([...full].map((group) => new Promise<void>((resolve) => group.waiters.push(resolve)))).then(() => undefined);
   }
 
-  async subscribe(spec: SubscriptionSpec, handler: DeliveryHandler): Promise<TransportSubscription> {
+  subscribe(spec: SubscriptionSpec, handler: DeliveryHandler): Promise<TransportSubscription> {
+    return this.subscribeInProcess(spec, {
+      deliver: (delivery, sink) =>
+        void handler(delivery).then(
+          (settlement) => sink.settled(delivery, settlement),
+          (error: unknown) => sink.settled(delivery, this.failure(delivery, spec, error)),
+        ),
+    });
+  }
+
+  async subscribeInProcess(spec: SubscriptionSpec, consumer: InProcessConsumer): Promise<TransportSubscription> {
     if (this.state !== "started") throw this.notOpen();
     let group = this.groups.get(spec.group);
     if (group === undefined) {
@@ -134,7 +150,7 @@ export class MemoryTransport implements Transport {
     } else {
       group.spec = spec;
     }
-    const member = new Member(spec, handler);
+    const member = new Member(spec, group, consumer, this.settle);
     group.members.push(member);
     this.rebuildRoutes();
     if (group.size > 0) this.markReady(group);
@@ -316,14 +332,14 @@ export class MemoryTransport implements Transport {
     while (group.size > 0 && this.budget > 0) {
       const member = group.nextMember();
       if (member === undefined) break;
-      this.dispatch(group, member, group.dequeue()!);
+      this.dispatch(member, group.dequeue()!);
     }
     if (group.size === 0) this.ready.delete(group);
     // Waiting publishers go on once the queue is down to half its limit.
     if (group.waiters.length > 0 && group.size <= this.maxQueued / 2) group.releaseWaiters();
   }
 
-  private dispatch(group: Group, member: Member, delivery: QueuedDelivery): void {
+  private dispatch(member: Member, delivery: QueuedDelivery): void {
     // The first delivery of a turn schedules the next turn, which renews the budget.
     if (this.budget-- === this.batchSize && !this.turnScheduled) {
       this.turnScheduled = true;
@@ -335,18 +351,18 @@ export class MemoryTransport implements Transport {
     const outer = this.dispatching;
     this.dispatching = true;
     try {
-      // The bus settles through the callback (no promise per delivery); its returned promise is a placeholder.
-      member.handler(delivery, (outcome) => this.settle(group, member, delivery, outcome));
+      member.consumer.deliver(delivery, member);
     } catch (error) {
-      this.handlerFailed(group, member, delivery, error);
+      this.settle(member, delivery, this.failure(delivery, member.spec, error));
     } finally {
       this.dispatching = outer;
     }
   }
 
-  private settle(group: Group, member: Member, delivery: QueuedDelivery, outcome: Settlement): void {
+  private readonly settle = (member: Member, delivery: QueuedDelivery, outcome: Settlement): void => {
+    const group = member.group;
     this.inFlight--;
-    member.settled();
+    member.inFlight.end();
     if (outcome.kind === "retry") {
       if (outcome.delayMs > 0) this.delayed.add({ delivery, group }, outcome.delayMs);
       else this.requeue(delivery, group);
@@ -358,20 +374,15 @@ export class MemoryTransport implements Transport {
     if (!this.dispatching) this.pump(group);
     else if (group.size > 0) this.markReady(group);
     if (this.idleWaiters.length > 0) this.notifyIdle();
-  }
+  };
 
-  /** The bus's handler should never throw; if it does, retry within maxDeliver rather than lose the event. */
-  private handlerFailed(group: Group, member: Member, delivery: QueuedDelivery, error: unknown): void {
+  /** The bus's handler should never fail; if it does, retry within maxDeliver rather than lose the event. */
+  private failure(delivery: Delivery, spec: SubscriptionSpec, error: unknown): Settlement {
     const message = error instanceof Error ? error.message : String(error);
-    this.logger?.error("delivery handler threw", { group: group.name, event: delivery.event.id, error: message });
-    const outcome: Settlement =
-      delivery.attempt < member.spec.maxDeliver
-        ? { kind: "retry", delayMs: 0 }
-        : {
-            kind: "dead-letter",
-            error: { message, code: "PROCESSING_ERROR", attempts: delivery.attempt, lastAttempt: new Date().toISOString() },
-          };
-    this.settle(group, member, delivery, outcome);
+    this.logger?.error("delivery handler threw", { group: spec.group, event: delivery.event.id, error: message });
+    return delivery.attempt < spec.maxDeliver
+      ? { kind: "retry", delayMs: 0 }
+      : { kind: "dead-letter", error: { message, code: "PROCESSING_ERROR", attempts: delivery.attempt, lastAttempt: new Date().toISOString() } };
   }
 
   private isIdle(retries: boolean): boolean {
