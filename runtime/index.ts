@@ -11,6 +11,7 @@ export type {
   BusEvent,
   BusHealth,
   BusOptions,
+  BusSetup,
   BusStats,
   BusStatus,
   EventBus,

@@ -6,7 +6,7 @@
 import type {
   AnyEventOf,
   BusHealth,
-  BusOptions,
+  BusSetup,
   BusStats,
   BusStatus,
   EventBus,
@@ -42,7 +42,6 @@ import { ServiceScope, type ServiceDefinition } from "./service-scope.js";
 import { SubscriptionRunner } from "./subscription-runner.js";
 import { TenantStatsTable } from "./tenant-stats.js";
 import { isInProcess, type DeadLetterStore, type InProcessTransport, type Logger, type PublishOrigin, type SubscriptionSpec, type Transport } from "./transport.js";
-import { memoryTransport } from "../transports/memory/index.js";
 
 /** What the bus tells an in-process transport about the events it offers (one object for every bus). */
 const ORIGIN: PublishOrigin = {
@@ -50,7 +49,7 @@ const ORIGIN: PublishOrigin = {
   idSequence: BusEnvelope.sequenceOf,
 };
 
-export function createBus<M extends EventMapBase>(catalog: CatalogDefinition<M>, options?: BusOptions): EventBus<M> {
+export function createBus<M extends EventMapBase>(catalog: CatalogDefinition<M>, options: BusSetup): EventBus<M> {
   return new Bus(catalog, options);
 }
 
@@ -62,7 +61,7 @@ export function createBus<M extends EventMapBase>(catalog: CatalogDefinition<M>,
 export function createServiceBus<M extends EventMapBase, S extends EventName<M>, R extends EventName<M>>(
   catalog: CatalogDefinition<M>,
   service: ServiceDefinition<S, R>,
-  options: BusOptions = {},
+  options: BusSetup,
 ): ServiceBus<M, S, R> {
   const bus = new Bus(catalog, { source: service.name, ...options }, new ServiceScope(service, Object.keys(catalog.events)));
   // the same bus, seen through the narrower type its scope enforces at run time
@@ -89,14 +88,19 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
 
   constructor(
     readonly catalog: CatalogDefinition<M>,
-    options: BusOptions = {},
+    options: BusSetup,
     /** Set for a service's bus: what it may publish and receive. */
     private readonly scope?: ServiceScope,
   ) {
     checkBusOptions(options);
-    this.publisher = new Publisher(catalogEntries(catalog), options.source ?? catalog.name);
+    const entries = catalogEntries(catalog);
+    // The generated createEventBus defaults it (memoryTransport()), so the bus depends on no transport.
+    if (options?.transport === undefined) {
+      throw new InvalidOptionsError("options.transport", "is required: memoryTransport() in process, natsTransport(...) or redisTransport(...)");
+    }
+    this.publisher = new Publisher(entries, options.source ?? catalog.name);
     this.logger = options.logger ?? consoleLogger;
-    this.transport = options.transport ?? memoryTransport();
+    this.transport = options.transport;
     this.inProcess = isInProcess(this.transport) ? this.transport : undefined;
     this.deadLetters = this.afterStart(this.transport.deadLetters);
     const attached = { catalog: catalog.name, system: this.transport.name, events: this.publisher.names, deadLetters: this.deadLetters, health: () => this.health() };

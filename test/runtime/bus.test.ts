@@ -37,7 +37,7 @@ function recordingLogger() {
 
 describe("publish", () => {
   it("wraps the data in a CloudEvents 1.0 envelope", async () => {
-    const bus = createBus(catalog);
+    const bus = createBus(catalog, { transport: memoryTransport() });
     buses.push(bus);
     const data = sample("order.placed");
     const event = await bus.publish("order.placed", data);
