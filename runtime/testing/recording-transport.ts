@@ -7,8 +7,8 @@ import type { CloudEvent } from "../bus/envelope.js";
 import type { Delivery, InProcessConsumer, PublishOrigin, Settlement, SubscriptionSpec, TransportSubscription } from "../bus/transport.js";
 import { InvalidOptionsError } from "../bus/errors.js";
 import { checkOptions } from "../bus/option-checks.js";
-import { MEMORY_OPTIONS, type MemoryTransportOptions } from "../transports/memory/memory-options.js";
-import { MemoryTransport } from "../transports/memory/memory-transport.js";
+import { MEMORY_OPTIONS, type MemoryTransportOptions } from "../transports/memory/options.js";
+import { MemoryTransport } from "../transports/memory/transport.js";
 
 export const RECORDING_OPTIONS = {
   ...MEMORY_OPTIONS,

@@ -31,10 +31,10 @@ import type {
 } from "../../bus/transport.js";
 import { DedupWindow } from "./dedup-window.js";
 import { DelayQueue } from "./delay-queue.js";
-import { MemoryDeadLetters } from "./memory-dead-letters.js";
-import { Group, Member, QueuedDelivery } from "./memory-group.js";
-import { MEMORY_OPTIONS, type MemoryTransportOptions } from "./memory-options.js";
-import { MemoryRequests } from "./memory-requests.js";
+import { MemoryDeadLetters } from "./dead-letters.js";
+import { Group, Member, QueuedDelivery } from "./consumer.js";
+import { MEMORY_OPTIONS, type MemoryTransportOptions } from "./options.js";
+import { MemoryRequests } from "./request-reply.js";
 
 const RESOLVED: Promise<void> = Promise.resolve();
 /** Where events given to the plain `publish` come from: nothing is known about them. */
