@@ -5,14 +5,12 @@
  * delay queue). Queues are drained in batches (everything published in one synchronous
  * run goes out together) and refilled as handlers finish, up to `batchSize` deliveries
  * per turn of the event loop before yielding to I/O.
- * Publishers wait while a group with members holds more than `maxQueued` events (except
- * handlers: their group may be the one that is full).
  * Envelopes travel as the same objects: nothing is encoded in process.
+ * publisher.ts routes published events into the groups' queues (dedup, backpressure);
+ * consumer.ts holds the groups and their members; this file runs the deliveries.
  */
 import { alreadyStarted, notStarted } from "../shared/lifecycle-errors.js";
-import type { Priority } from "../../bus/catalog.js";
 import type { CloudEvent } from "../../bus/envelope.js";
-import { coarseNow } from "../../bus/clock.js";
 import { BusClosedError, EventsmithError } from "../../bus/errors.js";
 import { checkOptions } from "../../bus/option-checks.js";
 import type {
@@ -34,16 +32,12 @@ import { DelayQueue } from "./delay-queue.js";
 import { MemoryDeadLetters } from "./dead-letters.js";
 import { Group, Member, QueuedDelivery } from "./consumer.js";
 import { MEMORY_OPTIONS, type MemoryTransportOptions } from "./options.js";
+import { MemoryPublisher } from "./publisher.js";
 import { MemoryRequests } from "./request-reply.js";
 
 const RESOLVED: Promise<void> = Promise.resolve();
 /** Where events given to the plain `publish` come from: nothing is known about them. */
 const UNKNOWN_ORIGIN: PublishOrigin = { fromHandler: () => false, idSequence: () => -1 };
-
-interface Route {
-  priority: Priority;
-  groups: Group[];
-}
 
 export class MemoryTransport implements InProcessTransport {
   readonly name: string = "memory";
@@ -56,13 +50,10 @@ export class MemoryTransport implements InProcessTransport {
   };
   readonly deadLetters: MemoryDeadLetters;
   private logger: Logger | undefined;
-  private readonly priorities = new Map<string, Priority>();
   private readonly groups = new Map<string, Group>();
-  /** Event name -> its priority and the groups subscribed to it. */
-  private routes = new Map<string, Route>();
+  private readonly publisher: MemoryPublisher;
   private readonly ready = new Set<Group>();
   private readonly delayed: DelayQueue<{ delivery: QueuedDelivery; group: Group }>;
-  private readonly dedup: DedupWindow | undefined;
   private readonly requests = new MemoryRequests();
   private readonly maxQueued: number;
   private readonly batchSize: number;
@@ -81,13 +72,15 @@ export class MemoryTransport implements InProcessTransport {
     this.maxQueued = options.maxQueued ?? 1024;
     this.batchSize = options.batchSize ?? 1024;
     this.budget = this.batchSize;
-    this.dedup = options.dedup === false ? undefined : new DedupWindow(options.dedup);
+    this.publisher = new MemoryPublisher(options.dedup === false ? undefined : new DedupWindow(options.dedup), this.maxQueued, (delivery, group) =>
+      this.enqueue(delivery, group),
+    );
     this.delayed = new DelayQueue(({ delivery, group }) => this.requeue(delivery, group));
     this.deadLetters = new MemoryDeadLetters(
       (event, name) => {
         const group = this.groups.get(name);
         if (group === undefined || this.state === "closed") return false;
-        this.requeue(new QueuedDelivery(event, this.priorityOf(event.type)), group);
+        this.requeue(new QueuedDelivery(event, this.publisher.priorityOf(event.type)), group);
         return true;
       },
       (message, fields) => this.logger?.warn(message, fields),
@@ -97,7 +90,7 @@ export class MemoryTransport implements InProcessTransport {
   async start(context: TransportContext): Promise<void> {
     if (this.state !== "new") throw alreadyStarted("memory");
     this.logger = context.logger;
-    for (const [name, definition] of Object.entries(context.catalog.events)) this.priorities.set(name, definition.priority);
+    this.publisher.setPriorities(Object.entries(context.catalog.events).map(([name, definition]) => [name, definition.priority]));
     this.state = "started";
   }
 
@@ -107,22 +100,7 @@ export class MemoryTransport implements InProcessTransport {
 
   offer(events: readonly CloudEvent[], origin: PublishOrigin): Promise<void> | undefined {
     if (this.state !== "started" && this.state !== "closing") return Promise.reject(this.notOpen());
-    let full: Set<Group> | undefined;
-    const now = this.dedup === undefined ? 0 : coarseNow();
-    for (const event of events) {
-      if (this.dedup?.isDuplicate(event.id, now, origin.idSequence(event))) continue;
-      const route = this.routes.get(event.type);
-      if (route === undefined) continue;
-      const priority = route.priority;
-      for (const group of route.groups) {
-        if (!group.accepts(event)) continue;
-        this.enqueue(new QueuedDelivery(event, priority), group);
-        if (group.size > this.maxQueued && group.members.length > 0) (full ??= new Set()).add(group);
-      }
-    }
-    // A handler waiting for room in a queue only its own group drains would wait forever.
-    if (full === undefined || origin.fromHandler()) return undefined;
-    return Promise.all([...full].map((group) => new Promise<void>((resolve) => group.waiters.push(resolve)))).then(() => undefined);
+    return this.publisher.offer(events, origin);
   }
 
   subscribe(spec: SubscriptionSpec, handler: DeliveryHandler): Promise<TransportSubscription> {
@@ -152,7 +130,7 @@ export class MemoryTransport implements InProcessTransport {
     }
     const member = new Member(spec, group, consumer, this.settle);
     group.members.push(member);
-    this.rebuildRoutes();
+    this.publisher.route(this.groups.values());
     if (group.size > 0) this.markReady(group);
     let done: Promise<void> | undefined;
     return { unsubscribe: () => (done ??= this.leave(group, member)) };
@@ -233,7 +211,7 @@ export class MemoryTransport implements InProcessTransport {
       group.releaseWaiters();
     }
     this.groups.clear();
-    this.routes = new Map();
+    this.publisher.route([]);
   }
 
   private async leave(group: Group, member: Member): Promise<void> {
@@ -245,28 +223,12 @@ export class MemoryTransport implements InProcessTransport {
         this.groups.delete(group.name);
       }
       group.releaseWaiters();
-      this.rebuildRoutes();
+      this.publisher.route(this.groups.values());
     } else if (group.size > 0) {
       this.markReady(group);
     }
     await member.whenDrained();
     this.notifyIdle();
-  }
-
-  private rebuildRoutes(): void {
-    const routes = new Map<string, Route>();
-    for (const group of this.groups.values()) {
-      for (const name of group.spec.events) {
-        const route = routes.get(name) ?? { priority: this.priorityOf(name), groups: [] };
-        route.groups.push(group);
-        routes.set(name, route);
-      }
-    }
-    this.routes = routes;
-  }
-
-  private priorityOf(name: string): Priority {
-    return this.priorities.get(name) ?? "normal";
   }
 
   private enqueue(delivery: QueuedDelivery, group: Group): void {
