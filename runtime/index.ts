@@ -79,11 +79,13 @@ export type {
   DeadLetterStore,
   Delivery,
   DeliveryHandler,
+  HealthReporting,
   InProcessConsumer,
   InProcessTransport,
   Logger,
   PublishOrigin,
   RawMessage,
+  RequestReply,
   Settlement,
   SettlementSink,
   SubscriptionSpec,
@@ -93,7 +95,7 @@ export type {
   TransportHealth,
   TransportSubscription,
 } from "./bus/transport.js";
-export { isInProcess } from "./bus/transport.js";
+export { hasRequestReply, isInProcess, reportsHealth } from "./bus/transport.js";
 export { newId, isUuidV7, uuidV7Time } from "./bus/ids.js";
 export { consoleLogger, silentLogger } from "./bus/logger.js";
 export { MemoryTransport, memoryTransport, type MemoryTransportOptions } from "./transports/memory/index.js";

@@ -41,7 +41,17 @@ import { sendRequest, serveReplies } from "./request-reply.js";
 import { ServiceScope, type ServiceDefinition } from "./service-scope.js";
 import { SubscriptionRunner } from "./subscription-runner.js";
 import { TenantStatsTable } from "./tenant-stats.js";
-import { isInProcess, type DeadLetterStore, type InProcessTransport, type Logger, type PublishOrigin, type SubscriptionSpec, type Transport } from "./transport.js";
+import {
+  isInProcess,
+  reportsHealth,
+  type DeadLetterStore,
+  type InProcessTransport,
+  type Logger,
+  type PublishOrigin,
+  type SubscriptionSpec,
+  type Transport,
+  type TransportHealth,
+} from "./transport.js";
 
 /** What the bus tells an in-process transport about the events it offers (one object for every bus). */
 const ORIGIN: PublishOrigin = {
@@ -320,12 +330,18 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
   }
 
   async health(): Promise<BusHealth> {
-    const transport = await this.transport.health().catch((error: unknown) => ({
+    const transport = await this.transportHealth().catch((error: unknown) => ({
       ok: false,
       status: "unavailable",
       details: { error: error instanceof Error ? error.message : String(error) },
     }));
     return { ok: this.status === "open" && transport.ok, status: this.status, transport, subscriptions: this.runners.size };
+  }
+
+  /** The broker's view where the transport reports one, else what the bus knows. */
+  private transportHealth(): Promise<TransportHealth> {
+    if (reportsHealth(this.transport)) return this.transport.health();
+    return Promise.resolve({ ok: this.status === "open", status: this.status === "open" ? "connected" : this.status });
   }
 
   close(): Promise<void> {

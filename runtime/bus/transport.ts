@@ -48,14 +48,35 @@ export interface Transport {
   publish(events: readonly CloudEvent[]): Promise<void>;
   /** Starts delivering the events of `spec.events` to `handler` until unsubscribed or closed. */
   subscribe(spec: SubscriptionSpec, handler: DeliveryHandler): Promise<TransportSubscription>;
+  /**
+   * Where the `dead-letter` settlements go. Not optional: a transport told to dead-letter an
+   * event must keep it somewhere the user can list and replay, or the event is lost.
+   */
   readonly deadLetters: DeadLetterStore;
-  health(): Promise<TransportHealth>;
   /** Stops intake, waits for in-flight deliveries to settle, flushes pending publishes, releases connections. */
   close(): Promise<void>;
-  /** Request/reply (capability `requestReply`): resolves with the first reply or rejects on timeout / no responders. */
-  request?(event: CloudEvent, options: { timeoutMs: number; signal?: AbortSignal }): Promise<CloudEvent>;
+}
+
+/** Capability: the broker's view of the connection and of each group's lag. Without it, `bus.health()` reports the bus's own state. */
+export interface HealthReporting {
+  health(): Promise<TransportHealth>;
+}
+
+/** Capability `requestReply`. */
+export interface RequestReply {
+  /** Resolves with the first reply, or rejects on timeout / no responders. */
+  request(event: CloudEvent, options: { timeoutMs: number; signal?: AbortSignal }): Promise<CloudEvent>;
   /** Answers requests for `spec.events`; the handler's result is sent back as the reply. */
-  serve?(spec: SubscriptionSpec, handler: (event: CloudEvent) => Promise<CloudEvent>): Promise<TransportSubscription>;
+  serve(spec: SubscriptionSpec, handler: (event: CloudEvent) => Promise<CloudEvent>): Promise<TransportSubscription>;
+}
+
+export function reportsHealth(transport: Transport): transport is Transport & HealthReporting {
+  return typeof (transport as Partial<HealthReporting>).health === "function";
+}
+
+export function hasRequestReply(transport: Transport): transport is Transport & RequestReply {
+  const candidate = transport as Partial<RequestReply>;
+  return transport.capabilities.requestReply && typeof candidate.request === "function" && typeof candidate.serve === "function";
 }
 
 export interface SubscriptionSpec {

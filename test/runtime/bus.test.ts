@@ -9,6 +9,7 @@ import {
   InvalidOptionsError,
   memoryTransport,
   PublishValidationError,
+  RequestReplyUnsupportedError,
   UnknownEventError,
   type Delivery,
   type EventBus,
@@ -230,6 +231,32 @@ describe("request/reply", () => {
     });
     await expect(bus.request("quote.requested", sample("quote.requested"))).rejects.toThrow("out of stock");
     await expect(bus.request("quote.requested", { productId: "p", quantity: 0 })).rejects.toBeInstanceOf(PublishValidationError);
+  });
+});
+
+describe("the transport contract", () => {
+  it("runs on a transport with only the core (no health, no request/reply), through plain subscribe and publish", async () => {
+    const memory = memoryTransport();
+    const core: Transport = {
+      name: "core",
+      capabilities: { ...memory.capabilities, requestReply: false },
+      start: (context) => memory.start(context),
+      publish: (events) => memory.publish(events),
+      subscribe: (spec, handler) => memory.subscribe(spec, handler),
+      deadLetters: memory.deadLetters,
+      close: () => memory.close(),
+    };
+    const bus = open(core);
+    const seen: string[] = [];
+    const sub = await bus.subscribe("order.placed", (event) => {
+      seen.push(event.id);
+      if (seen.length === 1) throw new Error("first attempt fails");
+    }, { backoff: [0] });
+    const event = await bus.publish("order.placed", sample("order.placed"));
+    await eventually(() => expect(seen).toEqual([event.id, event.id]));
+    await eventually(() => expect(bus.stats().subscriptions[0]).toMatchObject({ id: sub.id, delivered: 2, retried: 1, acked: 1 }));
+    expect(await bus.health()).toMatchObject({ ok: true, status: "open", transport: { ok: true, status: "connected" } });
+    await expect(bus.request("quote.requested", { productId: "p", quantity: 1 })).rejects.toBeInstanceOf(RequestReplyUnsupportedError);
   });
 });
 

@@ -16,10 +16,12 @@ import { checkOptions } from "../../bus/option-checks.js";
 import type {
   Delivery,
   DeliveryHandler,
+  HealthReporting,
   InProcessConsumer,
   InProcessTransport,
   Logger,
   PublishOrigin,
+  RequestReply,
   Settlement,
   SubscriptionSpec,
   TransportCapabilities,
@@ -39,7 +41,7 @@ const RESOLVED: Promise<void> = Promise.resolve();
 /** Where events given to the plain `publish` come from: nothing is known about them. */
 const UNKNOWN_ORIGIN: PublishOrigin = { fromHandler: () => false, idSequence: () => -1 };
 
-export class MemoryTransport implements InProcessTransport {
+export class MemoryTransport implements InProcessTransport, HealthReporting, RequestReply {
   readonly name: string = "memory";
   readonly capabilities: TransportCapabilities = {
     persistent: false,

@@ -11,7 +11,9 @@ import { BusClosedError, EventsmithError } from "../../bus/errors.js";
 import type {
   DeadLetterStore,
   DeliveryHandler,
+  HealthReporting,
   Logger,
+  RequestReply,
   SubscriptionSpec,
   Transport,
   TransportCapabilities,
@@ -48,7 +50,7 @@ interface Started {
   logger: Logger;
 }
 
-export class NatsTransport implements Transport {
+export class NatsTransport implements Transport, HealthReporting, RequestReply {
   readonly name = "nats";
   readonly capabilities: TransportCapabilities = {
     persistent: true,
