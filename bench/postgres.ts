@@ -20,7 +20,7 @@
  */
 import { performance } from "node:perf_hooks";
 import pg from "pg";
-import { createBus, newId, silentLogger, type CloudEvent } from "eventsmith/runtime";
+import { createBus, memoryTransport, newId, silentLogger, type CloudEvent } from "eventsmith/runtime";
 import { natsTransport } from "eventsmith/nats";
 import { postgresInbox, postgresOutbox } from "eventsmith/postgres";
 import { catalog } from "../test/fixtures/runtime/catalog.js";
@@ -42,7 +42,7 @@ CREATE TABLE orders (id TEXT PRIMARY KEY, amount NUMERIC NOT NULL);
 CREATE TABLE plain_outbox (seq BIGINT GENERATED ALWAYS AS IDENTITY PRIMARY KEY, event_id TEXT NOT NULL, type TEXT NOT NULL,
   ordering_key TEXT NOT NULL, envelope JSON NOT NULL, created_at TIMESTAMPTZ NOT NULL DEFAULT now(), published_at TIMESTAMPTZ);
 CREATE TABLE shipments (order_id TEXT NOT NULL)`);
-const memoryBus = createBus(catalog, { logger: silentLogger, source: "bench" });
+const memoryBus = createBus(catalog, { transport: memoryTransport(), logger: silentLogger, source: "bench" });
 const outbox = postgresOutbox({ pool: db, bus: memoryBus });
 await outbox.migrate();
 let sequence = 0;
@@ -132,7 +132,7 @@ const inbox = postgresInbox({ pool: db });
 await inbox.migrate();
 
 async function handlerRate(withInbox: boolean): Promise<number> {
-  const bus = createBus(catalog, { logger: silentLogger, source: "bench" });
+  const bus = createBus(catalog, { transport: memoryTransport(), logger: silentLogger, source: "bench" });
   let handled = 0;
   const group = `g${++namespaces}`;
   if (withInbox) {

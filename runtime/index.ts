@@ -11,6 +11,7 @@ export type {
   BusEvent,
   BusHealth,
   BusOptions,
+  BusSetup,
   BusStats,
   BusStatus,
   EventBus,
@@ -78,9 +79,15 @@ export type {
   DeadLetterStore,
   Delivery,
   DeliveryHandler,
+  HealthReporting,
+  InProcessConsumer,
+  InProcessTransport,
   Logger,
+  PublishOrigin,
   RawMessage,
+  RequestReply,
   Settlement,
+  SettlementSink,
   SubscriptionSpec,
   Transport,
   TransportCapabilities,
@@ -88,6 +95,7 @@ export type {
   TransportHealth,
   TransportSubscription,
 } from "./bus/transport.js";
+export { hasRequestReply, isInProcess, reportsHealth } from "./bus/transport.js";
 export { newId, isUuidV7, uuidV7Time } from "./bus/ids.js";
 export { consoleLogger, silentLogger } from "./bus/logger.js";
 export { MemoryTransport, memoryTransport, type MemoryTransportOptions } from "./transports/memory/index.js";

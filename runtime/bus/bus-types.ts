@@ -128,7 +128,7 @@ export interface ReplyOptions {
 }
 
 export interface BusOptions {
-  /** Default: a new in-process memory transport. */
+  /** Default in a generated `createEventBus`: a new in-process `memoryTransport()`. */
   transport?: Transport;
   /** CloudEvents `source` of published events, i.e. the producing service. Default: the catalog name. */
   source?: string;
@@ -136,6 +136,11 @@ export interface BusOptions {
   logger?: Logger;
   /** Tracing and metrics, e.g. `[otelTracing(), prometheusMetrics({ registry })]`. Default: none (and no cost). */
   instrumentation?: readonly Instrumentation[];
+}
+
+/** The options of the runtime's `createBus` / `createServiceBus`, which take no default transport. */
+export interface BusSetup extends BusOptions {
+  transport: Transport;
 }
 
 export interface EventCounters {

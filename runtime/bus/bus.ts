@@ -6,7 +6,7 @@
 import type {
   AnyEventOf,
   BusHealth,
-  BusOptions,
+  BusSetup,
   BusStats,
   BusStatus,
   EventBus,
@@ -37,15 +37,29 @@ import { consoleLogger } from "./logger.js";
 import { checkBusOptions, resolveSubscribeOptions } from "./options.js";
 import { resolvePattern } from "./patterns.js";
 import { catalogEntries, Publisher, type EventEntry } from "./publisher.js";
-import { ACCEPTED } from "./transport.js";
 import { sendRequest, serveReplies } from "./request-reply.js";
 import { ServiceScope, type ServiceDefinition } from "./service-scope.js";
 import { SubscriptionRunner, type RunnerObservers } from "./subscription-runner.js";
 import { TenantStatsTable } from "./tenant-stats.js";
-import type { DeadLetterStore, Logger, SubscriptionSpec, Transport } from "./transport.js";
-import { memoryTransport } from "../transports/memory/index.js";
+import {
+  isInProcess,
+  reportsHealth,
+  type DeadLetterStore,
+  type InProcessTransport,
+  type Logger,
+  type PublishOrigin,
+  type SubscriptionSpec,
+  type Transport,
+  type TransportHealth,
+} from "./transport.js";
 
-export function createBus<M extends EventMapBase>(catalog: CatalogDefinition<M>, options?: BusOptions): EventBus<M> {
+/** What the bus tells an in-process transport about the events it offers (one object for every bus). */
+const ORIGIN: PublishOrigin = {
+  fromHandler: () => handlingContext.getStore() !== undefined,
+  idSequence: BusEnvelope.sequenceOf,
+};
+
+export function createBus<M extends EventMapBase>(catalog: CatalogDefinition<M>, options: BusSetup): EventBus<M> {
   return new Bus(catalog, options);
 }
 
@@ -57,7 +71,7 @@ export function createBus<M extends EventMapBase>(catalog: CatalogDefinition<M>,
 export function createServiceBus<M extends EventMapBase, S extends EventName<M>, R extends EventName<M>>(
   catalog: CatalogDefinition<M>,
   service: ServiceDefinition<S, R>,
-  options: BusOptions = {},
+  options: BusSetup,
 ): ServiceBus<M, S, R> {
   const bus = new Bus(catalog, { source: service.name, ...options }, new ServiceScope(service, Object.keys(catalog.events)));
   // the same bus, seen through the narrower type its scope enforces at run time
@@ -66,6 +80,8 @@ export function createServiceBus<M extends EventMapBase, S extends EventName<M>,
 
 class Bus<M extends EventMapBase> implements EventBus<M> {
   readonly transport: Transport;
+  /** The transport again when it has the in-process fast path, else undefined. */
+  private readonly inProcess: InProcessTransport | undefined;
   readonly deadLetters: DeadLetterStore;
   private status: BusStatus = "starting";
   private startError: unknown;
@@ -85,14 +101,20 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
 
   constructor(
     readonly catalog: CatalogDefinition<M>,
-    options: BusOptions = {},
+    options: BusSetup,
     /** Set for a service's bus: what it may publish and receive. */
     private readonly scope?: ServiceScope,
   ) {
     checkBusOptions(options);
-    this.publisher = new Publisher(catalogEntries(catalog), options.source ?? catalog.name);
+    const entries = catalogEntries(catalog);
+    // The generated createEventBus defaults it (memoryTransport()), so the bus depends on no transport.
+    if (options?.transport === undefined) {
+      throw new InvalidOptionsError("options.transport", "is required: memoryTransport() in process, natsTransport(...) or redisTransport(...)");
+    }
+    this.publisher = new Publisher(entries, options.source ?? catalog.name);
     this.logger = options.logger ?? consoleLogger;
-    this.transport = options.transport ?? memoryTransport();
+    this.transport = options.transport;
+    this.inProcess = isInProcess(this.transport) ? this.transport : undefined;
     this.deadLetters = this.afterStart(this.transport.deadLetters);
     const attached = { catalog: catalog.name, system: this.transport.name, events: this.publisher.names, deadLetters: this.deadLetters, logger: this.logger, health: () => this.health() };
     this.attached = attached;
@@ -131,7 +153,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
   /** Sends envelopes made by `prepare` (possibly in another process) through this bus's transport, in order. */
   publishPrepared(events: readonly CloudEvent[]): Promise<void> {
     return this.whenOpen(async () => {
-      await this.transport.publish(events);
+      await this.transmit(events);
       for (const event of events) {
         const entry = this.publisher.entries.get(event.type);
         if (entry !== undefined) entry.counters.published++;
@@ -159,8 +181,8 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     }
     const sent = built as unknown as CloudEvent<N, M[N]>;
     const observer = this.instrumentation?.publish([built]);
-    const accepted = this.transport.publish([built]);
-    if (accepted === ACCEPTED) {
+    const accepted = this.inProcess === undefined ? this.transport.publish([built]) : this.inProcess.offer([built], ORIGIN);
+    if (accepted === undefined) {
       this.counted(entry, built, observer);
       return Promise.resolve(sent);
     }
@@ -169,6 +191,11 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
       return sent;
     };
     return observer === undefined ? accepted.then(done) : accepted.then(done, this.failedPublish(observer));
+  }
+
+  /** Hands events to the transport, through the in-process fast path when it has one. */
+  private transmit(events: readonly CloudEvent[]): Promise<void> {
+    return this.inProcess === undefined ? this.transport.publish(events) : (this.inProcess.offer(events, ORIGIN) ?? Promise.resolve());
   }
 
   /** Tells the observer why the transport refused a publish, and passes the error on. */
@@ -216,7 +243,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
       if (observer !== undefined) this.instrumentation!.published(observer);
       return batch;
     };
-    const accepted = this.transport.publish(batch);
+    const accepted = this.transmit(batch);
     return observer === undefined ? accepted.then(done) : accepted.then(done, this.failedPublish(observer));
   }
 
@@ -247,7 +274,7 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
     this.runners.set(id, runner);
     let subscribed;
     try {
-      subscribed = await this.transport.subscribe(spec, runner.deliver);
+      subscribed = await (this.inProcess === undefined ? this.transport.subscribe(spec, runner.handle) : this.inProcess.subscribeInProcess(spec, runner));
     } catch (error) {
       this.runners.delete(id);
       runner.dispose();
@@ -313,12 +340,18 @@ class Bus<M extends EventMapBase> implements EventBus<M> {
   }
 
   async health(): Promise<BusHealth> {
-    const transport = await this.transport.health().catch((error: unknown) => ({
+    const transport = await this.transportHealth().catch((error: unknown) => ({
       ok: false,
       status: "unavailable",
       details: { error: error instanceof Error ? error.message : String(error) },
     }));
     return { ok: this.status === "open" && transport.ok, status: this.status, transport, subscriptions: this.runners.size };
+  }
+
+  /** The broker's view where the transport reports one, else what the bus knows. */
+  private transportHealth(): Promise<TransportHealth> {
+    if (reportsHealth(this.transport)) return this.transport.health();
+    return Promise.resolve({ ok: this.status === "open", status: this.status === "open" ? "connected" : this.status });
   }
 
   close(): Promise<void> {

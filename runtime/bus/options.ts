@@ -63,11 +63,12 @@ const SUBSCRIBE: Shape = {
 const BUS: Shape = {
   transport: (value, path) => {
     isObject(value, path);
-    for (const method of ["start", "publish", "subscribe", "health", "close"]) {
+    for (const method of ["start", "publish", "subscribe", "close"]) {
       if (typeof (value as Record<string, unknown>)[method] !== "function") {
         throw new InvalidOptionsError(path, `is not a Transport (no ${method}() method)`);
       }
     }
+    if (typeof (value as Record<string, unknown>)["deadLetters"] !== "object") throw new InvalidOptionsError(path, "is not a Transport (no deadLetters store)");
   },
   source: isString,
   logger: isObject,

@@ -19,7 +19,7 @@ import type { AttachedHooks, HandleOutcome } from "./instrumentation.js";
 import { checkReplyOptions, checkRequestOptions, DEFAULT_CONCURRENCY } from "./options.js";
 import type { Publisher } from "./publisher.js";
 import { ReceivedEvent } from "./received-event.js";
-import type { Transport } from "./transport.js";
+import { hasRequestReply, type RequestReply, type Transport } from "./transport.js";
 import { formatIssues, toIssues } from "./validation.js";
 
 export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
@@ -27,13 +27,8 @@ export const DEFAULT_REQUEST_TIMEOUT_MS = 5000;
 const REPLIED: HandleOutcome = Object.freeze({ kind: "ack" });
 const FAILED: HandleOutcome = Object.freeze({ kind: "failed" });
 
-type Request = NonNullable<Transport["request"]>;
-type Serve = NonNullable<Transport["serve"]>;
-
-function requestReplyOf(transport: Transport): { request: Request; serve: Serve } {
-  if (!transport.capabilities.requestReply || transport.request === undefined || transport.serve === undefined) {
-    throw new RequestReplyUnsupportedError(transport.name);
-  }
+function requestReplyOf(transport: Transport): RequestReply {
+  if (!hasRequestReply(transport)) throw new RequestReplyUnsupportedError(transport.name);
   return { request: transport.request.bind(transport), serve: transport.serve.bind(transport) };
 }
 

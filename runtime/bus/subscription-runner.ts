@@ -21,13 +21,11 @@ import type { SubscriptionSettings } from "./options.js";
 import type { EventEntry } from "./publisher.js";
 import { ReceivedEvent } from "./received-event.js";
 import type { TenantStatsTable, TenantTally } from "./tenant-stats.js";
-import type { Delivery, DeliveryHandler, Logger, Settlement, SubscriptionSpec } from "./transport.js";
+import type { Delivery, DeliveryHandler, InProcessConsumer, Logger, Settlement, SettlementSink, SubscriptionSpec } from "./transport.js";
 import { formatIssues, toIssues } from "./validation.js";
 
 const ACK: Settlement = Object.freeze({ kind: "ack" });
 const FILTERED: HandleOutcome = Object.freeze({ kind: "filtered" });
-/** Returned when the transport passed `settle` (see DeliveryHandler); never read. */
-const PLACEHOLDER: Promise<Settlement> = Promise.resolve(ACK);
 
 type AnyHandler = (event: ReceivedEvent, context: HandlerContext<unknown>) => unknown;
 
@@ -38,7 +36,7 @@ class InFlight {
   next: InFlight | undefined = undefined;
   constructor(
     readonly delivery: Delivery,
-    readonly settle: (settlement: Settlement) => void,
+    readonly sink: SettlementSink,
     /** When the handler's attempt counts as timed out (0: never). */
     readonly deadline: number,
     /** Set only when instrumentation is attached. */
@@ -55,7 +53,7 @@ export interface RunnerObservers {
   tenants: TenantStatsTable;
 }
 
-export class SubscriptionRunner {
+export class SubscriptionRunner implements InProcessConsumer {
   readonly stats: SubscriptionStats;
   private head: InFlight | undefined;
   private tail: InFlight | undefined;
@@ -99,36 +97,32 @@ export class SubscriptionRunner {
     return { ...this.stats, inFlight: this.running };
   }
 
-  readonly deliver: DeliveryHandler = (delivery, settle) => {
-    if (settle !== undefined) {
-      this.run(delivery, settle);
-      return PLACEHOLDER;
-    }
-    return new Promise((resolve) => this.run(delivery, resolve));
-  };
+  /** For broker transports: the settlement as a promise. */
+  readonly handle: DeliveryHandler = (delivery) => new Promise((resolve) => this.deliver(delivery, { settled: (_, settlement) => resolve(settlement) }));
 
-  private run(delivery: Delivery, settle: (settlement: Settlement) => void): void {
+  /** For in-process transports (see InProcessTransport): the settlement goes to `sink`, no promise per delivery. */
+  deliver(delivery: Delivery, sink: SettlementSink): void {
     this.stats.delivered++;
     const event = delivery.event;
     const observer = this.observers.instrumentation?.handle(delivery, this.spec);
     if (delivery.undecodable !== undefined) {
-      this.refuse(delivery, settle, observer, delivery.undecodable.message, delivery.undecodable.code);
+      this.refuse(delivery, sink, observer, delivery.undecodable.message, delivery.undecodable.code);
       return;
     }
     const entry = this.entries.get(event.type);
     if (entry === undefined) {
-      this.refuse(delivery, settle, observer, `event type "${event.type}" is not one of this subscription's events`, "UNKNOWN_EVENT");
+      this.refuse(delivery, sink, observer, `event type "${event.type}" is not one of this subscription's events`, "UNKNOWN_EVENT");
       return;
     }
     const validate = entry.definition.validate;
     if (!BusEnvelope.validatedBy(event, validate) && !validate(event.data)) {
-      this.refuse(delivery, settle, observer, `${event.type} ${event.id} failed validation: ${formatIssues(toIssues(validate.errors))}`, "VALIDATION_FAILED");
+      this.refuse(delivery, sink, observer, `${event.type} ${event.id} failed validation: ${formatIssues(toIssues(validate.errors))}`, "VALIDATION_FAILED");
       return;
     }
     const received = new ReceivedEvent(event, delivery.attempt);
     const timeoutMs = this.settings.timeoutMs;
     const tenant = event.tenantid === undefined ? undefined : this.observers.tenants.tally(event.tenantid);
-    const record = new InFlight(delivery, settle, timeoutMs === 0 ? 0 : Date.now() + timeoutMs, observer, tenant, tenant === undefined ? 0 : performance.now());
+    const record = new InFlight(delivery, sink, timeoutMs === 0 ? 0 : Date.now() + timeoutMs, observer, tenant, tenant === undefined ? 0 : performance.now());
     this.track(record);
     const filter = this.settings.filter as ((event: ReceivedEvent) => boolean) | undefined;
     let result: unknown;
@@ -137,7 +131,7 @@ export class SubscriptionRunner {
         this.finish(record);
         this.stats.filtered++;
         this.observed(record.observer, FILTERED);
-        settle(ACK);
+        sink.settled(delivery, ACK);
         return;
       }
       result =
@@ -172,7 +166,7 @@ export class SubscriptionRunner {
     this.stats.acked++;
     if (record.tenant !== undefined) tallyTenant(record, record.tenant, "processed");
     this.observed(record.observer, ACK);
-    record.settle(ACK);
+    record.sink.settled(record.delivery, ACK);
   }
 
   private failed(record: InFlight, error: unknown): void {
@@ -182,14 +176,14 @@ export class SubscriptionRunner {
     if (record.tenant !== undefined) tallyTenant(record, record.tenant, "failed");
     const settlement = this.afterFailure(record.delivery, error);
     this.observed(record.observer, settlement, error);
-    record.settle(settlement);
+    record.sink.settled(record.delivery, settlement);
   }
 
   /** Dead-letters a delivery the handler never sees (undecodable, unknown or invalid), observed like any outcome. */
-  private refuse(delivery: Delivery, settle: (settlement: Settlement) => void, observer: HandleObserver | undefined, reason: string, code: string): void {
+  private refuse(delivery: Delivery, sink: SettlementSink, observer: HandleObserver | undefined, reason: string, code: string): void {
     const settlement = this.deadLetter(delivery, reason, code);
     this.observed(observer, settlement);
-    settle(settlement);
+    sink.settled(delivery, settlement);
   }
 
   private observed(observer: HandleObserver | undefined, outcome: HandleOutcome, error?: unknown): void {
@@ -276,13 +270,13 @@ export class SubscriptionRunner {
   }
 }
 
-/** `handlingContext.run` as a plain function, for an observer to wrap without a closure per delivery. */
 /** Counts a handling for its tenant (bus.stats({ tenantId })). */
 function tallyTenant(record: InFlight, tenant: TenantTally, outcome: "processed" | "failed"): void {
   tenant[outcome]++;
   tenant.handlingMs += performance.now() - record.startedAt;
 }
 
+/** `handlingContext.run` as a plain function, for an observer to wrap without a closure per delivery. */
 function runInContext(event: CloudEvent, handler: AnyHandler, received: ReceivedEvent): unknown {
   return handlingContext.run(event, handler, received, NO_INBOX);
 }

@@ -4,11 +4,11 @@
  * for a retry, so a test can publish, await `settled()`, then assert.
  */
 import type { CloudEvent } from "../bus/envelope.js";
-import type { DeliveryHandler, Settlement, SubscriptionSpec, TransportSubscription } from "../bus/transport.js";
+import type { Delivery, InProcessConsumer, PublishOrigin, Settlement, SubscriptionSpec, TransportSubscription } from "../bus/transport.js";
 import { InvalidOptionsError } from "../bus/errors.js";
 import { checkOptions } from "../bus/option-checks.js";
-import { MEMORY_OPTIONS, type MemoryTransportOptions } from "../transports/memory/memory-options.js";
-import { MemoryTransport } from "../transports/memory/memory-transport.js";
+import { MEMORY_OPTIONS, type MemoryTransportOptions } from "../transports/memory/options.js";
+import { MemoryTransport } from "../transports/memory/transport.js";
 
 export const RECORDING_OPTIONS = {
   ...MEMORY_OPTIONS,
@@ -50,20 +50,18 @@ export class RecordingTransport extends MemoryTransport {
     this.immediateRetries = retries === "immediate";
   }
 
-  override publish(events: readonly CloudEvent[]): Promise<void> {
+  override offer(events: readonly CloudEvent[], origin: PublishOrigin): Promise<void> | undefined {
     this.published.push(...events);
-    return super.publish(events);
+    return super.offer(events, origin);
   }
 
-  override subscribe(spec: SubscriptionSpec, handler: DeliveryHandler): Promise<TransportSubscription> {
-    const record = (event: CloudEvent, attempt: number, settlement: Settlement): Settlement => {
-      this.deliveries.push({ pattern: spec.pattern, group: spec.group, event, attempt, settlement });
+  override subscribeInProcess(spec: SubscriptionSpec, consumer: InProcessConsumer): Promise<TransportSubscription> {
+    const record = (delivery: Delivery, settlement: Settlement): Settlement => {
+      this.deliveries.push({ pattern: spec.pattern, group: spec.group, event: delivery.event, attempt: delivery.attempt, settlement });
       return this.immediateRetries && settlement.kind === "retry" ? { kind: "retry", delayMs: 0 } : settlement;
     };
-    return super.subscribe(spec, (delivery, settle) => {
-      const { event, attempt } = delivery;
-      if (settle !== undefined) return handler(delivery, (settlement) => settle(record(event, attempt, settlement)));
-      return handler(delivery).then((settlement) => record(event, attempt, settlement));
+    return super.subscribeInProcess(spec, {
+      deliver: (delivery, sink) => consumer.deliver(delivery, { settled: (settled, settlement) => sink.settled(settled, record(settled, settlement)) }),
     });
   }
 

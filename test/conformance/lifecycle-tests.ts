@@ -1,6 +1,6 @@
 /** Conformance: flow control, subscription and bus lifecycle, context propagation, stats, request/reply, crashes. */
 import { expect, it } from "vitest";
-import { AbortedError, BusClosedError, RequestReplyUnsupportedError, silentLogger, type Transport } from "eventsmith/runtime";
+import { AbortedError, BusClosedError, isInProcess, RequestReplyUnsupportedError, silentLogger, type Delivery, type Transport } from "eventsmith/runtime";
 import { sample } from "../fixtures/runtime/samples.js";
 import { catalog } from "../fixtures/runtime/catalog.js";
 import { gate, sleep, unique, waitFor, type Harness } from "./harness.js";
@@ -268,15 +268,20 @@ export function lifecycleTests(h: Harness): void {
  */
 function heartbeats(transport: Transport): Map<string, number> {
   const counts = new Map<string, number>();
+  const counted = (delivery: Delivery) => {
+    const working = delivery.working.bind(delivery);
+    delivery.working = () => {
+      counts.set(delivery.event.id, (counts.get(delivery.event.id) ?? 0) + 1);
+      working();
+    };
+  };
+  if (isInProcess(transport)) {
+    const subscribeInProcess = transport.subscribeInProcess.bind(transport);
+    transport.subscribeInProcess = (spec, consumer) =>
+      subscribeInProcess(spec, { deliver: (delivery, sink) => (counted(delivery), consumer.deliver(delivery, sink)) });
+    return counts;
+  }
   const subscribe = transport.subscribe.bind(transport);
-  transport.subscribe = (spec, handler) =>
-    subscribe(spec, (delivery, settle) => {
-      const working = delivery.working.bind(delivery);
-      delivery.working = () => {
-        counts.set(delivery.event.id, (counts.get(delivery.event.id) ?? 0) + 1);
-        working();
-      };
-      return handler(delivery, settle);
-    });
+  transport.subscribe = (spec, handler) => subscribe(spec, (delivery) => (counted(delivery), handler(delivery)));
   return counts;
 }

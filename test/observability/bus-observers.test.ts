@@ -19,7 +19,7 @@ import { eventually } from "../runtime/eventually.js";
 const buses: EventBus<EventMap>[] = [];
 const servers: Server[] = [];
 function open(options: { instrumentation?: Instrumentation[]; logger?: Logger; transport?: Transport } = {}): EventBus<EventMap> {
-  const bus = createBus(catalog, { logger: silentLogger, ...options });
+  const bus = createBus(catalog, { transport: memoryTransport(), logger: silentLogger, ...options });
   buses.push(bus);
   return bus;
 }
@@ -154,6 +154,6 @@ describe("instrumentation hooks", () => {
   });
 
   it("refuses an instrumentation option that is not a list", () => {
-    expect(() => createBus(catalog, { instrumentation: {} as never })).toThrow(InvalidOptionsError);
+    expect(() => createBus(catalog, { transport: memoryTransport(), instrumentation: {} as never })).toThrow(InvalidOptionsError);
   });
 });

@@ -4,7 +4,7 @@
  * with new ids that point back at the originals.
  */
 import { describe, expect, test } from "vitest";
-import { createBus, silentLogger, type BusEvent, type CloudEvent } from "eventsmith/runtime";
+import { createBus, memoryTransport, silentLogger, type BusEvent, type CloudEvent } from "eventsmith/runtime";
 import { postgresAudit, postgresInbox } from "eventsmith/postgres";
 import { catalog } from "../fixtures/runtime/catalog.js";
 import { until, usePostgres } from "./harness.js";
@@ -14,7 +14,7 @@ const contact = (n: number) => ({ contactId: `00000000-0000-4000-8000-${String(n
 
 async function setup() {
   const pool = await pg.database();
-  const bus = createBus(catalog, { logger: silentLogger, source: "audit-tests" });
+  const bus = createBus(catalog, { transport: memoryTransport(), logger: silentLogger, source: "audit-tests" });
   const audit = postgresAudit({ pool, bus });
   await audit.migrate();
   await audit.migrate();
@@ -55,7 +55,7 @@ describe("postgresAudit", () => {
 
   test("records each group's outcome for ordinary subscriptions too, subscribed before or after attach()", async () => {
     const pool = await pg.database();
-    const bus = createBus(catalog, { logger: silentLogger, source: "audit-tests" });
+    const bus = createBus(catalog, { transport: memoryTransport(), logger: silentLogger, source: "audit-tests" });
     await bus.subscribe("contact.created", async () => undefined, { group: "welcome" });
     const audit = postgresAudit({ pool, bus });
     await audit.migrate();
@@ -128,7 +128,7 @@ describe("postgresAudit", () => {
     for (let i = 0; i < 3; i++) originals.push(await bus.publish("contact.created", contact(i), { tenantId: "acme" }));
     await bus.publish("order.placed", { orderId: "o-1", amount: 1, currency: "EUR" });
     await until("four events recorded", async () => (await audit.query()).length === 4);
-    const other = createBus(catalog, { logger: silentLogger, source: "rebuild" });
+    const other = createBus(catalog, { transport: memoryTransport(), logger: silentLogger, source: "rebuild" });
     const received: BusEvent[] = [];
     await other.subscribe(">", (event) => void received.push(event));
     const result = await audit.replay({ type: "contact.created" }, { to: other });

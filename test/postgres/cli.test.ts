@@ -4,7 +4,7 @@
  */
 import { resolve } from "node:path";
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
-import { createBus, silentLogger, type BusEvent } from "eventsmith/runtime";
+import { createBus, memoryTransport, silentLogger, type BusEvent } from "eventsmith/runtime";
 import { natsTransport } from "eventsmith/nats";
 import { postgresAudit, postgresOutbox } from "eventsmith/postgres";
 import { main } from "../../generator/cli/main.js";
@@ -46,7 +46,7 @@ async function database() {
 describe("eventsmith relay", () => {
   test("publishes committed outbox rows on NATS until stopped", async () => {
     const { pool, url } = await database();
-    const producer = createBus(catalog, { logger: silentLogger });
+    const producer = createBus(catalog, { transport: memoryTransport(), logger: silentLogger });
     const outbox = postgresOutbox({ pool, bus: producer });
     await outbox.migrate();
     const consumer = createBus(catalog, { transport: natsTransport({ servers: nats.url, subjectPrefix: "relaycli" }), logger: silentLogger });
@@ -99,7 +99,7 @@ describe("eventsmith relay", () => {
 describe("eventsmith audit", () => {
   test("query prints matching events as JSON lines; replay republishes them on NATS with new ids", async () => {
     const { pool, url } = await database();
-    const bus = createBus(catalog, { logger: silentLogger });
+    const bus = createBus(catalog, { transport: memoryTransport(), logger: silentLogger });
     const audit = postgresAudit({ pool, bus });
     await audit.migrate();
     await audit.attach();

@@ -11,7 +11,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { resolve } from "node:path";
 import type pg from "pg";
-import { createBus, silentLogger, type EventBus, type Inbox, type Transport } from "eventsmith/runtime";
+import { createBus, memoryTransport, silentLogger, type EventBus, type Inbox, type Transport } from "eventsmith/runtime";
 import { postgresInbox, postgresOutbox } from "eventsmith/postgres";
 import { catalog, type EventMap } from "../fixtures/runtime/catalog.js";
 import type { PostgresServer } from "../support/postgres-server.js";
@@ -52,7 +52,7 @@ export interface ScenarioResult {
 export async function runFaultScenario(target: ScenarioTarget): Promise<ScenarioResult> {
   const { pool } = target;
   await pool.query("CREATE TABLE orders (id TEXT PRIMARY KEY); CREATE TABLE shipments (order_id TEXT NOT NULL)");
-  const producerBus: EventBus<EventMap> = createBus(catalog, { logger: silentLogger, source: "orders" });
+  const producerBus: EventBus<EventMap> = createBus(catalog, { transport: memoryTransport(), logger: silentLogger, source: "orders" });
   const outbox = postgresOutbox({ pool, bus: producerBus });
   await outbox.migrate();
   const postgresInboxOfPool = postgresInbox({ pool });

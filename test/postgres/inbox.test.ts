@@ -5,7 +5,7 @@
  */
 import type pg from "pg";
 import { describe, expect, expectTypeOf, test } from "vitest";
-import { createBus, silentLogger, type BusEvent } from "eventsmith/runtime";
+import { createBus, memoryTransport, silentLogger, type BusEvent } from "eventsmith/runtime";
 import { postgresInbox } from "eventsmith/postgres";
 import { catalog } from "../fixtures/runtime/catalog.js";
 import { until, usePostgres } from "./harness.js";
@@ -16,7 +16,7 @@ const ORDER = { orderId: "o-1", amount: 5, currency: "EUR" };
 async function setup() {
   const pool = await postgres.database();
   await pool.query("CREATE TABLE shipments (order_id TEXT, attempt INT)");
-  return { pool, inbox: postgresInbox({ pool }), bus: createBus(catalog, { logger: silentLogger }) };
+  return { pool, inbox: postgresInbox({ pool }), bus: createBus(catalog, { transport: memoryTransport(), logger: silentLogger }) };
 }
 const count = async (pool: pg.Pool, sql: string) => (await pool.query(sql)).rows[0].n as number;
 
@@ -75,7 +75,7 @@ describe("postgresInbox", () => {
   });
 
   test("a handler without an inbox gets { tx: undefined }", async () => {
-    const bus = createBus(catalog, { logger: silentLogger });
+    const bus = createBus(catalog, { transport: memoryTransport(), logger: silentLogger });
     const contexts: unknown[] = [];
     await bus.subscribe("order.placed", (_event, context) => {
       expectTypeOf(context.tx).toEqualTypeOf<undefined>();

@@ -4,7 +4,7 @@
  * several relays at once, retention, validation and the migration ledger.
  */
 import { describe, expect, test } from "vitest";
-import { createBus, PublishValidationError, silentLogger, type BusEvent } from "eventsmith/runtime";
+import { createBus, memoryTransport, PublishValidationError, silentLogger, type BusEvent } from "eventsmith/runtime";
 import { postgresOutbox } from "eventsmith/postgres";
 import { catalog } from "../fixtures/runtime/catalog.js";
 import { until, usePostgres } from "./harness.js";
@@ -15,7 +15,7 @@ const CONTACT = (n: number) => ({ contactId: `00000000-0000-4000-8000-${String(n
 async function setup(options: { retention?: "delete" | { keepMs: number } } = {}) {
   const pool = await pg.database();
   await pool.query("CREATE TABLE contacts (id TEXT PRIMARY KEY)");
-  const bus = createBus(catalog, { logger: silentLogger, source: "outbox-tests" });
+  const bus = createBus(catalog, { transport: memoryTransport(), logger: silentLogger, source: "outbox-tests" });
   const outbox = postgresOutbox({ pool, bus, ...options });
   await outbox.migrate();
   return { pool, bus, outbox };

@@ -9,9 +9,12 @@ import {
   InvalidOptionsError,
   memoryTransport,
   PublishValidationError,
+  RequestReplyUnsupportedError,
   UnknownEventError,
+  type Delivery,
   type EventBus,
   type Logger,
+  type SettlementSink,
   type Transport,
 } from "eventsmith/runtime";
 import { catalog, type EventMap } from "../fixtures/runtime/catalog.js";
@@ -35,7 +38,7 @@ function recordingLogger() {
 
 describe("publish", () => {
   it("wraps the data in a CloudEvents 1.0 envelope", async () => {
-    const bus = createBus(catalog);
+    const bus = createBus(catalog, { transport: memoryTransport() });
     buses.push(bus);
     const data = sample("order.placed");
     const event = await bus.publish("order.placed", data);
@@ -169,10 +172,10 @@ describe("handlers", () => {
 
   it("tells the broker that long handlers are still working", async () => {
     const transport = memoryTransport();
-    const subscribe = transport.subscribe.bind(transport);
+    const subscribeInProcess = transport.subscribeInProcess.bind(transport);
     let beats = 0;
-    transport.subscribe = (spec, handler) =>
-      subscribe(spec, (delivery, settle) => handler({ ...delivery, event: delivery.event, working: () => void beats++ }, settle));
+    transport.subscribeInProcess = (spec, consumer) =>
+      subscribeInProcess(spec, { deliver: (delivery, sink) => consumer.deliver({ ...delivery, event: delivery.event, working: () => void beats++ }, settledAs(delivery, sink)) });
     const bus = open(transport);
     // The handler finishes only once it has been heartbeaten three times (every ackTimeoutMs / 3).
     await bus.subscribe("order.placed", () => eventually(() => expect(beats).toBeGreaterThanOrEqual(3)), { ackTimeoutMs: 60 });
@@ -231,12 +234,40 @@ describe("request/reply", () => {
   });
 });
 
+describe("the transport contract", () => {
+  it("runs on a transport with only the core (no health, no request/reply), through plain subscribe and publish", async () => {
+    const memory = memoryTransport();
+    const core: Transport = {
+      name: "core",
+      capabilities: { ...memory.capabilities, requestReply: false },
+      start: (context) => memory.start(context),
+      publish: (events) => memory.publish(events),
+      subscribe: (spec, handler) => memory.subscribe(spec, handler),
+      deadLetters: memory.deadLetters,
+      close: () => memory.close(),
+    };
+    const bus = open(core);
+    const seen: string[] = [];
+    const sub = await bus.subscribe("order.placed", (event) => {
+      seen.push(event.id);
+      if (seen.length === 1) throw new Error("first attempt fails");
+    }, { backoff: [0] });
+    const event = await bus.publish("order.placed", sample("order.placed"));
+    await eventually(() => expect(seen).toEqual([event.id, event.id]));
+    await eventually(() => expect(bus.stats().subscriptions[0]).toMatchObject({ id: sub.id, delivered: 2, retried: 1, acked: 1 }));
+    expect(await bus.health()).toMatchObject({ ok: true, status: "open", transport: { ok: true, status: "connected" } });
+    await expect(bus.request("quote.requested", { productId: "p", quantity: 1 })).rejects.toBeInstanceOf(RequestReplyUnsupportedError);
+  });
+});
+
 describe("deliveries the subscription did not ask for", () => {
   it("dead-letters an event type outside the subscription (a transport bug or a foreign producer)", async () => {
     const transport = memoryTransport();
-    const subscribe = transport.subscribe.bind(transport);
-    transport.subscribe = (spec, handler) =>
-      subscribe(spec, (delivery, settle) => handler({ ...delivery, working: () => undefined, event: { ...delivery.event, type: "order.shipped" } }, settle));
+    const subscribeInProcess = transport.subscribeInProcess.bind(transport);
+    transport.subscribeInProcess = (spec, consumer) =>
+      subscribeInProcess(spec, {
+        deliver: (delivery, sink) => consumer.deliver({ ...delivery, working: () => undefined, event: { ...delivery.event, type: "order.shipped" } }, settledAs(delivery, sink)),
+      });
     const bus = open(transport);
     const sub = await bus.subscribe("order.placed", () => undefined);
     await bus.publish("order.placed", sample("order.placed"));
@@ -245,3 +276,8 @@ describe("deliveries the subscription did not ask for", () => {
     expect(dead!.error).toMatchObject({ code: "UNKNOWN_EVENT", message: 'event type "order.shipped" is not one of this subscription\'s events' });
   });
 });
+
+/** A sink that settles `delivery` (the transport's own object) when the bus settles the altered copy it was given. */
+function settledAs(delivery: Delivery, sink: SettlementSink): SettlementSink {
+  return { settled: (_, settlement) => sink.settled(delivery, settlement) };
+}

@@ -61,13 +61,14 @@ describe("bus options", () => {
     { given: { transprot: memoryTransport() }, want: /options\.transprot: unknown option/ },
     { given: { transport: {} }, want: /options\.transport: is not a Transport \(no start\(\) method\)/ },
     { given: { source: "" }, want: /options\.source: must be a non-empty string/ },
+    { given: {}, want: /options\.transport: is required: memoryTransport\(\) in process/ },
   ])("refuses $want", ({ given, want }) => {
     expect(() => createBus(catalog, given as never)).toThrow(want);
   });
 
   it("refuses a catalog without validators", () => {
     const broken = { ...catalog, events: { "order.placed": { ...catalog.events["order.placed"], validate: undefined } } };
-    expect(() => createBus(broken as never)).toThrow('catalog.events["order.placed"].validate: must be a precompiled validator function');
+    expect(() => createBus(broken as never, { transport: memoryTransport() })).toThrow('catalog.events["order.placed"].validate: must be a precompiled validator function');
   });
 });
 

@@ -11,7 +11,7 @@ import { exportedConst, printStatements, type Statement } from "../ts-printer.js
 
 export function emitIndex(ir: CatalogIR, names: Names): GeneratedFile {
   const statements: Statement[] = [
-    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "eventsmith/runtime", namedImports: ["createBus", "defineCatalog", { name: "BusOptions", isTypeOnly: true }, { name: "EventBus", isTypeOnly: true }] },
+    { kind: StructureKind.ImportDeclaration, moduleSpecifier: "eventsmith/runtime", namedImports: ["createBus", "defineCatalog", "memoryTransport", { name: "BusOptions", isTypeOnly: true }, { name: "EventBus", isTypeOnly: true }] },
     { kind: StructureKind.ImportDeclaration, isTypeOnly: true, moduleSpecifier: "./event-map.js", namedImports: ["EventMap"] },
     { kind: StructureKind.ImportDeclaration, namespaceImport: "definitions", moduleSpecifier: "./events.js" },
     { kind: StructureKind.ExportDeclaration, isTypeOnly: true, moduleSpecifier: "./types.js" },
@@ -25,10 +25,10 @@ export function emitIndex(ir: CatalogIR, names: Names): GeneratedFile {
       kind: StructureKind.Function,
       name: "createEventBus",
       isExported: true,
-      docs: ["A typed event bus for this catalog. Without a `transport` it runs in process."],
+      docs: ["A typed event bus for this catalog. Without a `transport` it runs in process (`memoryTransport()`)."],
       parameters: [{ name: "options", type: "BusOptions", initializer: "{}" }],
       returnType: "EventBus<EventMap>",
-      statements: ["return createBus(catalog, options);"],
+      statements: ["return createBus(catalog, { ...options, transport: options.transport ?? memoryTransport() });"],
     },
   ];
   return { path: "index.ts", contents: header("ts") + printStatements(statements) };

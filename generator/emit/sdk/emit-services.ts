@@ -33,6 +33,7 @@ function serviceStatements(service: ServiceIR, names: Names, replies: ReadonlyMa
       namedImports: [
         "createServiceBus",
         "defineCatalog",
+        "memoryTransport",
         { name: "BusOptions", isTypeOnly: true },
         { name: "ServiceBus", isTypeOnly: true },
         { name: "ServiceDefinition", isTypeOnly: true },
@@ -84,12 +85,12 @@ function serviceStatements(service: ServiceIR, names: Names, replies: ReadonlyMa
       docs: [
         [
           `The bus of ${who}: \`publish\` takes only the events it sends, \`subscribe\` only`,
-          "those it receives, and `source` defaults to its name. Without a `transport` it runs in process.",
+          "those it receives, and `source` defaults to its name. Without a `transport` it runs in process (`memoryTransport()`).",
         ].join("\n"),
       ],
       parameters: [{ name: "options", type: "BusOptions", initializer: "{}" }],
       returnType: "ServiceBus<ServiceEventMap, Sends, Receives>",
-      statements: ["return createServiceBus(catalog, service, options);"],
+      statements: ["return createServiceBus(catalog, service, { ...options, transport: options.transport ?? memoryTransport() });"],
     },
   ];
 }

@@ -1,6 +1,6 @@
 /** The in-process transport (the default when a bus is given none). */
-import type { MemoryTransportOptions } from "./memory-options.js";
-import { MemoryTransport } from "./memory-transport.js";
+import type { MemoryTransportOptions } from "./options.js";
+import { MemoryTransport } from "./transport.js";
 
 export { MemoryTransport, type MemoryTransportOptions };
 export type { DedupOptions } from "./dedup-window.js";

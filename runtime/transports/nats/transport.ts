@@ -12,7 +12,9 @@ import { BusClosedError, EventsmithError, TransportUnavailableError } from "../.
 import type {
   DeadLetterStore,
   DeliveryHandler,
+  HealthReporting,
   Logger,
+  RequestReply,
   SubscriptionSpec,
   Transport,
   TransportCapabilities,
@@ -50,7 +52,7 @@ interface Started {
   logger: Logger;
 }
 
-export class NatsTransport implements Transport {
+export class NatsTransport implements Transport, HealthReporting, RequestReply {
   readonly name = "nats";
   readonly capabilities: TransportCapabilities = {
     persistent: true,

@@ -279,8 +279,7 @@ export class RedisConsumer {
 
   private hand(entry: HeldEntry, delivery: HeldDelivery): void {
     try {
-      // The bus reports the settlement through the callback, exactly once; its promise is a placeholder.
-      void this.handler(delivery, (settlement) => this.finish(entry, settlement));
+      void this.handler(delivery).then((settlement) => this.finish(entry, settlement));
     } catch (error) {
       this.inFlight--;
       this.unhold(entry, error);

@@ -9,6 +9,7 @@ import type { CloudEvent } from "../../bus/envelope.js";
 import { BusClosedError, UnknownEventError } from "../../bus/errors.js";
 import type {
   DeliveryHandler,
+  HealthReporting,
   SubscriptionSpec,
   Transport,
   TransportCapabilities,
@@ -33,7 +34,7 @@ import { loadScripts } from "./scripts.js";
 
 const HEALTH_STATUS: Record<string, string> = { ready: "connected", end: "closed", close: "reconnecting" };
 
-export class RedisTransport implements Transport {
+export class RedisTransport implements Transport, HealthReporting {
   readonly name = "redis";
   /** Persistence assumes the server persists (appendonly); crash recovery is the reaper's XAUTOCLAIM. */
   readonly capabilities: TransportCapabilities = {

@@ -5,45 +5,43 @@
  * delay queue). Queues are drained in batches (everything published in one synchronous
  * run goes out together) and refilled as handlers finish, up to `batchSize` deliveries
  * per turn of the event loop before yielding to I/O.
- * Publishers wait while a group with members holds more than `maxQueued` events (except
- * handlers: their group may be the one that is full).
  * Envelopes travel as the same objects: nothing is encoded in process.
+ * publisher.ts routes published events into the groups' queues (dedup, backpressure);
+ * consumer.ts holds the groups and their members; this file runs the deliveries.
  */
 import { alreadyStarted, notStarted } from "../shared/lifecycle-errors.js";
-import type { Priority } from "../../bus/catalog.js";
 import type { CloudEvent } from "../../bus/envelope.js";
-import { BusEnvelope } from "../../bus/bus-envelope.js";
-import { coarseNow } from "../../bus/clock.js";
-import { handlingContext } from "../../bus/context.js";
 import { BusClosedError, EventsmithError } from "../../bus/errors.js";
 import { checkOptions } from "../../bus/option-checks.js";
 import type {
+  Delivery,
   DeliveryHandler,
+  HealthReporting,
+  InProcessConsumer,
+  InProcessTransport,
   Logger,
+  PublishOrigin,
+  RequestReply,
   Settlement,
   SubscriptionSpec,
-  Transport,
   TransportCapabilities,
   TransportContext,
   TransportHealth,
   TransportSubscription,
 } from "../../bus/transport.js";
-import { ACCEPTED } from "../../bus/transport.js";
 import { DedupWindow } from "./dedup-window.js";
 import { DelayQueue } from "./delay-queue.js";
-import { MemoryDeadLetters } from "./memory-dead-letters.js";
-import { Group, Member, QueuedDelivery } from "./memory-group.js";
-import { MEMORY_OPTIONS, type MemoryTransportOptions } from "./memory-options.js";
-import { MemoryRequests } from "./memory-requests.js";
+import { MemoryDeadLetters } from "./dead-letters.js";
+import { Group, Member, QueuedDelivery } from "./consumer.js";
+import { MEMORY_OPTIONS, type MemoryTransportOptions } from "./options.js";
+import { MemoryPublisher } from "./publisher.js";
+import { MemoryRequests } from "./request-reply.js";
 
-const RESOLVED = ACCEPTED;
+const RESOLVED: Promise<void> = Promise.resolve();
+/** Where events given to the plain `publish` come from: nothing is known about them. */
+const UNKNOWN_ORIGIN: PublishOrigin = { fromHandler: () => false, idSequence: () => -1 };
 
-interface Route {
-  priority: Priority;
-  groups: Group[];
-}
-
-export class MemoryTransport implements Transport {
+export class MemoryTransport implements InProcessTransport, HealthReporting, RequestReply {
   readonly name: string = "memory";
   readonly capabilities: TransportCapabilities = {
     persistent: false,
@@ -54,13 +52,10 @@ export class MemoryTransport implements Transport {
   };
   readonly deadLetters: MemoryDeadLetters;
   private logger: Logger | undefined;
-  private readonly priorities = new Map<string, Priority>();
   private readonly groups = new Map<string, Group>();
-  /** Event name -> its priority and the groups subscribed to it. */
-  private routes = new Map<string, Route>();
+  private readonly publisher: MemoryPublisher;
   private readonly ready = new Set<Group>();
   private readonly delayed: DelayQueue<{ delivery: QueuedDelivery; group: Group }>;
-  private readonly dedup: DedupWindow | undefined;
   private readonly requests = new MemoryRequests();
   private readonly maxQueued: number;
   private readonly batchSize: number;
@@ -79,13 +74,15 @@ export class MemoryTransport implements Transport {
     this.maxQueued = options.maxQueued ?? 1024;
     this.batchSize = options.batchSize ?? 1024;
     this.budget = this.batchSize;
-    this.dedup = options.dedup === false ? undefined : new DedupWindow(options.dedup);
+    this.publisher = new MemoryPublisher(options.dedup === false ? undefined : new DedupWindow(options.dedup), this.maxQueued, (delivery, group) =>
+      this.enqueue(delivery, group),
+    );
     this.delayed = new DelayQueue(({ delivery, group }) => this.requeue(delivery, group));
     this.deadLetters = new MemoryDeadLetters(
       (event, name) => {
         const group = this.groups.get(name);
         if (group === undefined || this.state === "closed") return false;
-        this.requeue(new QueuedDelivery(event, this.priorityOf(event.type)), group);
+        this.requeue(new QueuedDelivery(event, this.publisher.priorityOf(event.type)), group);
         return true;
       },
       (message, fields) => this.logger?.warn(message, fields),
@@ -95,31 +92,30 @@ export class MemoryTransport implements Transport {
   async start(context: TransportContext): Promise<void> {
     if (this.state !== "new") throw alreadyStarted("memory");
     this.logger = context.logger;
-    for (const [name, definition] of Object.entries(context.catalog.events)) this.priorities.set(name, definition.priority);
+    this.publisher.setPriorities(Object.entries(context.catalog.events).map(([name, definition]) => [name, definition.priority]));
     this.state = "started";
   }
 
   publish(events: readonly CloudEvent[]): Promise<void> {
-    if (this.state !== "started" && this.state !== "closing") return Promise.reject(this.notOpen());
-    let full: Set<Group> | undefined;
-    const now = this.dedup === undefined ? 0 : coarseNow();
-    for (const event of events) {
-      if (this.dedup?.isDuplicate(event.id, now, BusEnvelope.sequenceOf(event))) continue;
-      const route = this.routes.get(event.type);
-      if (route === undefined) continue;
-      const priority = route.priority;
-      for (const group of route.groups) {
-        if (!group.accepts(event)) continue;
-        this.enqueue(new QueuedDelivery(event, priority), group);
-        if (group.size > this.maxQueued && group.members.length > 0) (full ??= new Set()).add(group);
-      }
-    }
-    // A handler waiting for room in a queue only its own group drains would wait forever.
-    if (full === undefined || handlingContext.getStore() !== undefined) return RESOLVED;
-    return Promise.all([...full].map((group) => new Promise<void>((resolve) => group.waiters.push(resolve)))).then(() => undefined);
+    return this.offer(events, UNKNOWN_ORIGIN) ?? RESOLVED;
   }
 
-  async subscribe(spec: SubscriptionSpec, handler: DeliveryHandler): Promise<TransportSubscription> {
+  offer(events: readonly CloudEvent[], origin: PublishOrigin): Promise<void> | undefined {
+    if (this.state !== "started" && this.state !== "closing") return Promise.reject(this.notOpen());
+    return this.publisher.offer(events, origin);
+  }
+
+  subscribe(spec: SubscriptionSpec, handler: DeliveryHandler): Promise<TransportSubscription> {
+    return this.subscribeInProcess(spec, {
+      deliver: (delivery, sink) =>
+        void handler(delivery).then(
+          (settlement) => sink.settled(delivery, settlement),
+          (error: unknown) => sink.settled(delivery, this.failure(delivery, spec, error)),
+        ),
+    });
+  }
+
+  async subscribeInProcess(spec: SubscriptionSpec, consumer: InProcessConsumer): Promise<TransportSubscription> {
     if (this.state !== "started") throw this.notOpen();
     let group = this.groups.get(spec.group);
     if (group === undefined) {
@@ -134,9 +130,9 @@ export class MemoryTransport implements Transport {
     } else {
       group.spec = spec;
     }
-    const member = new Member(spec, handler);
+    const member = new Member(spec, group, consumer, this.settle);
     group.members.push(member);
-    this.rebuildRoutes();
+    this.publisher.route(this.groups.values());
     if (group.size > 0) this.markReady(group);
     let done: Promise<void> | undefined;
     return { unsubscribe: () => (done ??= this.leave(group, member)) };
@@ -217,7 +213,7 @@ export class MemoryTransport implements Transport {
       group.releaseWaiters();
     }
     this.groups.clear();
-    this.routes = new Map();
+    this.publisher.route([]);
   }
 
   private async leave(group: Group, member: Member): Promise<void> {
@@ -229,28 +225,12 @@ export class MemoryTransport implements Transport {
         this.groups.delete(group.name);
       }
       group.releaseWaiters();
-      this.rebuildRoutes();
+      this.publisher.route(this.groups.values());
     } else if (group.size > 0) {
       this.markReady(group);
     }
     await member.whenDrained();
     this.notifyIdle();
-  }
-
-  private rebuildRoutes(): void {
-    const routes = new Map<string, Route>();
-    for (const group of this.groups.values()) {
-      for (const name of group.spec.events) {
-        const route = routes.get(name) ?? { priority: this.priorityOf(name), groups: [] };
-        route.groups.push(group);
-        routes.set(name, route);
-      }
-    }
-    this.routes = routes;
-  }
-
-  private priorityOf(name: string): Priority {
-    return this.priorities.get(name) ?? "normal";
   }
 
   private enqueue(delivery: QueuedDelivery, group: Group): void {
@@ -316,14 +296,14 @@ export class MemoryTransport implements Transport {
     while (group.size > 0 && this.budget > 0) {
       const member = group.nextMember();
       if (member === undefined) break;
-      this.dispatch(group, member, group.dequeue()!);
+      this.dispatch(member, group.dequeue()!);
     }
     if (group.size === 0) this.ready.delete(group);
     // Waiting publishers go on once the queue is down to half its limit.
     if (group.waiters.length > 0 && group.size <= this.maxQueued / 2) group.releaseWaiters();
   }
 
-  private dispatch(group: Group, member: Member, delivery: QueuedDelivery): void {
+  private dispatch(member: Member, delivery: QueuedDelivery): void {
     // The first delivery of a turn schedules the next turn, which renews the budget.
     if (this.budget-- === this.batchSize && !this.turnScheduled) {
       this.turnScheduled = true;
@@ -335,18 +315,18 @@ export class MemoryTransport implements Transport {
     const outer = this.dispatching;
     this.dispatching = true;
     try {
-      // The bus settles through the callback (no promise per delivery); its returned promise is a placeholder.
-      member.handler(delivery, (outcome) => this.settle(group, member, delivery, outcome));
+      member.consumer.deliver(delivery, member);
     } catch (error) {
-      this.handlerFailed(group, member, delivery, error);
+      this.settle(member, delivery, this.failure(delivery, member.spec, error));
     } finally {
       this.dispatching = outer;
     }
   }
 
-  private settle(group: Group, member: Member, delivery: QueuedDelivery, outcome: Settlement): void {
+  private readonly settle = (member: Member, delivery: QueuedDelivery, outcome: Settlement): void => {
+    const group = member.group;
     this.inFlight--;
-    member.settled();
+    member.inFlight.end();
     if (outcome.kind === "retry") {
       if (outcome.delayMs > 0) this.delayed.add({ delivery, group }, outcome.delayMs);
       else this.requeue(delivery, group);
@@ -358,20 +338,15 @@ export class MemoryTransport implements Transport {
     if (!this.dispatching) this.pump(group);
     else if (group.size > 0) this.markReady(group);
     if (this.idleWaiters.length > 0) this.notifyIdle();
-  }
+  };
 
-  /** The bus's handler should never throw; if it does, retry within maxDeliver rather than lose the event. */
-  private handlerFailed(group: Group, member: Member, delivery: QueuedDelivery, error: unknown): void {
+  /** The bus's handler should never fail; if it does, retry within maxDeliver rather than lose the event. */
+  private failure(delivery: Delivery, spec: SubscriptionSpec, error: unknown): Settlement {
     const message = error instanceof Error ? error.message : String(error);
-    this.logger?.error("delivery handler threw", { group: group.name, event: delivery.event.id, error: message });
-    const outcome: Settlement =
-      delivery.attempt < member.spec.maxDeliver
-        ? { kind: "retry", delayMs: 0 }
-        : {
-            kind: "dead-letter",
-            error: { message, code: "PROCESSING_ERROR", attempts: delivery.attempt, lastAttempt: new Date().toISOString() },
-          };
-    this.settle(group, member, delivery, outcome);
+    this.logger?.error("delivery handler threw", { group: spec.group, event: delivery.event.id, error: message });
+    return delivery.attempt < spec.maxDeliver
+      ? { kind: "retry", delayMs: 0 }
+      : { kind: "dead-letter", error: { message, code: "PROCESSING_ERROR", attempts: delivery.attempt, lastAttempt: new Date().toISOString() } };
   }
 
   private isIdle(retries: boolean): boolean {

@@ -5,7 +5,7 @@
  */
 import { PRIORITIES, type Priority } from "../../bus/catalog.js";
 import type { CloudEvent } from "../../bus/envelope.js";
-import type { Delivery, DeliveryHandler, SubscriptionSpec } from "../../bus/transport.js";
+import type { Delivery, InProcessConsumer, Settlement, SettlementSink, SubscriptionSpec } from "../../bus/transport.js";
 import { InFlight } from "../shared/in-flight.js";
 import { RingQueue } from "./ring-queue.js";
 
@@ -23,14 +23,22 @@ export class QueuedDelivery implements Delivery {
   working(): void {}
 }
 
-export class Member {
+/** One subscription of a group; the sink its deliveries are settled through. */
+export class Member implements SettlementSink {
   readonly inFlight = new InFlight();
   active = true;
 
   constructor(
     readonly spec: SubscriptionSpec,
-    readonly handler: DeliveryHandler,
+    readonly group: Group,
+    readonly consumer: InProcessConsumer,
+    private readonly onSettled: (member: Member, delivery: QueuedDelivery, settlement: Settlement) => void,
   ) {}
+
+  /** The consumer hands back the QueuedDelivery this member gave it. */
+  settled(delivery: Delivery, settlement: Settlement): void {
+    this.onSettled(this, delivery as QueuedDelivery, settlement);
+  }
 
   get hasRoom(): boolean {
     return this.active && this.inFlight.count < this.spec.concurrency;
@@ -39,10 +47,6 @@ export class Member {
   /** Resolves once this member has no delivery in flight. */
   whenDrained(): Promise<void> {
     return this.inFlight.idle();
-  }
-
-  settled(): void {
-    this.inFlight.end();
   }
 }
 
