@@ -8,6 +8,7 @@ import standaloneModule from "ajv/dist/standalone/index.js";
 import { callRef } from "ajv/dist/vocabularies/core/ref.js";
 import { createAjv } from "../../schema/create-ajv.js";
 import { markPureConstructors } from "./pure-annotations.js";
+import { dropUnusedSchemas } from "./unused-schemas.js";
 import { CALL_KEYWORD, callLocal, type SharedJob, type ValidatorJob } from "./validator-jobs.js";
 
 // CommonJS module: under NodeNext the default import is `module.exports`, the function is on `.default`
@@ -71,7 +72,7 @@ function compileLiveValidator(job: ValidatorJob, definitions: LiveDefinitions): 
     imports.add(name);
     return name;
   });
-  body = markPureConstructors(body);
+  body = markPureConstructors(dropUnusedSchemas(body));
   const shared = [...new Set(Object.values(job.calls))].sort();
   const module = { imports: [...imports].sort(), shared, body: body.endsWith("\n") ? body : body + "\n" };
   // standaloneCode compiled both schemas: these are cache hits
