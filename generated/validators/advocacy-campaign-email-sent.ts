@@ -3,4 +3,249 @@
 import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_email } from "./shared/email.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["campaignId","senderEmail","recipientCount","method"],"additionalProperties":false,"properties":{"campaignId":{"eventsmithCall":"EntityId"},"senderEmail":{"eventsmithCall":"Email"},"senderName":{"type":"string","minLength":1,"maxLength":200},"postalCode":{"type":"string","minLength":1,"maxLength":20},"recipientCount":{"type":"integer","minimum":1},"method":{"type":"string","enum":["smtp","mailto"],"description":"Sent by the platform, or through the supporter's mail client."}}};const func2 = def_entity_id;const func3 = def_email;const func4 = ajvUcs2length;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.campaignId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaignId"},message:"must have required property '"+"campaignId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.senderEmail === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "senderEmail"},message:"must have required property '"+"senderEmail"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.recipientCount === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recipientCount"},message:"must have required property '"+"recipientCount"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.method === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((key0 === "campaignId") || (key0 === "senderEmail")) || (key0 === "senderName")) || (key0 === "postalCode")) || (key0 === "recipientCount")) || (key0 === "method"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.campaignId !== undefined){let data0 = data.campaignId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/campaignId",parentData:data,parentDataProperty:"campaignId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.senderEmail !== undefined){let data1 = data.senderEmail;const _errs3 = errors;if(!(func3(data1, {instancePath:instancePath+"/senderEmail",parentData:data,parentDataProperty:"senderEmail",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.senderName !== undefined){let data2 = data.senderName;const _errs4 = errors;const _errs5 = errors;if(typeof data2 === "string"){if(func4(data2) > 200){const err5 = {instancePath:instancePath+"/senderName",schemaPath:"#/properties/senderName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(func4(data2) < 1){const err6 = {instancePath:instancePath+"/senderName",schemaPath:"#/properties/senderName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/senderName",schemaPath:"#/properties/senderName/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}var valid0 = _errs4 === errors;}if(data.postalCode !== undefined){let data3 = data.postalCode;const _errs6 = errors;const _errs7 = errors;if(typeof data3 === "string"){if(func4(data3) > 20){const err8 = {instancePath:instancePath+"/postalCode",schemaPath:"#/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 20},message:"must NOT have more than 20 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(func4(data3) < 1){const err9 = {instancePath:instancePath+"/postalCode",schemaPath:"#/properties/postalCode/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/postalCode",schemaPath:"#/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid0 = _errs6 === errors;}if(data.recipientCount !== undefined){let data4 = data.recipientCount;const _errs8 = errors;if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){const err11 = {instancePath:instancePath+"/recipientCount",schemaPath:"#/properties/recipientCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}const _errs9 = errors;if(typeof data4 == "number"){if(data4 < 1 || isNaN(data4)){const err12 = {instancePath:instancePath+"/recipientCount",schemaPath:"#/properties/recipientCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}var valid0 = _errs8 === errors;}if(data.method !== undefined){let data5 = data.method;const _errs10 = errors;if(typeof data5 !== "string"){const err13 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}const _errs11 = errors;const vSchema0 = schema7.properties.method.enum;if(!((data5 === "smtp") || (data5 === "mailto"))){const err14 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema7.properties.method.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}var valid0 = _errs10 === errors;}}else {const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["campaignId","senderEmail","recipientCount","method"],"additionalProperties":false,"properties":{"campaignId":{"eventsmithCall":"EntityId"},"senderEmail":{"eventsmithCall":"Email"},"senderName":{"type":"string","minLength":1,"maxLength":200},"postalCode":{"type":"string","minLength":1,"maxLength":20},"recipientCount":{"type":"integer","minimum":1},"method":{"type":"string","enum":["smtp","mailto"],"description":"Sent by the platform, or through the supporter's mail client."}}};
+const func2 = def_entity_id;
+const func3 = def_email;
+const func4 = ajvUcs2length;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.campaignId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaignId"},message:"must have required property '"+"campaignId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.senderEmail === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "senderEmail"},message:"must have required property '"+"senderEmail"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.recipientCount === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recipientCount"},message:"must have required property '"+"recipientCount"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.method === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((key0 === "campaignId") || (key0 === "senderEmail")) || (key0 === "senderName")) || (key0 === "postalCode")) || (key0 === "recipientCount")) || (key0 === "method"))){
+        const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if(data.campaignId !== undefined){
+      let data0 = data.campaignId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/campaignId",parentData:data,parentDataProperty:"campaignId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.senderEmail !== undefined){
+      let data1 = data.senderEmail;
+      const _errs3 = errors;
+      if(!(func3(data1, {instancePath:instancePath+"/senderEmail",parentData:data,parentDataProperty:"senderEmail",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.senderName !== undefined){
+      let data2 = data.senderName;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if(typeof data2 === "string"){
+        if(func4(data2) > 200){
+          const err5 = {instancePath:instancePath+"/senderName",schemaPath:"#/properties/senderName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err5];
+          }
+          else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if(func4(data2) < 1){
+          const err6 = {instancePath:instancePath+"/senderName",schemaPath:"#/properties/senderName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err6];
+          }
+          else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err7 = {instancePath:instancePath+"/senderName",schemaPath:"#/properties/senderName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.postalCode !== undefined){
+      let data3 = data.postalCode;
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if(typeof data3 === "string"){
+        if(func4(data3) > 20){
+          const err8 = {instancePath:instancePath+"/postalCode",schemaPath:"#/properties/postalCode/maxLength",keyword:"maxLength",params:{limit: 20},message:"must NOT have more than 20 characters"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if(func4(data3) < 1){
+          const err9 = {instancePath:instancePath+"/postalCode",schemaPath:"#/properties/postalCode/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err9];
+          }
+          else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err10 = {instancePath:instancePath+"/postalCode",schemaPath:"#/properties/postalCode/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.recipientCount !== undefined){
+      let data4 = data.recipientCount;
+      const _errs8 = errors;
+      if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+        const err11 = {instancePath:instancePath+"/recipientCount",schemaPath:"#/properties/recipientCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
+          vErrors = [err11];
+        }
+        else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      const _errs9 = errors;
+      if(typeof data4 == "number"){
+        if(data4 < 1 || isNaN(data4)){
+          const err12 = {instancePath:instancePath+"/recipientCount",schemaPath:"#/properties/recipientCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+          if(vErrors === null){
+            vErrors = [err12];
+          }
+          else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      }
+      var valid0 = _errs8 === errors;
+    }
+    if(data.method !== undefined){
+      let data5 = data.method;
+      const _errs10 = errors;
+      if(typeof data5 !== "string"){
+        const err13 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err13];
+        }
+        else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      const _errs11 = errors;
+      const vSchema0 = schema7.properties.method.enum;
+      if(!((data5 === "smtp") || (data5 === "mailto"))){
+        const err14 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema7.properties.method.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err14];
+        }
+        else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+      var valid0 = _errs10 === errors;
+    }
+  }
+  else {
+    const err15 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err15];
+    }
+    else {
+      vErrors.push(err15);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -3,4 +3,221 @@
 import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_confidence } from "./shared/confidence.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["proposalId","signalType","content","confidence","position"],"additionalProperties":false,"properties":{"proposalId":{"eventsmithCall":"EntityId"},"signalType":{"type":"string","enum":["urgency","budget","authority","need","timeline","competitor_mention"]},"content":{"type":"string","minLength":1,"maxLength":2000,"description":"The text that carries the signal."},"confidence":{"eventsmithCall":"Confidence"},"position":{"type":"integer","minimum":0,"description":"Character offset of `content` in the analysed text."}}};const func2 = def_entity_id;const func3 = ajvUcs2length;const func5 = def_confidence;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.proposalId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "proposalId"},message:"must have required property '"+"proposalId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.signalType === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "signalType"},message:"must have required property '"+"signalType"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.content === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.confidence === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.position === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "position"},message:"must have required property '"+"position"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((key0 === "proposalId") || (key0 === "signalType")) || (key0 === "content")) || (key0 === "confidence")) || (key0 === "position"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.proposalId !== undefined){let data0 = data.proposalId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/proposalId",parentData:data,parentDataProperty:"proposalId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.signalType !== undefined){let data1 = data.signalType;const _errs3 = errors;if(typeof data1 !== "string"){const err6 = {instancePath:instancePath+"/signalType",schemaPath:"#/properties/signalType/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}const _errs4 = errors;const vSchema0 = schema7.properties.signalType.enum;if(!((((((data1 === "urgency") || (data1 === "budget")) || (data1 === "authority")) || (data1 === "need")) || (data1 === "timeline")) || (data1 === "competitor_mention"))){const err7 = {instancePath:instancePath+"/signalType",schemaPath:"#/properties/signalType/enum",keyword:"enum",params:{allowedValues: schema7.properties.signalType.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}var valid0 = _errs3 === errors;}if(data.content !== undefined){let data2 = data.content;const _errs5 = errors;const _errs6 = errors;if(typeof data2 === "string"){if(func3(data2) > 2000){const err8 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(func3(data2) < 1){const err9 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid0 = _errs5 === errors;}if(data.confidence !== undefined){let data3 = data.confidence;const _errs7 = errors;if(!(func5(data3, {instancePath:instancePath+"/confidence",parentData:data,parentDataProperty:"confidence",rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}if(data.position !== undefined){let data4 = data.position;const _errs8 = errors;if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){const err11 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}const _errs9 = errors;if(typeof data4 == "number"){if(data4 < 0 || isNaN(data4)){const err12 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}var valid0 = _errs8 === errors;}}else {const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["proposalId","signalType","content","confidence","position"],"additionalProperties":false,"properties":{"proposalId":{"eventsmithCall":"EntityId"},"signalType":{"type":"string","enum":["urgency","budget","authority","need","timeline","competitor_mention"]},"content":{"type":"string","minLength":1,"maxLength":2000,"description":"The text that carries the signal."},"confidence":{"eventsmithCall":"Confidence"},"position":{"type":"integer","minimum":0,"description":"Character offset of `content` in the analysed text."}}};
+const func2 = def_entity_id;
+const func3 = ajvUcs2length;
+const func5 = def_confidence;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.proposalId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "proposalId"},message:"must have required property '"+"proposalId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.signalType === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "signalType"},message:"must have required property '"+"signalType"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.content === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.confidence === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.position === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "position"},message:"must have required property '"+"position"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((key0 === "proposalId") || (key0 === "signalType")) || (key0 === "content")) || (key0 === "confidence")) || (key0 === "position"))){
+        const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if(data.proposalId !== undefined){
+      let data0 = data.proposalId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/proposalId",parentData:data,parentDataProperty:"proposalId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.signalType !== undefined){
+      let data1 = data.signalType;
+      const _errs3 = errors;
+      if(typeof data1 !== "string"){
+        const err6 = {instancePath:instancePath+"/signalType",schemaPath:"#/properties/signalType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      const _errs4 = errors;
+      const vSchema0 = schema7.properties.signalType.enum;
+      if(!((((((data1 === "urgency") || (data1 === "budget")) || (data1 === "authority")) || (data1 === "need")) || (data1 === "timeline")) || (data1 === "competitor_mention"))){
+        const err7 = {instancePath:instancePath+"/signalType",schemaPath:"#/properties/signalType/enum",keyword:"enum",params:{allowedValues: schema7.properties.signalType.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.content !== undefined){
+      let data2 = data.content;
+      const _errs5 = errors;
+      const _errs6 = errors;
+      if(typeof data2 === "string"){
+        if(func3(data2) > 2000){
+          const err8 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if(func3(data2) < 1){
+          const err9 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err9];
+          }
+          else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err10 = {instancePath:instancePath+"/content",schemaPath:"#/properties/content/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.confidence !== undefined){
+      let data3 = data.confidence;
+      const _errs7 = errors;
+      if(!(func5(data3, {instancePath:instancePath+"/confidence",parentData:data,parentDataProperty:"confidence",rootData}))){
+        vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.position !== undefined){
+      let data4 = data.position;
+      const _errs8 = errors;
+      if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+        const err11 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
+          vErrors = [err11];
+        }
+        else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      const _errs9 = errors;
+      if(typeof data4 == "number"){
+        if(data4 < 0 || isNaN(data4)){
+          const err12 = {instancePath:instancePath+"/position",schemaPath:"#/properties/position/minimum",keyword:"minimum",params:{comparison: ">=", limit: 0},message:"must be >= 0"};
+          if(vErrors === null){
+            vErrors = [err12];
+          }
+          else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      }
+      var valid0 = _errs8 === errors;
+    }
+  }
+  else {
+    const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err13];
+    }
+    else {
+      vErrors.push(err13);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

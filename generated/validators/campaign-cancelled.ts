@@ -3,4 +3,157 @@
 import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_count } from "./shared/count.js";
 import { validate as def_uuid } from "./shared/uuid.js";
-export const validate = validate21;const func2 = def_uuid;const func3 = ajvUcs2length;const func5 = def_count;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.campaignId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaignId"},message:"must have required property '"+"campaignId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.reason === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.sentBeforeCancel === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sentBeforeCancel"},message:"must have required property '"+"sentBeforeCancel"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((key0 === "campaignId") || (key0 === "reason")) || (key0 === "sentBeforeCancel")) || (key0 === "cancelledBy"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.campaignId !== undefined){let data0 = data.campaignId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/campaignId",parentData:data,parentDataProperty:"campaignId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.reason !== undefined){let data1 = data.reason;const _errs3 = errors;const _errs4 = errors;if(typeof data1 === "string"){if(func3(data1) > 500){const err4 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(func3(data1) < 1){const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}var valid0 = _errs3 === errors;}if(data.sentBeforeCancel !== undefined){let data2 = data.sentBeforeCancel;const _errs5 = errors;if(!(func5(data2, {instancePath:instancePath+"/sentBeforeCancel",parentData:data,parentDataProperty:"sentBeforeCancel",rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.cancelledBy !== undefined){let data3 = data.cancelledBy;const _errs6 = errors;if(!(func2(data3, {instancePath:instancePath+"/cancelledBy",parentData:data,parentDataProperty:"cancelledBy",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}}else {const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_uuid;
+const func3 = ajvUcs2length;
+const func5 = def_count;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.campaignId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaignId"},message:"must have required property '"+"campaignId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.reason === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "reason"},message:"must have required property '"+"reason"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.sentBeforeCancel === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sentBeforeCancel"},message:"must have required property '"+"sentBeforeCancel"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((key0 === "campaignId") || (key0 === "reason")) || (key0 === "sentBeforeCancel")) || (key0 === "cancelledBy"))){
+        const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err3];
+        }
+        else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if(data.campaignId !== undefined){
+      let data0 = data.campaignId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/campaignId",parentData:data,parentDataProperty:"campaignId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.reason !== undefined){
+      let data1 = data.reason;
+      const _errs3 = errors;
+      const _errs4 = errors;
+      if(typeof data1 === "string"){
+        if(func3(data1) > 500){
+          const err4 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+          if(vErrors === null){
+            vErrors = [err4];
+          }
+          else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if(func3(data1) < 1){
+          const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err5];
+          }
+          else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err6 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.sentBeforeCancel !== undefined){
+      let data2 = data.sentBeforeCancel;
+      const _errs5 = errors;
+      if(!(func5(data2, {instancePath:instancePath+"/sentBeforeCancel",parentData:data,parentDataProperty:"sentBeforeCancel",rootData}))){
+        vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.cancelledBy !== undefined){
+      let data3 = data.cancelledBy;
+      const _errs6 = errors;
+      if(!(func2(data3, {instancePath:instancePath+"/cancelledBy",parentData:data,parentDataProperty:"cancelledBy",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+  }
+  else {
+    const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err7];
+    }
+    else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

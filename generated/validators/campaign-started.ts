@@ -3,4 +3,167 @@
 import { validate as def_count } from "./shared/count.js";
 import { validate as def_message_channel } from "./shared/message-channel.js";
 import { validate as def_uuid } from "./shared/uuid.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["campaignId","channel","recipientCount","trigger"],"additionalProperties":false,"properties":{"campaignId":{"eventsmithCall":"Uuid"},"channel":{"eventsmithCall":"MessageChannel"},"recipientCount":{"eventsmithCall":"Count"},"trigger":{"type":"string","enum":["schedule","user"]},"startedBy":{"eventsmithCall":"Uuid"}}};const func2 = def_uuid;const func3 = def_message_channel;const func4 = def_count;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.campaignId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaignId"},message:"must have required property '"+"campaignId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.channel === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.recipientCount === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recipientCount"},message:"must have required property '"+"recipientCount"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.trigger === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trigger"},message:"must have required property '"+"trigger"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((key0 === "campaignId") || (key0 === "channel")) || (key0 === "recipientCount")) || (key0 === "trigger")) || (key0 === "startedBy"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.campaignId !== undefined){let data0 = data.campaignId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/campaignId",parentData:data,parentDataProperty:"campaignId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.channel !== undefined){let data1 = data.channel;const _errs3 = errors;if(!(func3(data1, {instancePath:instancePath+"/channel",parentData:data,parentDataProperty:"channel",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.recipientCount !== undefined){let data2 = data.recipientCount;const _errs4 = errors;if(!(func4(data2, {instancePath:instancePath+"/recipientCount",parentData:data,parentDataProperty:"recipientCount",rootData}))){vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.trigger !== undefined){let data3 = data.trigger;const _errs5 = errors;if(typeof data3 !== "string"){const err5 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs6 = errors;const vSchema0 = schema7.properties.trigger.enum;if(!((data3 === "schedule") || (data3 === "user"))){const err6 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/enum",keyword:"enum",params:{allowedValues: schema7.properties.trigger.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}var valid0 = _errs5 === errors;}if(data.startedBy !== undefined){let data4 = data.startedBy;const _errs7 = errors;if(!(func2(data4, {instancePath:instancePath+"/startedBy",parentData:data,parentDataProperty:"startedBy",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}}else {const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["campaignId","channel","recipientCount","trigger"],"additionalProperties":false,"properties":{"campaignId":{"eventsmithCall":"Uuid"},"channel":{"eventsmithCall":"MessageChannel"},"recipientCount":{"eventsmithCall":"Count"},"trigger":{"type":"string","enum":["schedule","user"]},"startedBy":{"eventsmithCall":"Uuid"}}};
+const func2 = def_uuid;
+const func3 = def_message_channel;
+const func4 = def_count;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.campaignId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaignId"},message:"must have required property '"+"campaignId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.channel === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.recipientCount === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recipientCount"},message:"must have required property '"+"recipientCount"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.trigger === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trigger"},message:"must have required property '"+"trigger"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((key0 === "campaignId") || (key0 === "channel")) || (key0 === "recipientCount")) || (key0 === "trigger")) || (key0 === "startedBy"))){
+        const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if(data.campaignId !== undefined){
+      let data0 = data.campaignId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/campaignId",parentData:data,parentDataProperty:"campaignId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.channel !== undefined){
+      let data1 = data.channel;
+      const _errs3 = errors;
+      if(!(func3(data1, {instancePath:instancePath+"/channel",parentData:data,parentDataProperty:"channel",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.recipientCount !== undefined){
+      let data2 = data.recipientCount;
+      const _errs4 = errors;
+      if(!(func4(data2, {instancePath:instancePath+"/recipientCount",parentData:data,parentDataProperty:"recipientCount",rootData}))){
+        vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.trigger !== undefined){
+      let data3 = data.trigger;
+      const _errs5 = errors;
+      if(typeof data3 !== "string"){
+        const err5 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const vSchema0 = schema7.properties.trigger.enum;
+      if(!((data3 === "schedule") || (data3 === "user"))){
+        const err6 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/enum",keyword:"enum",params:{allowedValues: schema7.properties.trigger.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.startedBy !== undefined){
+      let data4 = data.startedBy;
+      const _errs7 = errors;
+      if(!(func2(data4, {instancePath:instancePath+"/startedBy",parentData:data,parentDataProperty:"startedBy",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+  }
+  else {
+    const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err7];
+    }
+    else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

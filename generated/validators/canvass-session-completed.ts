@@ -4,4 +4,205 @@ import { validate as def_count } from "./shared/count.js";
 import { validate as def_duration_ms } from "./shared/duration-ms.js";
 import { validate as def_email } from "./shared/email.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
-export const validate = validate21;const func2 = def_entity_id;const func4 = def_email;const func6 = def_duration_ms;const func7 = def_count;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.sessionId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"},message:"must have required property '"+"sessionId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.volunteerId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "volunteerId"},message:"must have required property '"+"volunteerId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.volunteerEmail === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "volunteerEmail"},message:"must have required property '"+"volunteerEmail"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.durationMs === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "durationMs"},message:"must have required property '"+"durationMs"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.doorsKnocked === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "doorsKnocked"},message:"must have required property '"+"doorsKnocked"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.conversations === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "conversations"},message:"must have required property '"+"conversations"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((((key0 === "sessionId") || (key0 === "volunteerId")) || (key0 === "volunteerEmail")) || (key0 === "cutId")) || (key0 === "durationMs")) || (key0 === "doorsKnocked")) || (key0 === "conversations")) || (key0 === "supportersIdentified"))){const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.sessionId !== undefined){let data0 = data.sessionId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/sessionId",parentData:data,parentDataProperty:"sessionId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.volunteerId !== undefined){let data1 = data.volunteerId;const _errs3 = errors;if(!(func2(data1, {instancePath:instancePath+"/volunteerId",parentData:data,parentDataProperty:"volunteerId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.volunteerEmail !== undefined){let data2 = data.volunteerEmail;const _errs4 = errors;if(!(func4(data2, {instancePath:instancePath+"/volunteerEmail",parentData:data,parentDataProperty:"volunteerEmail",rootData}))){vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.cutId !== undefined){let data3 = data.cutId;const _errs5 = errors;if(!(func2(data3, {instancePath:instancePath+"/cutId",parentData:data,parentDataProperty:"cutId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.durationMs !== undefined){let data4 = data.durationMs;const _errs6 = errors;if(!(func6(data4, {instancePath:instancePath+"/durationMs",parentData:data,parentDataProperty:"durationMs",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.doorsKnocked !== undefined){let data5 = data.doorsKnocked;const _errs7 = errors;if(!(func7(data5, {instancePath:instancePath+"/doorsKnocked",parentData:data,parentDataProperty:"doorsKnocked",rootData}))){vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}if(data.conversations !== undefined){let data6 = data.conversations;const _errs8 = errors;if(!(func7(data6, {instancePath:instancePath+"/conversations",parentData:data,parentDataProperty:"conversations",rootData}))){vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);errors = vErrors.length;}else {}var valid0 = _errs8 === errors;}if(data.supportersIdentified !== undefined){let data7 = data.supportersIdentified;const _errs9 = errors;if(!(func7(data7, {instancePath:instancePath+"/supportersIdentified",parentData:data,parentDataProperty:"supportersIdentified",rootData}))){vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);errors = vErrors.length;}else {}var valid0 = _errs9 === errors;}}else {const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_entity_id;
+const func4 = def_email;
+const func6 = def_duration_ms;
+const func7 = def_count;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.sessionId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"},message:"must have required property '"+"sessionId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.volunteerId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "volunteerId"},message:"must have required property '"+"volunteerId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.volunteerEmail === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "volunteerEmail"},message:"must have required property '"+"volunteerEmail"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.durationMs === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "durationMs"},message:"must have required property '"+"durationMs"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.doorsKnocked === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "doorsKnocked"},message:"must have required property '"+"doorsKnocked"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if(data.conversations === undefined){
+      const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "conversations"},message:"must have required property '"+"conversations"+"'"};
+      if(vErrors === null){
+        vErrors = [err5];
+      }
+      else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((((key0 === "sessionId") || (key0 === "volunteerId")) || (key0 === "volunteerEmail")) || (key0 === "cutId")) || (key0 === "durationMs")) || (key0 === "doorsKnocked")) || (key0 === "conversations")) || (key0 === "supportersIdentified"))){
+        const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if(data.sessionId !== undefined){
+      let data0 = data.sessionId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/sessionId",parentData:data,parentDataProperty:"sessionId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.volunteerId !== undefined){
+      let data1 = data.volunteerId;
+      const _errs3 = errors;
+      if(!(func2(data1, {instancePath:instancePath+"/volunteerId",parentData:data,parentDataProperty:"volunteerId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.volunteerEmail !== undefined){
+      let data2 = data.volunteerEmail;
+      const _errs4 = errors;
+      if(!(func4(data2, {instancePath:instancePath+"/volunteerEmail",parentData:data,parentDataProperty:"volunteerEmail",rootData}))){
+        vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.cutId !== undefined){
+      let data3 = data.cutId;
+      const _errs5 = errors;
+      if(!(func2(data3, {instancePath:instancePath+"/cutId",parentData:data,parentDataProperty:"cutId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.durationMs !== undefined){
+      let data4 = data.durationMs;
+      const _errs6 = errors;
+      if(!(func6(data4, {instancePath:instancePath+"/durationMs",parentData:data,parentDataProperty:"durationMs",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.doorsKnocked !== undefined){
+      let data5 = data.doorsKnocked;
+      const _errs7 = errors;
+      if(!(func7(data5, {instancePath:instancePath+"/doorsKnocked",parentData:data,parentDataProperty:"doorsKnocked",rootData}))){
+        vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.conversations !== undefined){
+      let data6 = data.conversations;
+      const _errs8 = errors;
+      if(!(func7(data6, {instancePath:instancePath+"/conversations",parentData:data,parentDataProperty:"conversations",rootData}))){
+        vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs8 === errors;
+    }
+    if(data.supportersIdentified !== undefined){
+      let data7 = data.supportersIdentified;
+      const _errs9 = errors;
+      if(!(func7(data7, {instancePath:instancePath+"/supportersIdentified",parentData:data,parentDataProperty:"supportersIdentified",rootData}))){
+        vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs9 === errors;
+    }
+  }
+  else {
+    const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err7];
+    }
+    else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -5,4 +5,225 @@ import { validate as def_attributes } from "./shared/attributes.js";
 import { validate as def_email } from "./shared/email.js";
 import { validate as def_phone_e164 } from "./shared/phone-e164.js";
 import { validate as def_uuid } from "./shared/uuid.js";
-export const validate = validate21;const schema7 = {"description":"The new contact (the event `data`; envelope fields travel as CloudEvents attributes).","type":"object","required":["contactId","source"],"additionalProperties":false,"properties":{"contactId":{"eventsmithCall":"Uuid"},"email":{"eventsmithCall":"Email"},"phone":{"eventsmithCall":"PhoneE164"},"firstName":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"source":{"type":"string","enum":["website_signup","form","csv_import","api","manual","inbound_message","integration"],"description":"Where the contact came from."},"attributes":{"eventsmithCall":"Attributes"}}};const func2 = def_uuid;const func3 = def_email;const func4 = def_phone_e164;const func5 = ajvUcs2length;const func9 = def_attributes;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.contactId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.source === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((((key0 === "contactId") || (key0 === "email")) || (key0 === "phone")) || (key0 === "firstName")) || (key0 === "lastName")) || (key0 === "source")) || (key0 === "attributes"))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.contactId !== undefined){let data0 = data.contactId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.email !== undefined){let data1 = data.email;const _errs3 = errors;if(!(func3(data1, {instancePath:instancePath+"/email",parentData:data,parentDataProperty:"email",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.phone !== undefined){let data2 = data.phone;const _errs4 = errors;if(!(func4(data2, {instancePath:instancePath+"/phone",parentData:data,parentDataProperty:"phone",rootData}))){vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.firstName !== undefined){let data3 = data.firstName;const _errs5 = errors;const _errs6 = errors;if(typeof data3 === "string"){if(func5(data3) > 100){const err3 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(func5(data3) < 1){const err4 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}var valid0 = _errs5 === errors;}if(data.lastName !== undefined){let data4 = data.lastName;const _errs7 = errors;const _errs8 = errors;if(typeof data4 === "string"){if(func5(data4) > 100){const err6 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(func5(data4) < 1){const err7 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}var valid0 = _errs7 === errors;}if(data.source !== undefined){let data5 = data.source;const _errs9 = errors;if(typeof data5 !== "string"){const err9 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}const _errs10 = errors;const vSchema0 = schema7.properties.source.enum;if(!(((((((data5 === "website_signup") || (data5 === "form")) || (data5 === "csv_import")) || (data5 === "api")) || (data5 === "manual")) || (data5 === "inbound_message")) || (data5 === "integration"))){const err10 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema7.properties.source.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid0 = _errs9 === errors;}if(data.attributes !== undefined){let data6 = data.attributes;const _errs11 = errors;if(!(func9(data6, {instancePath:instancePath+"/attributes",parentData:data,parentDataProperty:"attributes",rootData}))){vErrors = vErrors === null ? func9.errors : vErrors.concat(func9.errors);errors = vErrors.length;}else {}var valid0 = _errs11 === errors;}}else {const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"description":"The new contact (the event `data`; envelope fields travel as CloudEvents attributes).","type":"object","required":["contactId","source"],"additionalProperties":false,"properties":{"contactId":{"eventsmithCall":"Uuid"},"email":{"eventsmithCall":"Email"},"phone":{"eventsmithCall":"PhoneE164"},"firstName":{"type":"string","minLength":1,"maxLength":100},"lastName":{"type":"string","minLength":1,"maxLength":100},"source":{"type":"string","enum":["website_signup","form","csv_import","api","manual","inbound_message","integration"],"description":"Where the contact came from."},"attributes":{"eventsmithCall":"Attributes"}}};
+const func2 = def_uuid;
+const func3 = def_email;
+const func4 = def_phone_e164;
+const func5 = ajvUcs2length;
+const func9 = def_attributes;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.contactId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.source === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((((key0 === "contactId") || (key0 === "email")) || (key0 === "phone")) || (key0 === "firstName")) || (key0 === "lastName")) || (key0 === "source")) || (key0 === "attributes"))){
+        const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err2];
+        }
+        else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if(data.contactId !== undefined){
+      let data0 = data.contactId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.email !== undefined){
+      let data1 = data.email;
+      const _errs3 = errors;
+      if(!(func3(data1, {instancePath:instancePath+"/email",parentData:data,parentDataProperty:"email",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.phone !== undefined){
+      let data2 = data.phone;
+      const _errs4 = errors;
+      if(!(func4(data2, {instancePath:instancePath+"/phone",parentData:data,parentDataProperty:"phone",rootData}))){
+        vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.firstName !== undefined){
+      let data3 = data.firstName;
+      const _errs5 = errors;
+      const _errs6 = errors;
+      if(typeof data3 === "string"){
+        if(func5(data3) > 100){
+          const err3 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+          if(vErrors === null){
+            vErrors = [err3];
+          }
+          else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if(func5(data3) < 1){
+          const err4 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err4];
+          }
+          else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err5 = {instancePath:instancePath+"/firstName",schemaPath:"#/properties/firstName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.lastName !== undefined){
+      let data4 = data.lastName;
+      const _errs7 = errors;
+      const _errs8 = errors;
+      if(typeof data4 === "string"){
+        if(func5(data4) > 100){
+          const err6 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+          if(vErrors === null){
+            vErrors = [err6];
+          }
+          else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if(func5(data4) < 1){
+          const err7 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err7];
+          }
+          else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err8 = {instancePath:instancePath+"/lastName",schemaPath:"#/properties/lastName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.source !== undefined){
+      let data5 = data.source;
+      const _errs9 = errors;
+      if(typeof data5 !== "string"){
+        const err9 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err9];
+        }
+        else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      const _errs10 = errors;
+      const vSchema0 = schema7.properties.source.enum;
+      if(!(((((((data5 === "website_signup") || (data5 === "form")) || (data5 === "csv_import")) || (data5 === "api")) || (data5 === "manual")) || (data5 === "inbound_message")) || (data5 === "integration"))){
+        const err10 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema7.properties.source.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      var valid0 = _errs9 === errors;
+    }
+    if(data.attributes !== undefined){
+      let data6 = data.attributes;
+      const _errs11 = errors;
+      if(!(func9(data6, {instancePath:instancePath+"/attributes",parentData:data,parentDataProperty:"attributes",rootData}))){
+        vErrors = vErrors === null ? func9.errors : vErrors.concat(func9.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs11 === errors;
+    }
+  }
+  else {
+    const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err11];
+    }
+    else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

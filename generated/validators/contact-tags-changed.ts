@@ -4,4 +4,270 @@ import { ajvEqual } from "eventsmith/runtime";
 import { validate as def_email } from "./shared/email.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
 import { validate as def_tag } from "./shared/tag.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["contactId","email","added","removed","source"],"additionalProperties":false,"properties":{"contactId":{"eventsmithCall":"EntityId"},"email":{"eventsmithCall":"Email"},"added":{"type":"array","items":{"eventsmithCall":"Tag"},"uniqueItems":true},"removed":{"type":"array","items":{"eventsmithCall":"Tag"},"uniqueItems":true},"source":{"type":"string","enum":["admin","import","automation"]}}};const func2 = def_entity_id;const func3 = def_email;const func4 = def_tag;const func0 = ajvEqual;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.contactId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.email === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.added === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "added"},message:"must have required property '"+"added"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.removed === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "removed"},message:"must have required property '"+"removed"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.source === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((key0 === "contactId") || (key0 === "email")) || (key0 === "added")) || (key0 === "removed")) || (key0 === "source"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.contactId !== undefined){let data0 = data.contactId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.email !== undefined){let data1 = data.email;const _errs3 = errors;if(!(func3(data1, {instancePath:instancePath+"/email",parentData:data,parentDataProperty:"email",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.added !== undefined){let data2 = data.added;const _errs4 = errors;const _errs5 = errors;if(Array.isArray(data2)){let valid2 = true;const len0 = data2.length;for(let i0=0; i0<len0; i0++){let data3 = data2[i0];const _errs6 = errors;if(!(func4(data3, {instancePath:instancePath+"/added/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);errors = vErrors.length;}else {}var valid1 = _errs6 === errors;if(!valid1){valid2 = false;}}let valid3;let i1 = data2.length;let j0;valid3 = true;if(i1 > 1){outer0:for(;i1--;){for(j0 = i1; j0--;){if(func0(data2[i1], data2[j0])){const err6 = {instancePath:instancePath+"/added",schemaPath:"#/properties/added/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;valid3 = false;break outer0;}}}}}else {const err7 = {instancePath:instancePath+"/added",schemaPath:"#/properties/added/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}var valid0 = _errs4 === errors;}if(data.removed !== undefined){let data4 = data.removed;const _errs7 = errors;const _errs8 = errors;if(Array.isArray(data4)){let valid5 = true;const len1 = data4.length;for(let i2=0; i2<len1; i2++){let data5 = data4[i2];const _errs9 = errors;if(!(func4(data5, {instancePath:instancePath+"/removed/" + i2,parentData:data4,parentDataProperty:i2,rootData}))){vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);errors = vErrors.length;}else {}var valid4 = _errs9 === errors;if(!valid4){valid5 = false;}}let valid6;let i3 = data4.length;let j1;valid6 = true;if(i3 > 1){outer1:for(;i3--;){for(j1 = i3; j1--;){if(func0(data4[i3], data4[j1])){const err8 = {instancePath:instancePath+"/removed",schemaPath:"#/properties/removed/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;valid6 = false;break outer1;}}}}}else {const err9 = {instancePath:instancePath+"/removed",schemaPath:"#/properties/removed/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}var valid0 = _errs7 === errors;}if(data.source !== undefined){let data6 = data.source;const _errs10 = errors;if(typeof data6 !== "string"){const err10 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}const _errs11 = errors;const vSchema0 = schema7.properties.source.enum;if(!(((data6 === "admin") || (data6 === "import")) || (data6 === "automation"))){const err11 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema7.properties.source.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}var valid0 = _errs10 === errors;}}else {const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["contactId","email","added","removed","source"],"additionalProperties":false,"properties":{"contactId":{"eventsmithCall":"EntityId"},"email":{"eventsmithCall":"Email"},"added":{"type":"array","items":{"eventsmithCall":"Tag"},"uniqueItems":true},"removed":{"type":"array","items":{"eventsmithCall":"Tag"},"uniqueItems":true},"source":{"type":"string","enum":["admin","import","automation"]}}};
+const func2 = def_entity_id;
+const func3 = def_email;
+const func4 = def_tag;
+const func0 = ajvEqual;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.contactId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.email === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.added === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "added"},message:"must have required property '"+"added"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.removed === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "removed"},message:"must have required property '"+"removed"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.source === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((key0 === "contactId") || (key0 === "email")) || (key0 === "added")) || (key0 === "removed")) || (key0 === "source"))){
+        const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if(data.contactId !== undefined){
+      let data0 = data.contactId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.email !== undefined){
+      let data1 = data.email;
+      const _errs3 = errors;
+      if(!(func3(data1, {instancePath:instancePath+"/email",parentData:data,parentDataProperty:"email",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.added !== undefined){
+      let data2 = data.added;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if(Array.isArray(data2)){
+        let valid2 = true;
+        const len0 = data2.length;
+        for(let i0=0; i0<len0; i0++){
+          let data3 = data2[i0];
+          const _errs6 = errors;
+          if(!(func4(data3, {instancePath:instancePath+"/added/" + i0,parentData:data2,parentDataProperty:i0,rootData}))){
+            vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);
+            errors = vErrors.length;
+          }
+          else {
+          }
+          var valid1 = _errs6 === errors;
+          if(!valid1){
+            valid2 = false;
+          }
+        }
+        let valid3;
+        let i1 = data2.length;
+        let j0;
+        valid3 = true;
+        if(i1 > 1){
+          outer0:
+          for(;i1--;){
+            for(j0 = i1; j0--;){
+              if(func0(data2[i1], data2[j0])){
+                const err6 = {instancePath:instancePath+"/added",schemaPath:"#/properties/added/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+                if(vErrors === null){
+                  vErrors = [err6];
+                }
+                else {
+                  vErrors.push(err6);
+                }
+                errors++;
+                valid3 = false;
+                break outer0;
+              }
+            }
+          }
+        }
+      }
+      else {
+        const err7 = {instancePath:instancePath+"/added",schemaPath:"#/properties/added/type",keyword:"type",params:{type: "array"},message:"must be array"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.removed !== undefined){
+      let data4 = data.removed;
+      const _errs7 = errors;
+      const _errs8 = errors;
+      if(Array.isArray(data4)){
+        let valid5 = true;
+        const len1 = data4.length;
+        for(let i2=0; i2<len1; i2++){
+          let data5 = data4[i2];
+          const _errs9 = errors;
+          if(!(func4(data5, {instancePath:instancePath+"/removed/" + i2,parentData:data4,parentDataProperty:i2,rootData}))){
+            vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);
+            errors = vErrors.length;
+          }
+          else {
+          }
+          var valid4 = _errs9 === errors;
+          if(!valid4){
+            valid5 = false;
+          }
+        }
+        let valid6;
+        let i3 = data4.length;
+        let j1;
+        valid6 = true;
+        if(i3 > 1){
+          outer1:
+          for(;i3--;){
+            for(j1 = i3; j1--;){
+              if(func0(data4[i3], data4[j1])){
+                const err8 = {instancePath:instancePath+"/removed",schemaPath:"#/properties/removed/uniqueItems",keyword:"uniqueItems",params:{i: i3, j: j1},message:"must NOT have duplicate items (items ## "+j1+" and "+i3+" are identical)"};
+                if(vErrors === null){
+                  vErrors = [err8];
+                }
+                else {
+                  vErrors.push(err8);
+                }
+                errors++;
+                valid6 = false;
+                break outer1;
+              }
+            }
+          }
+        }
+      }
+      else {
+        const err9 = {instancePath:instancePath+"/removed",schemaPath:"#/properties/removed/type",keyword:"type",params:{type: "array"},message:"must be array"};
+        if(vErrors === null){
+          vErrors = [err9];
+        }
+        else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.source !== undefined){
+      let data6 = data.source;
+      const _errs10 = errors;
+      if(typeof data6 !== "string"){
+        const err10 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      const _errs11 = errors;
+      const vSchema0 = schema7.properties.source.enum;
+      if(!(((data6 === "admin") || (data6 === "import")) || (data6 === "automation"))){
+        const err11 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema7.properties.source.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err11];
+        }
+        else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      var valid0 = _errs10 === errors;
+    }
+  }
+  else {
+    const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err12];
+    }
+    else {
+      vErrors.push(err12);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -5,4 +5,217 @@ import { validate as def_content_platform } from "./shared/content-platform.js";
 import { validate as def_count } from "./shared/count.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
 import { validate as def_score } from "./shared/score.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["contentId","type","platform","title","wordCount"],"additionalProperties":false,"properties":{"contentId":{"eventsmithCall":"EntityId"},"type":{"type":"string","enum":["blog","social_post","newsletter","landing_page","ad_copy"]},"platform":{"eventsmithCall":"ContentPlatform"},"title":{"type":"string","minLength":1,"maxLength":300},"wordCount":{"eventsmithCall":"Count"},"seoScore":{"eventsmithCall":"Score"}}};const func2 = def_entity_id;const func3 = def_content_platform;const func4 = ajvUcs2length;const func6 = def_count;const func7 = def_score;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.contentId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contentId"},message:"must have required property '"+"contentId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.type === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.platform === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "platform"},message:"must have required property '"+"platform"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.title === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.wordCount === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "wordCount"},message:"must have required property '"+"wordCount"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((key0 === "contentId") || (key0 === "type")) || (key0 === "platform")) || (key0 === "title")) || (key0 === "wordCount")) || (key0 === "seoScore"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.contentId !== undefined){let data0 = data.contentId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/contentId",parentData:data,parentDataProperty:"contentId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.type !== undefined){let data1 = data.type;const _errs3 = errors;if(typeof data1 !== "string"){const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}const _errs4 = errors;const vSchema0 = schema7.properties.type.enum;if(!(((((data1 === "blog") || (data1 === "social_post")) || (data1 === "newsletter")) || (data1 === "landing_page")) || (data1 === "ad_copy"))){const err7 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema7.properties.type.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}var valid0 = _errs3 === errors;}if(data.platform !== undefined){let data2 = data.platform;const _errs5 = errors;if(!(func3(data2, {instancePath:instancePath+"/platform",parentData:data,parentDataProperty:"platform",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.title !== undefined){let data3 = data.title;const _errs6 = errors;const _errs7 = errors;if(typeof data3 === "string"){if(func4(data3) > 300){const err8 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(func4(data3) < 1){const err9 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid0 = _errs6 === errors;}if(data.wordCount !== undefined){let data4 = data.wordCount;const _errs8 = errors;if(!(func6(data4, {instancePath:instancePath+"/wordCount",parentData:data,parentDataProperty:"wordCount",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs8 === errors;}if(data.seoScore !== undefined){let data5 = data.seoScore;const _errs9 = errors;if(!(func7(data5, {instancePath:instancePath+"/seoScore",parentData:data,parentDataProperty:"seoScore",rootData}))){vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);errors = vErrors.length;}else {}var valid0 = _errs9 === errors;}}else {const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["contentId","type","platform","title","wordCount"],"additionalProperties":false,"properties":{"contentId":{"eventsmithCall":"EntityId"},"type":{"type":"string","enum":["blog","social_post","newsletter","landing_page","ad_copy"]},"platform":{"eventsmithCall":"ContentPlatform"},"title":{"type":"string","minLength":1,"maxLength":300},"wordCount":{"eventsmithCall":"Count"},"seoScore":{"eventsmithCall":"Score"}}};
+const func2 = def_entity_id;
+const func3 = def_content_platform;
+const func4 = ajvUcs2length;
+const func6 = def_count;
+const func7 = def_score;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.contentId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contentId"},message:"must have required property '"+"contentId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.type === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.platform === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "platform"},message:"must have required property '"+"platform"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.title === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.wordCount === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "wordCount"},message:"must have required property '"+"wordCount"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((key0 === "contentId") || (key0 === "type")) || (key0 === "platform")) || (key0 === "title")) || (key0 === "wordCount")) || (key0 === "seoScore"))){
+        const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if(data.contentId !== undefined){
+      let data0 = data.contentId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/contentId",parentData:data,parentDataProperty:"contentId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.type !== undefined){
+      let data1 = data.type;
+      const _errs3 = errors;
+      if(typeof data1 !== "string"){
+        const err6 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      const _errs4 = errors;
+      const vSchema0 = schema7.properties.type.enum;
+      if(!(((((data1 === "blog") || (data1 === "social_post")) || (data1 === "newsletter")) || (data1 === "landing_page")) || (data1 === "ad_copy"))){
+        const err7 = {instancePath:instancePath+"/type",schemaPath:"#/properties/type/enum",keyword:"enum",params:{allowedValues: schema7.properties.type.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.platform !== undefined){
+      let data2 = data.platform;
+      const _errs5 = errors;
+      if(!(func3(data2, {instancePath:instancePath+"/platform",parentData:data,parentDataProperty:"platform",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.title !== undefined){
+      let data3 = data.title;
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if(typeof data3 === "string"){
+        if(func4(data3) > 300){
+          const err8 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 300},message:"must NOT have more than 300 characters"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if(func4(data3) < 1){
+          const err9 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err9];
+          }
+          else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err10 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.wordCount !== undefined){
+      let data4 = data.wordCount;
+      const _errs8 = errors;
+      if(!(func6(data4, {instancePath:instancePath+"/wordCount",parentData:data,parentDataProperty:"wordCount",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs8 === errors;
+    }
+    if(data.seoScore !== undefined){
+      let data5 = data.seoScore;
+      const _errs9 = errors;
+      if(!(func7(data5, {instancePath:instancePath+"/seoScore",parentData:data,parentDataProperty:"seoScore",rootData}))){
+        vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs9 === errors;
+    }
+  }
+  else {
+    const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err11];
+    }
+    else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

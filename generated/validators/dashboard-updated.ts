@@ -2,4 +2,134 @@
 // @ts-nocheck: ajv standalone code, compiled at generation time; typed in validators/index.ts
 import { validate as def_count } from "./shared/count.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["dashboardId","widgetsRefreshed","trigger"],"additionalProperties":false,"properties":{"dashboardId":{"eventsmithCall":"EntityId"},"widgetsRefreshed":{"eventsmithCall":"Count"},"trigger":{"type":"string","enum":["schedule","data_change","manual"]}}};const func2 = def_entity_id;const func3 = def_count;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.dashboardId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dashboardId"},message:"must have required property '"+"dashboardId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.widgetsRefreshed === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "widgetsRefreshed"},message:"must have required property '"+"widgetsRefreshed"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.trigger === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trigger"},message:"must have required property '"+"trigger"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((key0 === "dashboardId") || (key0 === "widgetsRefreshed")) || (key0 === "trigger"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.dashboardId !== undefined){let data0 = data.dashboardId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/dashboardId",parentData:data,parentDataProperty:"dashboardId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.widgetsRefreshed !== undefined){let data1 = data.widgetsRefreshed;const _errs3 = errors;if(!(func3(data1, {instancePath:instancePath+"/widgetsRefreshed",parentData:data,parentDataProperty:"widgetsRefreshed",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.trigger !== undefined){let data2 = data.trigger;const _errs4 = errors;if(typeof data2 !== "string"){const err4 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const _errs5 = errors;const vSchema0 = schema7.properties.trigger.enum;if(!(((data2 === "schedule") || (data2 === "data_change")) || (data2 === "manual"))){const err5 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/enum",keyword:"enum",params:{allowedValues: schema7.properties.trigger.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}var valid0 = _errs4 === errors;}}else {const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["dashboardId","widgetsRefreshed","trigger"],"additionalProperties":false,"properties":{"dashboardId":{"eventsmithCall":"EntityId"},"widgetsRefreshed":{"eventsmithCall":"Count"},"trigger":{"type":"string","enum":["schedule","data_change","manual"]}}};
+const func2 = def_entity_id;
+const func3 = def_count;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.dashboardId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dashboardId"},message:"must have required property '"+"dashboardId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.widgetsRefreshed === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "widgetsRefreshed"},message:"must have required property '"+"widgetsRefreshed"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.trigger === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trigger"},message:"must have required property '"+"trigger"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((key0 === "dashboardId") || (key0 === "widgetsRefreshed")) || (key0 === "trigger"))){
+        const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err3];
+        }
+        else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if(data.dashboardId !== undefined){
+      let data0 = data.dashboardId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/dashboardId",parentData:data,parentDataProperty:"dashboardId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.widgetsRefreshed !== undefined){
+      let data1 = data.widgetsRefreshed;
+      const _errs3 = errors;
+      if(!(func3(data1, {instancePath:instancePath+"/widgetsRefreshed",parentData:data,parentDataProperty:"widgetsRefreshed",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.trigger !== undefined){
+      let data2 = data.trigger;
+      const _errs4 = errors;
+      if(typeof data2 !== "string"){
+        const err4 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      const _errs5 = errors;
+      const vSchema0 = schema7.properties.trigger.enum;
+      if(!(((data2 === "schedule") || (data2 === "data_change")) || (data2 === "manual"))){
+        const err5 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/enum",keyword:"enum",params:{allowedValues: schema7.properties.trigger.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      var valid0 = _errs4 === errors;
+    }
+  }
+  else {
+    const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err6];
+    }
+    else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

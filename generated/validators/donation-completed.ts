@@ -4,4 +4,228 @@ import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_email } from "./shared/email.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
 import { validate as def_money } from "./shared/money.js";
-export const validate = validate21;const func2 = def_entity_id;const func3 = def_email;const func4 = ajvUcs2length;const func6 = def_money;const pattern0 = /*@__PURE__*/ new RegExp("^pi_", "u");function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.donationId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "donationId"},message:"must have required property '"+"donationId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.donorEmail === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "donorEmail"},message:"must have required property '"+"donorEmail"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.amount === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.stripePaymentIntentId === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stripePaymentIntentId"},message:"must have required property '"+"stripePaymentIntentId"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((key0 === "donationId") || (key0 === "donorEmail")) || (key0 === "donorName")) || (key0 === "amount")) || (key0 === "campaignId")) || (key0 === "stripePaymentIntentId"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.donationId !== undefined){let data0 = data.donationId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/donationId",parentData:data,parentDataProperty:"donationId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.donorEmail !== undefined){let data1 = data.donorEmail;const _errs3 = errors;if(!(func3(data1, {instancePath:instancePath+"/donorEmail",parentData:data,parentDataProperty:"donorEmail",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.donorName !== undefined){let data2 = data.donorName;const _errs4 = errors;const _errs5 = errors;if(typeof data2 === "string"){if(func4(data2) > 200){const err5 = {instancePath:instancePath+"/donorName",schemaPath:"#/properties/donorName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(func4(data2) < 1){const err6 = {instancePath:instancePath+"/donorName",schemaPath:"#/properties/donorName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/donorName",schemaPath:"#/properties/donorName/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}var valid0 = _errs4 === errors;}if(data.amount !== undefined){let data3 = data.amount;const _errs6 = errors;if(!(func6(data3, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.campaignId !== undefined){let data4 = data.campaignId;const _errs7 = errors;if(!(func2(data4, {instancePath:instancePath+"/campaignId",parentData:data,parentDataProperty:"campaignId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}if(data.stripePaymentIntentId !== undefined){let data5 = data.stripePaymentIntentId;const _errs8 = errors;const _errs9 = errors;if(typeof data5 === "string"){if(func4(data5) > 255){const err8 = {instancePath:instancePath+"/stripePaymentIntentId",schemaPath:"#/properties/stripePaymentIntentId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(func4(data5) < 1){const err9 = {instancePath:instancePath+"/stripePaymentIntentId",schemaPath:"#/properties/stripePaymentIntentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(!pattern0.test(data5)){const err10 = {instancePath:instancePath+"/stripePaymentIntentId",schemaPath:"#/properties/stripePaymentIntentId/pattern",keyword:"pattern",params:{pattern: "^pi_"},message:"must match pattern \""+"^pi_"+"\""};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/stripePaymentIntentId",schemaPath:"#/properties/stripePaymentIntentId/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}var valid0 = _errs8 === errors;}}else {const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_entity_id;
+const func3 = def_email;
+const func4 = ajvUcs2length;
+const func6 = def_money;
+const pattern0 = /*@__PURE__*/ new RegExp("^pi_", "u");
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.donationId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "donationId"},message:"must have required property '"+"donationId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.donorEmail === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "donorEmail"},message:"must have required property '"+"donorEmail"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.amount === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.stripePaymentIntentId === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stripePaymentIntentId"},message:"must have required property '"+"stripePaymentIntentId"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((key0 === "donationId") || (key0 === "donorEmail")) || (key0 === "donorName")) || (key0 === "amount")) || (key0 === "campaignId")) || (key0 === "stripePaymentIntentId"))){
+        const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if(data.donationId !== undefined){
+      let data0 = data.donationId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/donationId",parentData:data,parentDataProperty:"donationId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.donorEmail !== undefined){
+      let data1 = data.donorEmail;
+      const _errs3 = errors;
+      if(!(func3(data1, {instancePath:instancePath+"/donorEmail",parentData:data,parentDataProperty:"donorEmail",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.donorName !== undefined){
+      let data2 = data.donorName;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if(typeof data2 === "string"){
+        if(func4(data2) > 200){
+          const err5 = {instancePath:instancePath+"/donorName",schemaPath:"#/properties/donorName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err5];
+          }
+          else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if(func4(data2) < 1){
+          const err6 = {instancePath:instancePath+"/donorName",schemaPath:"#/properties/donorName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err6];
+          }
+          else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err7 = {instancePath:instancePath+"/donorName",schemaPath:"#/properties/donorName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.amount !== undefined){
+      let data3 = data.amount;
+      const _errs6 = errors;
+      if(!(func6(data3, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.campaignId !== undefined){
+      let data4 = data.campaignId;
+      const _errs7 = errors;
+      if(!(func2(data4, {instancePath:instancePath+"/campaignId",parentData:data,parentDataProperty:"campaignId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.stripePaymentIntentId !== undefined){
+      let data5 = data.stripePaymentIntentId;
+      const _errs8 = errors;
+      const _errs9 = errors;
+      if(typeof data5 === "string"){
+        if(func4(data5) > 255){
+          const err8 = {instancePath:instancePath+"/stripePaymentIntentId",schemaPath:"#/properties/stripePaymentIntentId/maxLength",keyword:"maxLength",params:{limit: 255},message:"must NOT have more than 255 characters"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if(func4(data5) < 1){
+          const err9 = {instancePath:instancePath+"/stripePaymentIntentId",schemaPath:"#/properties/stripePaymentIntentId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err9];
+          }
+          else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        if(!pattern0.test(data5)){
+          const err10 = {instancePath:instancePath+"/stripePaymentIntentId",schemaPath:"#/properties/stripePaymentIntentId/pattern",keyword:"pattern",params:{pattern: "^pi_"},message:"must match pattern \""+"^pi_"+"\""};
+          if(vErrors === null){
+            vErrors = [err10];
+          }
+          else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err11 = {instancePath:instancePath+"/stripePaymentIntentId",schemaPath:"#/properties/stripePaymentIntentId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err11];
+        }
+        else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      var valid0 = _errs8 === errors;
+    }
+  }
+  else {
+    const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err12];
+    }
+    else {
+      vErrors.push(err12);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

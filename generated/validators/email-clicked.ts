@@ -2,4 +2,173 @@
 // @ts-nocheck: ajv standalone code, compiled at generation time; typed in validators/index.ts
 import { validate as def_email } from "./shared/email.js";
 import { validate as def_url } from "./shared/url.js";
-export const validate = validate21;const func2 = def_email;const func3 = def_url;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.subscriberEmail === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "subscriberEmail"},message:"must have required property '"+"subscriberEmail"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.listmonkSubscriberId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "listmonkSubscriberId"},message:"must have required property '"+"listmonkSubscriberId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.listmonkCampaignId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "listmonkCampaignId"},message:"must have required property '"+"listmonkCampaignId"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.url === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((key0 === "subscriberEmail") || (key0 === "listmonkSubscriberId")) || (key0 === "listmonkCampaignId")) || (key0 === "url"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.subscriberEmail !== undefined){let data0 = data.subscriberEmail;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/subscriberEmail",parentData:data,parentDataProperty:"subscriberEmail",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.listmonkSubscriberId !== undefined){let data1 = data.listmonkSubscriberId;const _errs3 = errors;if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){const err5 = {instancePath:instancePath+"/listmonkSubscriberId",schemaPath:"#/properties/listmonkSubscriberId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs4 = errors;if(typeof data1 == "number"){if(data1 < 1 || isNaN(data1)){const err6 = {instancePath:instancePath+"/listmonkSubscriberId",schemaPath:"#/properties/listmonkSubscriberId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}var valid0 = _errs3 === errors;}if(data.listmonkCampaignId !== undefined){let data2 = data.listmonkCampaignId;const _errs5 = errors;if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){const err7 = {instancePath:instancePath+"/listmonkCampaignId",schemaPath:"#/properties/listmonkCampaignId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}const _errs6 = errors;if(typeof data2 == "number"){if(data2 < 1 || isNaN(data2)){const err8 = {instancePath:instancePath+"/listmonkCampaignId",schemaPath:"#/properties/listmonkCampaignId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}var valid0 = _errs5 === errors;}if(data.url !== undefined){let data3 = data.url;const _errs7 = errors;if(!(func3(data3, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}}else {const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_email;
+const func3 = def_url;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.subscriberEmail === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "subscriberEmail"},message:"must have required property '"+"subscriberEmail"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.listmonkSubscriberId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "listmonkSubscriberId"},message:"must have required property '"+"listmonkSubscriberId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.listmonkCampaignId === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "listmonkCampaignId"},message:"must have required property '"+"listmonkCampaignId"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.url === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "url"},message:"must have required property '"+"url"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((key0 === "subscriberEmail") || (key0 === "listmonkSubscriberId")) || (key0 === "listmonkCampaignId")) || (key0 === "url"))){
+        const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if(data.subscriberEmail !== undefined){
+      let data0 = data.subscriberEmail;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/subscriberEmail",parentData:data,parentDataProperty:"subscriberEmail",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.listmonkSubscriberId !== undefined){
+      let data1 = data.listmonkSubscriberId;
+      const _errs3 = errors;
+      if(!((typeof data1 == "number") && (!(data1 % 1) && !isNaN(data1)))){
+        const err5 = {instancePath:instancePath+"/listmonkSubscriberId",schemaPath:"#/properties/listmonkSubscriberId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      const _errs4 = errors;
+      if(typeof data1 == "number"){
+        if(data1 < 1 || isNaN(data1)){
+          const err6 = {instancePath:instancePath+"/listmonkSubscriberId",schemaPath:"#/properties/listmonkSubscriberId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+          if(vErrors === null){
+            vErrors = [err6];
+          }
+          else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.listmonkCampaignId !== undefined){
+      let data2 = data.listmonkCampaignId;
+      const _errs5 = errors;
+      if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+        const err7 = {instancePath:instancePath+"/listmonkCampaignId",schemaPath:"#/properties/listmonkCampaignId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      if(typeof data2 == "number"){
+        if(data2 < 1 || isNaN(data2)){
+          const err8 = {instancePath:instancePath+"/listmonkCampaignId",schemaPath:"#/properties/listmonkCampaignId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.url !== undefined){
+      let data3 = data.url;
+      const _errs7 = errors;
+      if(!(func3(data3, {instancePath:instancePath+"/url",parentData:data,parentDataProperty:"url",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+  }
+  else {
+    const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err9];
+    }
+    else {
+      vErrors.push(err9);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

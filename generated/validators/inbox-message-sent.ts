@@ -3,4 +3,182 @@
 import { validate as def_message_channel } from "./shared/message-channel.js";
 import { validate as def_recipient_address } from "./shared/recipient-address.js";
 import { validate as def_uuid } from "./shared/uuid.js";
-export const validate = validate21;const func2 = def_uuid;const func5 = def_message_channel;const func7 = def_recipient_address;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.threadId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "threadId"},message:"must have required property '"+"threadId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.messageId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messageId"},message:"must have required property '"+"messageId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.contactId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.channel === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.authorId === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "authorId"},message:"must have required property '"+"authorId"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.to === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((key0 === "threadId") || (key0 === "messageId")) || (key0 === "contactId")) || (key0 === "channel")) || (key0 === "authorId")) || (key0 === "to"))){const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.threadId !== undefined){let data0 = data.threadId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/threadId",parentData:data,parentDataProperty:"threadId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.messageId !== undefined){let data1 = data.messageId;const _errs3 = errors;if(!(func2(data1, {instancePath:instancePath+"/messageId",parentData:data,parentDataProperty:"messageId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.contactId !== undefined){let data2 = data.contactId;const _errs4 = errors;if(!(func2(data2, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.channel !== undefined){let data3 = data.channel;const _errs5 = errors;if(!(func5(data3, {instancePath:instancePath+"/channel",parentData:data,parentDataProperty:"channel",rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.authorId !== undefined){let data4 = data.authorId;const _errs6 = errors;if(!(func2(data4, {instancePath:instancePath+"/authorId",parentData:data,parentDataProperty:"authorId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.to !== undefined){let data5 = data.to;const _errs7 = errors;if(!(func7(data5, {instancePath:instancePath+"/to",parentData:data,parentDataProperty:"to",rootData}))){vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}}else {const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_uuid;
+const func5 = def_message_channel;
+const func7 = def_recipient_address;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.threadId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "threadId"},message:"must have required property '"+"threadId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.messageId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messageId"},message:"must have required property '"+"messageId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.contactId === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.channel === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.authorId === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "authorId"},message:"must have required property '"+"authorId"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if(data.to === undefined){
+      const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "to"},message:"must have required property '"+"to"+"'"};
+      if(vErrors === null){
+        vErrors = [err5];
+      }
+      else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((key0 === "threadId") || (key0 === "messageId")) || (key0 === "contactId")) || (key0 === "channel")) || (key0 === "authorId")) || (key0 === "to"))){
+        const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if(data.threadId !== undefined){
+      let data0 = data.threadId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/threadId",parentData:data,parentDataProperty:"threadId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.messageId !== undefined){
+      let data1 = data.messageId;
+      const _errs3 = errors;
+      if(!(func2(data1, {instancePath:instancePath+"/messageId",parentData:data,parentDataProperty:"messageId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.contactId !== undefined){
+      let data2 = data.contactId;
+      const _errs4 = errors;
+      if(!(func2(data2, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.channel !== undefined){
+      let data3 = data.channel;
+      const _errs5 = errors;
+      if(!(func5(data3, {instancePath:instancePath+"/channel",parentData:data,parentDataProperty:"channel",rootData}))){
+        vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.authorId !== undefined){
+      let data4 = data.authorId;
+      const _errs6 = errors;
+      if(!(func2(data4, {instancePath:instancePath+"/authorId",parentData:data,parentDataProperty:"authorId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.to !== undefined){
+      let data5 = data.to;
+      const _errs7 = errors;
+      if(!(func7(data5, {instancePath:instancePath+"/to",parentData:data,parentDataProperty:"to",rootData}))){
+        vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+  }
+  else {
+    const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err7];
+    }
+    else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

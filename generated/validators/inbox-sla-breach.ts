@@ -4,4 +4,173 @@ import { validate as def_duration_ms } from "./shared/duration-ms.js";
 import { validate as def_sla_metric } from "./shared/sla-metric.js";
 import { validate as def_timestamp } from "./shared/timestamp.js";
 import { validate as def_uuid } from "./shared/uuid.js";
-export const validate = validate21;const func2 = def_uuid;const func4 = def_sla_metric;const func5 = def_timestamp;const func6 = def_duration_ms;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.threadId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "threadId"},message:"must have required property '"+"threadId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.slaPolicyId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "slaPolicyId"},message:"must have required property '"+"slaPolicyId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.metric === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metric"},message:"must have required property '"+"metric"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.dueAt === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dueAt"},message:"must have required property '"+"dueAt"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.overdueMs === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "overdueMs"},message:"must have required property '"+"overdueMs"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((key0 === "threadId") || (key0 === "slaPolicyId")) || (key0 === "metric")) || (key0 === "dueAt")) || (key0 === "overdueMs")) || (key0 === "assigneeId"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.threadId !== undefined){let data0 = data.threadId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/threadId",parentData:data,parentDataProperty:"threadId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.slaPolicyId !== undefined){let data1 = data.slaPolicyId;const _errs3 = errors;if(!(func2(data1, {instancePath:instancePath+"/slaPolicyId",parentData:data,parentDataProperty:"slaPolicyId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.metric !== undefined){let data2 = data.metric;const _errs4 = errors;if(!(func4(data2, {instancePath:instancePath+"/metric",parentData:data,parentDataProperty:"metric",rootData}))){vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.dueAt !== undefined){let data3 = data.dueAt;const _errs5 = errors;if(!(func5(data3, {instancePath:instancePath+"/dueAt",parentData:data,parentDataProperty:"dueAt",rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.overdueMs !== undefined){let data4 = data.overdueMs;const _errs6 = errors;if(!(func6(data4, {instancePath:instancePath+"/overdueMs",parentData:data,parentDataProperty:"overdueMs",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.assigneeId !== undefined){let data5 = data.assigneeId;const _errs7 = errors;if(!(func2(data5, {instancePath:instancePath+"/assigneeId",parentData:data,parentDataProperty:"assigneeId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}}else {const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_uuid;
+const func4 = def_sla_metric;
+const func5 = def_timestamp;
+const func6 = def_duration_ms;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.threadId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "threadId"},message:"must have required property '"+"threadId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.slaPolicyId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "slaPolicyId"},message:"must have required property '"+"slaPolicyId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.metric === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metric"},message:"must have required property '"+"metric"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.dueAt === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dueAt"},message:"must have required property '"+"dueAt"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.overdueMs === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "overdueMs"},message:"must have required property '"+"overdueMs"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((key0 === "threadId") || (key0 === "slaPolicyId")) || (key0 === "metric")) || (key0 === "dueAt")) || (key0 === "overdueMs")) || (key0 === "assigneeId"))){
+        const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if(data.threadId !== undefined){
+      let data0 = data.threadId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/threadId",parentData:data,parentDataProperty:"threadId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.slaPolicyId !== undefined){
+      let data1 = data.slaPolicyId;
+      const _errs3 = errors;
+      if(!(func2(data1, {instancePath:instancePath+"/slaPolicyId",parentData:data,parentDataProperty:"slaPolicyId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.metric !== undefined){
+      let data2 = data.metric;
+      const _errs4 = errors;
+      if(!(func4(data2, {instancePath:instancePath+"/metric",parentData:data,parentDataProperty:"metric",rootData}))){
+        vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.dueAt !== undefined){
+      let data3 = data.dueAt;
+      const _errs5 = errors;
+      if(!(func5(data3, {instancePath:instancePath+"/dueAt",parentData:data,parentDataProperty:"dueAt",rootData}))){
+        vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.overdueMs !== undefined){
+      let data4 = data.overdueMs;
+      const _errs6 = errors;
+      if(!(func6(data4, {instancePath:instancePath+"/overdueMs",parentData:data,parentDataProperty:"overdueMs",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.assigneeId !== undefined){
+      let data5 = data.assigneeId;
+      const _errs7 = errors;
+      if(!(func2(data5, {instancePath:instancePath+"/assigneeId",parentData:data,parentDataProperty:"assigneeId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+  }
+  else {
+    const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err6];
+    }
+    else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -3,4 +3,215 @@
 import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_message_channel } from "./shared/message-channel.js";
 import { validate as def_uuid } from "./shared/uuid.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["threadId","contactId","channel","origin","firstMessageId"],"additionalProperties":false,"properties":{"threadId":{"eventsmithCall":"Uuid"},"contactId":{"eventsmithCall":"Uuid"},"channel":{"eventsmithCall":"MessageChannel"},"origin":{"type":"string","enum":["inbound","outbound"]},"subject":{"type":"string","minLength":1,"maxLength":500},"firstMessageId":{"eventsmithCall":"Uuid"}}};const func2 = def_uuid;const func4 = def_message_channel;const func5 = ajvUcs2length;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.threadId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "threadId"},message:"must have required property '"+"threadId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.contactId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.channel === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.origin === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.firstMessageId === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "firstMessageId"},message:"must have required property '"+"firstMessageId"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((key0 === "threadId") || (key0 === "contactId")) || (key0 === "channel")) || (key0 === "origin")) || (key0 === "subject")) || (key0 === "firstMessageId"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.threadId !== undefined){let data0 = data.threadId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/threadId",parentData:data,parentDataProperty:"threadId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.contactId !== undefined){let data1 = data.contactId;const _errs3 = errors;if(!(func2(data1, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.channel !== undefined){let data2 = data.channel;const _errs4 = errors;if(!(func4(data2, {instancePath:instancePath+"/channel",parentData:data,parentDataProperty:"channel",rootData}))){vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.origin !== undefined){let data3 = data.origin;const _errs5 = errors;if(typeof data3 !== "string"){const err6 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}const _errs6 = errors;const vSchema0 = schema7.properties.origin.enum;if(!((data3 === "inbound") || (data3 === "outbound"))){const err7 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema7.properties.origin.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}var valid0 = _errs5 === errors;}if(data.subject !== undefined){let data4 = data.subject;const _errs7 = errors;const _errs8 = errors;if(typeof data4 === "string"){if(func5(data4) > 500){const err8 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(func5(data4) < 1){const err9 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid0 = _errs7 === errors;}if(data.firstMessageId !== undefined){let data5 = data.firstMessageId;const _errs9 = errors;if(!(func2(data5, {instancePath:instancePath+"/firstMessageId",parentData:data,parentDataProperty:"firstMessageId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs9 === errors;}}else {const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["threadId","contactId","channel","origin","firstMessageId"],"additionalProperties":false,"properties":{"threadId":{"eventsmithCall":"Uuid"},"contactId":{"eventsmithCall":"Uuid"},"channel":{"eventsmithCall":"MessageChannel"},"origin":{"type":"string","enum":["inbound","outbound"]},"subject":{"type":"string","minLength":1,"maxLength":500},"firstMessageId":{"eventsmithCall":"Uuid"}}};
+const func2 = def_uuid;
+const func4 = def_message_channel;
+const func5 = ajvUcs2length;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.threadId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "threadId"},message:"must have required property '"+"threadId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.contactId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.channel === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.origin === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "origin"},message:"must have required property '"+"origin"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.firstMessageId === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "firstMessageId"},message:"must have required property '"+"firstMessageId"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((key0 === "threadId") || (key0 === "contactId")) || (key0 === "channel")) || (key0 === "origin")) || (key0 === "subject")) || (key0 === "firstMessageId"))){
+        const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if(data.threadId !== undefined){
+      let data0 = data.threadId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/threadId",parentData:data,parentDataProperty:"threadId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.contactId !== undefined){
+      let data1 = data.contactId;
+      const _errs3 = errors;
+      if(!(func2(data1, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.channel !== undefined){
+      let data2 = data.channel;
+      const _errs4 = errors;
+      if(!(func4(data2, {instancePath:instancePath+"/channel",parentData:data,parentDataProperty:"channel",rootData}))){
+        vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.origin !== undefined){
+      let data3 = data.origin;
+      const _errs5 = errors;
+      if(typeof data3 !== "string"){
+        const err6 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const vSchema0 = schema7.properties.origin.enum;
+      if(!((data3 === "inbound") || (data3 === "outbound"))){
+        const err7 = {instancePath:instancePath+"/origin",schemaPath:"#/properties/origin/enum",keyword:"enum",params:{allowedValues: schema7.properties.origin.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.subject !== undefined){
+      let data4 = data.subject;
+      const _errs7 = errors;
+      const _errs8 = errors;
+      if(typeof data4 === "string"){
+        if(func5(data4) > 500){
+          const err8 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if(func5(data4) < 1){
+          const err9 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err9];
+          }
+          else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err10 = {instancePath:instancePath+"/subject",schemaPath:"#/properties/subject/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.firstMessageId !== undefined){
+      let data5 = data.firstMessageId;
+      const _errs9 = errors;
+      if(!(func2(data5, {instancePath:instancePath+"/firstMessageId",parentData:data,parentDataProperty:"firstMessageId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs9 === errors;
+    }
+  }
+  else {
+    const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err11];
+    }
+    else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

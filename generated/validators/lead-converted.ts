@@ -4,4 +4,222 @@ import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_amount } from "./shared/amount.js";
 import { validate as def_duration_ms } from "./shared/duration-ms.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
-export const validate = validate21;const func2 = def_entity_id;const func4 = def_amount;const func5 = def_duration_ms;const func6 = ajvUcs2length;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.leadId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "leadId"},message:"must have required property '"+"leadId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.dealId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dealId"},message:"must have required property '"+"dealId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.conversionValue === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "conversionValue"},message:"must have required property '"+"conversionValue"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.conversionTime === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "conversionTime"},message:"must have required property '"+"conversionTime"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.touchpoints === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "touchpoints"},message:"must have required property '"+"touchpoints"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((key0 === "leadId") || (key0 === "dealId")) || (key0 === "conversionValue")) || (key0 === "conversionTime")) || (key0 === "touchpoints"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.leadId !== undefined){let data0 = data.leadId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/leadId",parentData:data,parentDataProperty:"leadId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.dealId !== undefined){let data1 = data.dealId;const _errs3 = errors;if(!(func2(data1, {instancePath:instancePath+"/dealId",parentData:data,parentDataProperty:"dealId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.conversionValue !== undefined){let data2 = data.conversionValue;const _errs4 = errors;if(!(func4(data2, {instancePath:instancePath+"/conversionValue",parentData:data,parentDataProperty:"conversionValue",rootData}))){vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.conversionTime !== undefined){let data3 = data.conversionTime;const _errs5 = errors;if(!(func5(data3, {instancePath:instancePath+"/conversionTime",parentData:data,parentDataProperty:"conversionTime",rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.touchpoints !== undefined){let data4 = data.touchpoints;const _errs6 = errors;const _errs7 = errors;if(Array.isArray(data4)){if(data4.length < 1){const err6 = {instancePath:instancePath+"/touchpoints",schemaPath:"#/properties/touchpoints/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}let valid2 = true;const len0 = data4.length;for(let i0=0; i0<len0; i0++){let data5 = data4[i0];const _errs8 = errors;const _errs9 = errors;if(typeof data5 === "string"){if(func6(data5) > 50){const err7 = {instancePath:instancePath+"/touchpoints/" + i0,schemaPath:"#/properties/touchpoints/items/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(func6(data5) < 1){const err8 = {instancePath:instancePath+"/touchpoints/" + i0,schemaPath:"#/properties/touchpoints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/touchpoints/" + i0,schemaPath:"#/properties/touchpoints/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}var valid1 = _errs8 === errors;if(!valid1){valid2 = false;}}}else {const err10 = {instancePath:instancePath+"/touchpoints",schemaPath:"#/properties/touchpoints/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid0 = _errs6 === errors;}}else {const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_entity_id;
+const func4 = def_amount;
+const func5 = def_duration_ms;
+const func6 = ajvUcs2length;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.leadId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "leadId"},message:"must have required property '"+"leadId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.dealId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dealId"},message:"must have required property '"+"dealId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.conversionValue === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "conversionValue"},message:"must have required property '"+"conversionValue"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.conversionTime === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "conversionTime"},message:"must have required property '"+"conversionTime"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.touchpoints === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "touchpoints"},message:"must have required property '"+"touchpoints"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((key0 === "leadId") || (key0 === "dealId")) || (key0 === "conversionValue")) || (key0 === "conversionTime")) || (key0 === "touchpoints"))){
+        const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if(data.leadId !== undefined){
+      let data0 = data.leadId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/leadId",parentData:data,parentDataProperty:"leadId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.dealId !== undefined){
+      let data1 = data.dealId;
+      const _errs3 = errors;
+      if(!(func2(data1, {instancePath:instancePath+"/dealId",parentData:data,parentDataProperty:"dealId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.conversionValue !== undefined){
+      let data2 = data.conversionValue;
+      const _errs4 = errors;
+      if(!(func4(data2, {instancePath:instancePath+"/conversionValue",parentData:data,parentDataProperty:"conversionValue",rootData}))){
+        vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.conversionTime !== undefined){
+      let data3 = data.conversionTime;
+      const _errs5 = errors;
+      if(!(func5(data3, {instancePath:instancePath+"/conversionTime",parentData:data,parentDataProperty:"conversionTime",rootData}))){
+        vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.touchpoints !== undefined){
+      let data4 = data.touchpoints;
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if(Array.isArray(data4)){
+        if(data4.length < 1){
+          const err6 = {instancePath:instancePath+"/touchpoints",schemaPath:"#/properties/touchpoints/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+          if(vErrors === null){
+            vErrors = [err6];
+          }
+          else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        let valid2 = true;
+        const len0 = data4.length;
+        for(let i0=0; i0<len0; i0++){
+          let data5 = data4[i0];
+          const _errs8 = errors;
+          const _errs9 = errors;
+          if(typeof data5 === "string"){
+            if(func6(data5) > 50){
+              const err7 = {instancePath:instancePath+"/touchpoints/" + i0,schemaPath:"#/properties/touchpoints/items/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters"};
+              if(vErrors === null){
+                vErrors = [err7];
+              }
+              else {
+                vErrors.push(err7);
+              }
+              errors++;
+            }
+            if(func6(data5) < 1){
+              const err8 = {instancePath:instancePath+"/touchpoints/" + i0,schemaPath:"#/properties/touchpoints/items/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+              if(vErrors === null){
+                vErrors = [err8];
+              }
+              else {
+                vErrors.push(err8);
+              }
+              errors++;
+            }
+          }
+          else {
+            const err9 = {instancePath:instancePath+"/touchpoints/" + i0,schemaPath:"#/properties/touchpoints/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+            if(vErrors === null){
+              vErrors = [err9];
+            }
+            else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+          var valid1 = _errs8 === errors;
+          if(!valid1){
+            valid2 = false;
+          }
+        }
+      }
+      else {
+        const err10 = {instancePath:instancePath+"/touchpoints",schemaPath:"#/properties/touchpoints/type",keyword:"type",params:{type: "array"},message:"must be array"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      var valid0 = _errs6 === errors;
+    }
+  }
+  else {
+    const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err11];
+    }
+    else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

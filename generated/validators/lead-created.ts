@@ -2,4 +2,156 @@
 // @ts-nocheck: ajv standalone code, compiled at generation time; typed in validators/index.ts
 import { validate as def_entity_id } from "./shared/entity-id.js";
 import { validate as def_score } from "./shared/score.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["leadId","source","score"],"additionalProperties":false,"properties":{"leadId":{"eventsmithCall":"EntityId"},"source":{"type":"string","enum":["website","referral","event","outbound","partner","social","import"]},"score":{"eventsmithCall":"Score"},"contactId":{"eventsmithCall":"EntityId"},"companyId":{"eventsmithCall":"EntityId"}}};const func2 = def_entity_id;const func3 = def_score;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.leadId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "leadId"},message:"must have required property '"+"leadId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.source === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.score === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "score"},message:"must have required property '"+"score"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((key0 === "leadId") || (key0 === "source")) || (key0 === "score")) || (key0 === "contactId")) || (key0 === "companyId"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.leadId !== undefined){let data0 = data.leadId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/leadId",parentData:data,parentDataProperty:"leadId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.source !== undefined){let data1 = data.source;const _errs3 = errors;if(typeof data1 !== "string"){const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const _errs4 = errors;const vSchema0 = schema7.properties.source.enum;if(!(((((((data1 === "website") || (data1 === "referral")) || (data1 === "event")) || (data1 === "outbound")) || (data1 === "partner")) || (data1 === "social")) || (data1 === "import"))){const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema7.properties.source.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}var valid0 = _errs3 === errors;}if(data.score !== undefined){let data2 = data.score;const _errs5 = errors;if(!(func3(data2, {instancePath:instancePath+"/score",parentData:data,parentDataProperty:"score",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.contactId !== undefined){let data3 = data.contactId;const _errs6 = errors;if(!(func2(data3, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.companyId !== undefined){let data4 = data.companyId;const _errs7 = errors;if(!(func2(data4, {instancePath:instancePath+"/companyId",parentData:data,parentDataProperty:"companyId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}}else {const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["leadId","source","score"],"additionalProperties":false,"properties":{"leadId":{"eventsmithCall":"EntityId"},"source":{"type":"string","enum":["website","referral","event","outbound","partner","social","import"]},"score":{"eventsmithCall":"Score"},"contactId":{"eventsmithCall":"EntityId"},"companyId":{"eventsmithCall":"EntityId"}}};
+const func2 = def_entity_id;
+const func3 = def_score;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.leadId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "leadId"},message:"must have required property '"+"leadId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.source === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.score === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "score"},message:"must have required property '"+"score"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((key0 === "leadId") || (key0 === "source")) || (key0 === "score")) || (key0 === "contactId")) || (key0 === "companyId"))){
+        const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err3];
+        }
+        else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if(data.leadId !== undefined){
+      let data0 = data.leadId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/leadId",parentData:data,parentDataProperty:"leadId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.source !== undefined){
+      let data1 = data.source;
+      const _errs3 = errors;
+      if(typeof data1 !== "string"){
+        const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      const _errs4 = errors;
+      const vSchema0 = schema7.properties.source.enum;
+      if(!(((((((data1 === "website") || (data1 === "referral")) || (data1 === "event")) || (data1 === "outbound")) || (data1 === "partner")) || (data1 === "social")) || (data1 === "import"))){
+        const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema7.properties.source.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.score !== undefined){
+      let data2 = data.score;
+      const _errs5 = errors;
+      if(!(func3(data2, {instancePath:instancePath+"/score",parentData:data,parentDataProperty:"score",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.contactId !== undefined){
+      let data3 = data.contactId;
+      const _errs6 = errors;
+      if(!(func2(data3, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.companyId !== undefined){
+      let data4 = data.companyId;
+      const _errs7 = errors;
+      if(!(func2(data4, {instancePath:instancePath+"/companyId",parentData:data,parentDataProperty:"companyId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+  }
+  else {
+    const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err6];
+    }
+    else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -3,4 +3,208 @@
 import { validate as def_amount } from "./shared/amount.js";
 import { validate as def_count } from "./shared/count.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
-export const validate = validate21;const func2 = def_entity_id;const func3 = def_count;const func7 = def_amount;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.campaignId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaignId"},message:"must have required property '"+"campaignId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.delivered === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "delivered"},message:"must have required property '"+"delivered"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.opened === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "opened"},message:"must have required property '"+"opened"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.clicked === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "clicked"},message:"must have required property '"+"clicked"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.converted === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "converted"},message:"must have required property '"+"converted"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.revenue === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "revenue"},message:"must have required property '"+"revenue"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(data.roi === undefined){const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roi"},message:"must have required property '"+"roi"+"'"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((((key0 === "campaignId") || (key0 === "delivered")) || (key0 === "opened")) || (key0 === "clicked")) || (key0 === "converted")) || (key0 === "revenue")) || (key0 === "roi"))){const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}if(data.campaignId !== undefined){let data0 = data.campaignId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/campaignId",parentData:data,parentDataProperty:"campaignId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.delivered !== undefined){let data1 = data.delivered;const _errs3 = errors;if(!(func3(data1, {instancePath:instancePath+"/delivered",parentData:data,parentDataProperty:"delivered",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.opened !== undefined){let data2 = data.opened;const _errs4 = errors;if(!(func3(data2, {instancePath:instancePath+"/opened",parentData:data,parentDataProperty:"opened",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.clicked !== undefined){let data3 = data.clicked;const _errs5 = errors;if(!(func3(data3, {instancePath:instancePath+"/clicked",parentData:data,parentDataProperty:"clicked",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.converted !== undefined){let data4 = data.converted;const _errs6 = errors;if(!(func3(data4, {instancePath:instancePath+"/converted",parentData:data,parentDataProperty:"converted",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.revenue !== undefined){let data5 = data.revenue;const _errs7 = errors;if(!(func7(data5, {instancePath:instancePath+"/revenue",parentData:data,parentDataProperty:"revenue",rootData}))){vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}if(data.roi !== undefined){let data6 = data.roi;const _errs8 = errors;if(!(typeof data6 == "number")){const err8 = {instancePath:instancePath+"/roi",schemaPath:"#/properties/roi/type",keyword:"type",params:{type: "number"},message:"must be number"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}const _errs9 = errors;var valid0 = _errs8 === errors;}}else {const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_entity_id;
+const func3 = def_count;
+const func7 = def_amount;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.campaignId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaignId"},message:"must have required property '"+"campaignId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.delivered === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "delivered"},message:"must have required property '"+"delivered"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.opened === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "opened"},message:"must have required property '"+"opened"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.clicked === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "clicked"},message:"must have required property '"+"clicked"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.converted === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "converted"},message:"must have required property '"+"converted"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if(data.revenue === undefined){
+      const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "revenue"},message:"must have required property '"+"revenue"+"'"};
+      if(vErrors === null){
+        vErrors = [err5];
+      }
+      else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    if(data.roi === undefined){
+      const err6 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roi"},message:"must have required property '"+"roi"+"'"};
+      if(vErrors === null){
+        vErrors = [err6];
+      }
+      else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((((key0 === "campaignId") || (key0 === "delivered")) || (key0 === "opened")) || (key0 === "clicked")) || (key0 === "converted")) || (key0 === "revenue")) || (key0 === "roi"))){
+        const err7 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+    }
+    if(data.campaignId !== undefined){
+      let data0 = data.campaignId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/campaignId",parentData:data,parentDataProperty:"campaignId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.delivered !== undefined){
+      let data1 = data.delivered;
+      const _errs3 = errors;
+      if(!(func3(data1, {instancePath:instancePath+"/delivered",parentData:data,parentDataProperty:"delivered",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.opened !== undefined){
+      let data2 = data.opened;
+      const _errs4 = errors;
+      if(!(func3(data2, {instancePath:instancePath+"/opened",parentData:data,parentDataProperty:"opened",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.clicked !== undefined){
+      let data3 = data.clicked;
+      const _errs5 = errors;
+      if(!(func3(data3, {instancePath:instancePath+"/clicked",parentData:data,parentDataProperty:"clicked",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.converted !== undefined){
+      let data4 = data.converted;
+      const _errs6 = errors;
+      if(!(func3(data4, {instancePath:instancePath+"/converted",parentData:data,parentDataProperty:"converted",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.revenue !== undefined){
+      let data5 = data.revenue;
+      const _errs7 = errors;
+      if(!(func7(data5, {instancePath:instancePath+"/revenue",parentData:data,parentDataProperty:"revenue",rootData}))){
+        vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.roi !== undefined){
+      let data6 = data.roi;
+      const _errs8 = errors;
+      if(!(typeof data6 == "number")){
+        const err8 = {instancePath:instancePath+"/roi",schemaPath:"#/properties/roi/type",keyword:"type",params:{type: "number"},message:"must be number"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      const _errs9 = errors;
+      var valid0 = _errs8 === errors;
+    }
+  }
+  else {
+    const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err9];
+    }
+    else {
+      vErrors.push(err9);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -4,4 +4,266 @@ import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_amount } from "./shared/amount.js";
 import { validate as def_date } from "./shared/date.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["campaignId","name","channels","startDate"],"additionalProperties":false,"properties":{"campaignId":{"eventsmithCall":"EntityId"},"name":{"type":"string","minLength":1,"maxLength":200},"channels":{"type":"array","items":{"type":"string","enum":["email","social","ads","content","events"]},"minItems":1,"uniqueItems":true},"budget":{"eventsmithCall":"Amount"},"startDate":{"eventsmithCall":"Date"},"endDate":{"eventsmithCall":"Date"}}};const func2 = def_entity_id;const func3 = ajvUcs2length;const func5 = def_amount;const func6 = def_date;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.campaignId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaignId"},message:"must have required property '"+"campaignId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.name === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.channels === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channels"},message:"must have required property '"+"channels"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.startDate === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startDate"},message:"must have required property '"+"startDate"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((key0 === "campaignId") || (key0 === "name")) || (key0 === "channels")) || (key0 === "budget")) || (key0 === "startDate")) || (key0 === "endDate"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.campaignId !== undefined){let data0 = data.campaignId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/campaignId",parentData:data,parentDataProperty:"campaignId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.name !== undefined){let data1 = data.name;const _errs3 = errors;const _errs4 = errors;if(typeof data1 === "string"){if(func3(data1) > 200){const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(func3(data1) < 1){const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}var valid0 = _errs3 === errors;}if(data.channels !== undefined){let data2 = data.channels;const _errs5 = errors;const _errs6 = errors;if(Array.isArray(data2)){if(data2.length < 1){const err8 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}let valid2 = true;const len0 = data2.length;for(let i0=0; i0<len0; i0++){let data3 = data2[i0];const _errs7 = errors;if(typeof data3 !== "string"){const err9 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}const _errs8 = errors;const vSchema0 = schema7.properties.channels.items.enum;if(!(((((data3 === "email") || (data3 === "social")) || (data3 === "ads")) || (data3 === "content")) || (data3 === "events"))){const err10 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/enum",keyword:"enum",params:{allowedValues: schema7.properties.channels.items.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid1 = _errs7 === errors;if(!valid1){valid2 = false;}}let valid3;let i1 = data2.length;let j0;valid3 = true;if(i1 > 1){const indices0 = {};for(;i1--;){let item0 = data2[i1];if(typeof item0 !== "string"){continue;}if(typeof indices0[item0] == "number"){j0 = indices0[item0];const err11 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;valid3 = false;break;}indices0[item0] = i1;}}}else {const err12 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}var valid0 = _errs5 === errors;}if(data.budget !== undefined){let data4 = data.budget;const _errs9 = errors;if(!(func5(data4, {instancePath:instancePath+"/budget",parentData:data,parentDataProperty:"budget",rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid0 = _errs9 === errors;}if(data.startDate !== undefined){let data5 = data.startDate;const _errs10 = errors;if(!(func6(data5, {instancePath:instancePath+"/startDate",parentData:data,parentDataProperty:"startDate",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs10 === errors;}if(data.endDate !== undefined){let data6 = data.endDate;const _errs11 = errors;if(!(func6(data6, {instancePath:instancePath+"/endDate",parentData:data,parentDataProperty:"endDate",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs11 === errors;}}else {const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["campaignId","name","channels","startDate"],"additionalProperties":false,"properties":{"campaignId":{"eventsmithCall":"EntityId"},"name":{"type":"string","minLength":1,"maxLength":200},"channels":{"type":"array","items":{"type":"string","enum":["email","social","ads","content","events"]},"minItems":1,"uniqueItems":true},"budget":{"eventsmithCall":"Amount"},"startDate":{"eventsmithCall":"Date"},"endDate":{"eventsmithCall":"Date"}}};
+const func2 = def_entity_id;
+const func3 = ajvUcs2length;
+const func5 = def_amount;
+const func6 = def_date;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.campaignId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaignId"},message:"must have required property '"+"campaignId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.name === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.channels === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channels"},message:"must have required property '"+"channels"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.startDate === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startDate"},message:"must have required property '"+"startDate"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((key0 === "campaignId") || (key0 === "name")) || (key0 === "channels")) || (key0 === "budget")) || (key0 === "startDate")) || (key0 === "endDate"))){
+        const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if(data.campaignId !== undefined){
+      let data0 = data.campaignId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/campaignId",parentData:data,parentDataProperty:"campaignId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.name !== undefined){
+      let data1 = data.name;
+      const _errs3 = errors;
+      const _errs4 = errors;
+      if(typeof data1 === "string"){
+        if(func3(data1) > 200){
+          const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err5];
+          }
+          else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if(func3(data1) < 1){
+          const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err6];
+          }
+          else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.channels !== undefined){
+      let data2 = data.channels;
+      const _errs5 = errors;
+      const _errs6 = errors;
+      if(Array.isArray(data2)){
+        if(data2.length < 1){
+          const err8 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        let valid2 = true;
+        const len0 = data2.length;
+        for(let i0=0; i0<len0; i0++){
+          let data3 = data2[i0];
+          const _errs7 = errors;
+          if(typeof data3 !== "string"){
+            const err9 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+            if(vErrors === null){
+              vErrors = [err9];
+            }
+            else {
+              vErrors.push(err9);
+            }
+            errors++;
+          }
+          const _errs8 = errors;
+          const vSchema0 = schema7.properties.channels.items.enum;
+          if(!(((((data3 === "email") || (data3 === "social")) || (data3 === "ads")) || (data3 === "content")) || (data3 === "events"))){
+            const err10 = {instancePath:instancePath+"/channels/" + i0,schemaPath:"#/properties/channels/items/enum",keyword:"enum",params:{allowedValues: schema7.properties.channels.items.enum},message:"must be equal to one of the allowed values"};
+            if(vErrors === null){
+              vErrors = [err10];
+            }
+            else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+          var valid1 = _errs7 === errors;
+          if(!valid1){
+            valid2 = false;
+          }
+        }
+        let valid3;
+        let i1 = data2.length;
+        let j0;
+        valid3 = true;
+        if(i1 > 1){
+          const indices0 = {};
+          for(;i1--;){
+            let item0 = data2[i1];
+            if(typeof item0 !== "string"){
+              continue;
+            }
+            if(typeof indices0[item0] == "number"){
+              j0 = indices0[item0];
+              const err11 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+              if(vErrors === null){
+                vErrors = [err11];
+              }
+              else {
+                vErrors.push(err11);
+              }
+              errors++;
+              valid3 = false;
+              break;
+            }
+            indices0[item0] = i1;
+          }
+        }
+      }
+      else {
+        const err12 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+        if(vErrors === null){
+          vErrors = [err12];
+        }
+        else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.budget !== undefined){
+      let data4 = data.budget;
+      const _errs9 = errors;
+      if(!(func5(data4, {instancePath:instancePath+"/budget",parentData:data,parentDataProperty:"budget",rootData}))){
+        vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs9 === errors;
+    }
+    if(data.startDate !== undefined){
+      let data5 = data.startDate;
+      const _errs10 = errors;
+      if(!(func6(data5, {instancePath:instancePath+"/startDate",parentData:data,parentDataProperty:"startDate",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs10 === errors;
+    }
+    if(data.endDate !== undefined){
+      let data6 = data.endDate;
+      const _errs11 = errors;
+      if(!(func6(data6, {instancePath:instancePath+"/endDate",parentData:data,parentDataProperty:"endDate",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs11 === errors;
+    }
+  }
+  else {
+    const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err13];
+    }
+    else {
+      vErrors.push(err13);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

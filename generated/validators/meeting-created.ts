@@ -5,4 +5,212 @@ import { validate as def_entity_id } from "./shared/entity-id.js";
 import { validate as def_jitsi_room_name } from "./shared/jitsi-room-name.js";
 import { validate as def_timestamp } from "./shared/timestamp.js";
 import { validate as def_url } from "./shared/url.js";
-export const validate = validate21;const func2 = def_entity_id;const func3 = ajvUcs2length;const func5 = def_jitsi_room_name;const func6 = def_timestamp;const func8 = def_url;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.meetingId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "meetingId"},message:"must have required property '"+"meetingId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.title === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.roomName === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roomName"},message:"must have required property '"+"roomName"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.startsAt === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startsAt"},message:"must have required property '"+"startsAt"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.joinUrl === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "joinUrl"},message:"must have required property '"+"joinUrl"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((((key0 === "meetingId") || (key0 === "title")) || (key0 === "roomName")) || (key0 === "startsAt")) || (key0 === "endsAt")) || (key0 === "joinUrl")) || (key0 === "createdBy"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.meetingId !== undefined){let data0 = data.meetingId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/meetingId",parentData:data,parentDataProperty:"meetingId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.title !== undefined){let data1 = data.title;const _errs3 = errors;const _errs4 = errors;if(typeof data1 === "string"){if(func3(data1) > 200){const err6 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(func3(data1) < 1){const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}var valid0 = _errs3 === errors;}if(data.roomName !== undefined){let data2 = data.roomName;const _errs5 = errors;if(!(func5(data2, {instancePath:instancePath+"/roomName",parentData:data,parentDataProperty:"roomName",rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.startsAt !== undefined){let data3 = data.startsAt;const _errs6 = errors;if(!(func6(data3, {instancePath:instancePath+"/startsAt",parentData:data,parentDataProperty:"startsAt",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.endsAt !== undefined){let data4 = data.endsAt;const _errs7 = errors;if(!(func6(data4, {instancePath:instancePath+"/endsAt",parentData:data,parentDataProperty:"endsAt",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}if(data.joinUrl !== undefined){let data5 = data.joinUrl;const _errs8 = errors;if(!(func8(data5, {instancePath:instancePath+"/joinUrl",parentData:data,parentDataProperty:"joinUrl",rootData}))){vErrors = vErrors === null ? func8.errors : vErrors.concat(func8.errors);errors = vErrors.length;}else {}var valid0 = _errs8 === errors;}if(data.createdBy !== undefined){let data6 = data.createdBy;const _errs9 = errors;if(!(func2(data6, {instancePath:instancePath+"/createdBy",parentData:data,parentDataProperty:"createdBy",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs9 === errors;}}else {const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_entity_id;
+const func3 = ajvUcs2length;
+const func5 = def_jitsi_room_name;
+const func6 = def_timestamp;
+const func8 = def_url;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.meetingId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "meetingId"},message:"must have required property '"+"meetingId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.title === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "title"},message:"must have required property '"+"title"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.roomName === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "roomName"},message:"must have required property '"+"roomName"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.startsAt === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "startsAt"},message:"must have required property '"+"startsAt"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.joinUrl === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "joinUrl"},message:"must have required property '"+"joinUrl"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((((key0 === "meetingId") || (key0 === "title")) || (key0 === "roomName")) || (key0 === "startsAt")) || (key0 === "endsAt")) || (key0 === "joinUrl")) || (key0 === "createdBy"))){
+        const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if(data.meetingId !== undefined){
+      let data0 = data.meetingId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/meetingId",parentData:data,parentDataProperty:"meetingId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.title !== undefined){
+      let data1 = data.title;
+      const _errs3 = errors;
+      const _errs4 = errors;
+      if(typeof data1 === "string"){
+        if(func3(data1) > 200){
+          const err6 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err6];
+          }
+          else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if(func3(data1) < 1){
+          const err7 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err7];
+          }
+          else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err8 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.roomName !== undefined){
+      let data2 = data.roomName;
+      const _errs5 = errors;
+      if(!(func5(data2, {instancePath:instancePath+"/roomName",parentData:data,parentDataProperty:"roomName",rootData}))){
+        vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.startsAt !== undefined){
+      let data3 = data.startsAt;
+      const _errs6 = errors;
+      if(!(func6(data3, {instancePath:instancePath+"/startsAt",parentData:data,parentDataProperty:"startsAt",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.endsAt !== undefined){
+      let data4 = data.endsAt;
+      const _errs7 = errors;
+      if(!(func6(data4, {instancePath:instancePath+"/endsAt",parentData:data,parentDataProperty:"endsAt",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.joinUrl !== undefined){
+      let data5 = data.joinUrl;
+      const _errs8 = errors;
+      if(!(func8(data5, {instancePath:instancePath+"/joinUrl",parentData:data,parentDataProperty:"joinUrl",rootData}))){
+        vErrors = vErrors === null ? func8.errors : vErrors.concat(func8.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs8 === errors;
+    }
+    if(data.createdBy !== undefined){
+      let data6 = data.createdBy;
+      const _errs9 = errors;
+      if(!(func2(data6, {instancePath:instancePath+"/createdBy",parentData:data,parentDataProperty:"createdBy",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs9 === errors;
+    }
+  }
+  else {
+    const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err9];
+    }
+    else {
+      vErrors.push(err9);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

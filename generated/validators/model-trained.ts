@@ -5,4 +5,225 @@ import { validate as def_count } from "./shared/count.js";
 import { validate as def_duration_ms } from "./shared/duration-ms.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
 import { validate as def_prediction_type } from "./shared/prediction-type.js";
-export const validate = validate21;const func2 = def_entity_id;const func3 = def_prediction_type;const func4 = ajvUcs2length;const func6 = def_count;const func7 = def_duration_ms;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.modelId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "modelId"},message:"must have required property '"+"modelId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.type === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.version === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.trainingSamples === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trainingSamples"},message:"must have required property '"+"trainingSamples"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.metrics === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metrics"},message:"must have required property '"+"metrics"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((key0 === "modelId") || (key0 === "type")) || (key0 === "version")) || (key0 === "trainingSamples")) || (key0 === "durationMs")) || (key0 === "metrics"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.modelId !== undefined){let data0 = data.modelId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/modelId",parentData:data,parentDataProperty:"modelId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.type !== undefined){let data1 = data.type;const _errs3 = errors;if(!(func3(data1, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.version !== undefined){let data2 = data.version;const _errs4 = errors;const _errs5 = errors;if(typeof data2 === "string"){if(func4(data2) > 50){const err6 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(func4(data2) < 1){const err7 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}var valid0 = _errs4 === errors;}if(data.trainingSamples !== undefined){let data3 = data.trainingSamples;const _errs6 = errors;if(!(func6(data3, {instancePath:instancePath+"/trainingSamples",parentData:data,parentDataProperty:"trainingSamples",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.durationMs !== undefined){let data4 = data.durationMs;const _errs7 = errors;if(!(func7(data4, {instancePath:instancePath+"/durationMs",parentData:data,parentDataProperty:"durationMs",rootData}))){vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}if(data.metrics !== undefined){let data5 = data.metrics;const _errs8 = errors;const _errs9 = errors;if(data5 && typeof data5 == "object" && !Array.isArray(data5)){const _errs10 = errors;for(const key1 in data5){let data6 = data5[key1];const _errs11 = errors;if(!(typeof data6 == "number")){const err9 = {instancePath:instancePath+"/metrics/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metrics/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}const _errs12 = errors;var valid1 = _errs11 === errors;}}else {const err10 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid0 = _errs8 === errors;}}else {const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_entity_id;
+const func3 = def_prediction_type;
+const func4 = ajvUcs2length;
+const func6 = def_count;
+const func7 = def_duration_ms;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.modelId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "modelId"},message:"must have required property '"+"modelId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.type === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.version === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "version"},message:"must have required property '"+"version"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.trainingSamples === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trainingSamples"},message:"must have required property '"+"trainingSamples"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.metrics === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "metrics"},message:"must have required property '"+"metrics"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((key0 === "modelId") || (key0 === "type")) || (key0 === "version")) || (key0 === "trainingSamples")) || (key0 === "durationMs")) || (key0 === "metrics"))){
+        const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if(data.modelId !== undefined){
+      let data0 = data.modelId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/modelId",parentData:data,parentDataProperty:"modelId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.type !== undefined){
+      let data1 = data.type;
+      const _errs3 = errors;
+      if(!(func3(data1, {instancePath:instancePath+"/type",parentData:data,parentDataProperty:"type",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.version !== undefined){
+      let data2 = data.version;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if(typeof data2 === "string"){
+        if(func4(data2) > 50){
+          const err6 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters"};
+          if(vErrors === null){
+            vErrors = [err6];
+          }
+          else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if(func4(data2) < 1){
+          const err7 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err7];
+          }
+          else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err8 = {instancePath:instancePath+"/version",schemaPath:"#/properties/version/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.trainingSamples !== undefined){
+      let data3 = data.trainingSamples;
+      const _errs6 = errors;
+      if(!(func6(data3, {instancePath:instancePath+"/trainingSamples",parentData:data,parentDataProperty:"trainingSamples",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.durationMs !== undefined){
+      let data4 = data.durationMs;
+      const _errs7 = errors;
+      if(!(func7(data4, {instancePath:instancePath+"/durationMs",parentData:data,parentDataProperty:"durationMs",rootData}))){
+        vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.metrics !== undefined){
+      let data5 = data.metrics;
+      const _errs8 = errors;
+      const _errs9 = errors;
+      if(data5 && typeof data5 == "object" && !Array.isArray(data5)){
+        const _errs10 = errors;
+        for(const key1 in data5){
+          let data6 = data5[key1];
+          const _errs11 = errors;
+          if(!(typeof data6 == "number")){
+            const err9 = {instancePath:instancePath+"/metrics/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metrics/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"};
+              if(vErrors === null){
+                vErrors = [err9];
+              }
+              else {
+                vErrors.push(err9);
+              }
+              errors++;
+              }
+              const _errs12 = errors;
+              var valid1 = _errs11 === errors;
+            }
+          }
+          else {
+            const err10 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object"};
+            if(vErrors === null){
+              vErrors = [err10];
+            }
+            else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+          var valid0 = _errs8 === errors;
+        }
+      }
+      else {
+        const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+        if(vErrors === null){
+          vErrors = [err11];
+        }
+        else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      validate22.errors = vErrors;
+      return errors === 0;
+    }
+
+
+    function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+      let vErrors = null;
+      let errors = 0;
+      if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+        vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      validate21.errors = vErrors;
+      return errors === 0;
+    }

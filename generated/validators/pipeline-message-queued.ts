@@ -5,4 +5,234 @@ import { validate as def_message_source_type } from "./shared/message-source-typ
 import { validate as def_recipient_address } from "./shared/recipient-address.js";
 import { validate as def_timestamp } from "./shared/timestamp.js";
 import { validate as def_uuid } from "./shared/uuid.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["messageId","channel","contactId","recipientAddress","sourceType","sourceId"],"additionalProperties":false,"properties":{"messageId":{"eventsmithCall":"Uuid"},"channel":{"eventsmithCall":"MessageChannel"},"contactId":{"eventsmithCall":"Uuid"},"recipientAddress":{"eventsmithCall":"RecipientAddress"},"sourceType":{"eventsmithCall":"MessageSourceType"},"sourceId":{"eventsmithCall":"Uuid"},"templateId":{"eventsmithCall":"Uuid"},"scheduledFor":{"eventsmithCall":"Timestamp"},"priority":{"type":"string","enum":["low","normal","high"]}}};const func2 = Object.prototype.hasOwnProperty;const func3 = def_uuid;const func4 = def_message_channel;const func6 = def_recipient_address;const func7 = def_message_source_type;const func10 = def_timestamp;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.messageId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messageId"},message:"must have required property '"+"messageId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.channel === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.contactId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.recipientAddress === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recipientAddress"},message:"must have required property '"+"recipientAddress"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.sourceType === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sourceType"},message:"must have required property '"+"sourceType"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.sourceId === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sourceId"},message:"must have required property '"+"sourceId"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(func2.call(schema7.properties, key0))){const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.messageId !== undefined){let data0 = data.messageId;const _errs2 = errors;if(!(func3(data0, {instancePath:instancePath+"/messageId",parentData:data,parentDataProperty:"messageId",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.channel !== undefined){let data1 = data.channel;const _errs3 = errors;if(!(func4(data1, {instancePath:instancePath+"/channel",parentData:data,parentDataProperty:"channel",rootData}))){vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.contactId !== undefined){let data2 = data.contactId;const _errs4 = errors;if(!(func3(data2, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.recipientAddress !== undefined){let data3 = data.recipientAddress;const _errs5 = errors;if(!(func6(data3, {instancePath:instancePath+"/recipientAddress",parentData:data,parentDataProperty:"recipientAddress",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.sourceType !== undefined){let data4 = data.sourceType;const _errs6 = errors;if(!(func7(data4, {instancePath:instancePath+"/sourceType",parentData:data,parentDataProperty:"sourceType",rootData}))){vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.sourceId !== undefined){let data5 = data.sourceId;const _errs7 = errors;if(!(func3(data5, {instancePath:instancePath+"/sourceId",parentData:data,parentDataProperty:"sourceId",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}if(data.templateId !== undefined){let data6 = data.templateId;const _errs8 = errors;if(!(func3(data6, {instancePath:instancePath+"/templateId",parentData:data,parentDataProperty:"templateId",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs8 === errors;}if(data.scheduledFor !== undefined){let data7 = data.scheduledFor;const _errs9 = errors;if(!(func10(data7, {instancePath:instancePath+"/scheduledFor",parentData:data,parentDataProperty:"scheduledFor",rootData}))){vErrors = vErrors === null ? func10.errors : vErrors.concat(func10.errors);errors = vErrors.length;}else {}var valid0 = _errs9 === errors;}if(data.priority !== undefined){let data8 = data.priority;const _errs10 = errors;if(typeof data8 !== "string"){const err7 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}const _errs11 = errors;const vSchema0 = schema7.properties.priority.enum;if(!(((data8 === "low") || (data8 === "normal")) || (data8 === "high"))){const err8 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/enum",keyword:"enum",params:{allowedValues: schema7.properties.priority.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}var valid0 = _errs10 === errors;}}else {const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["messageId","channel","contactId","recipientAddress","sourceType","sourceId"],"additionalProperties":false,"properties":{"messageId":{"eventsmithCall":"Uuid"},"channel":{"eventsmithCall":"MessageChannel"},"contactId":{"eventsmithCall":"Uuid"},"recipientAddress":{"eventsmithCall":"RecipientAddress"},"sourceType":{"eventsmithCall":"MessageSourceType"},"sourceId":{"eventsmithCall":"Uuid"},"templateId":{"eventsmithCall":"Uuid"},"scheduledFor":{"eventsmithCall":"Timestamp"},"priority":{"type":"string","enum":["low","normal","high"]}}};
+const func2 = Object.prototype.hasOwnProperty;
+const func3 = def_uuid;
+const func4 = def_message_channel;
+const func6 = def_recipient_address;
+const func7 = def_message_source_type;
+const func10 = def_timestamp;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.messageId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "messageId"},message:"must have required property '"+"messageId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.channel === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.contactId === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.recipientAddress === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recipientAddress"},message:"must have required property '"+"recipientAddress"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.sourceType === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sourceType"},message:"must have required property '"+"sourceType"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if(data.sourceId === undefined){
+      const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sourceId"},message:"must have required property '"+"sourceId"+"'"};
+      if(vErrors === null){
+        vErrors = [err5];
+      }
+      else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(func2.call(schema7.properties, key0))){
+        const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if(data.messageId !== undefined){
+      let data0 = data.messageId;
+      const _errs2 = errors;
+      if(!(func3(data0, {instancePath:instancePath+"/messageId",parentData:data,parentDataProperty:"messageId",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.channel !== undefined){
+      let data1 = data.channel;
+      const _errs3 = errors;
+      if(!(func4(data1, {instancePath:instancePath+"/channel",parentData:data,parentDataProperty:"channel",rootData}))){
+        vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.contactId !== undefined){
+      let data2 = data.contactId;
+      const _errs4 = errors;
+      if(!(func3(data2, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.recipientAddress !== undefined){
+      let data3 = data.recipientAddress;
+      const _errs5 = errors;
+      if(!(func6(data3, {instancePath:instancePath+"/recipientAddress",parentData:data,parentDataProperty:"recipientAddress",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.sourceType !== undefined){
+      let data4 = data.sourceType;
+      const _errs6 = errors;
+      if(!(func7(data4, {instancePath:instancePath+"/sourceType",parentData:data,parentDataProperty:"sourceType",rootData}))){
+        vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.sourceId !== undefined){
+      let data5 = data.sourceId;
+      const _errs7 = errors;
+      if(!(func3(data5, {instancePath:instancePath+"/sourceId",parentData:data,parentDataProperty:"sourceId",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.templateId !== undefined){
+      let data6 = data.templateId;
+      const _errs8 = errors;
+      if(!(func3(data6, {instancePath:instancePath+"/templateId",parentData:data,parentDataProperty:"templateId",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs8 === errors;
+    }
+    if(data.scheduledFor !== undefined){
+      let data7 = data.scheduledFor;
+      const _errs9 = errors;
+      if(!(func10(data7, {instancePath:instancePath+"/scheduledFor",parentData:data,parentDataProperty:"scheduledFor",rootData}))){
+        vErrors = vErrors === null ? func10.errors : vErrors.concat(func10.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs9 === errors;
+    }
+    if(data.priority !== undefined){
+      let data8 = data.priority;
+      const _errs10 = errors;
+      if(typeof data8 !== "string"){
+        const err7 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      const _errs11 = errors;
+      const vSchema0 = schema7.properties.priority.enum;
+      if(!(((data8 === "low") || (data8 === "normal")) || (data8 === "high"))){
+        const err8 = {instancePath:instancePath+"/priority",schemaPath:"#/properties/priority/enum",keyword:"enum",params:{allowedValues: schema7.properties.priority.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      var valid0 = _errs10 === errors;
+    }
+  }
+  else {
+    const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err9];
+    }
+    else {
+      vErrors.push(err9);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

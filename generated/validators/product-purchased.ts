@@ -4,4 +4,227 @@ import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_email } from "./shared/email.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
 import { validate as def_money } from "./shared/money.js";
-export const validate = validate21;const func2 = def_entity_id;const func3 = def_email;const func5 = ajvUcs2length;const func7 = def_money;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.orderId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "orderId"},message:"must have required property '"+"orderId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.buyerEmail === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "buyerEmail"},message:"must have required property '"+"buyerEmail"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.productId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "productId"},message:"must have required property '"+"productId"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.productName === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "productName"},message:"must have required property '"+"productName"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.quantity === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "quantity"},message:"must have required property '"+"quantity"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.amount === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((key0 === "orderId") || (key0 === "buyerEmail")) || (key0 === "productId")) || (key0 === "productName")) || (key0 === "quantity")) || (key0 === "amount"))){const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.orderId !== undefined){let data0 = data.orderId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/orderId",parentData:data,parentDataProperty:"orderId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.buyerEmail !== undefined){let data1 = data.buyerEmail;const _errs3 = errors;if(!(func3(data1, {instancePath:instancePath+"/buyerEmail",parentData:data,parentDataProperty:"buyerEmail",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.productId !== undefined){let data2 = data.productId;const _errs4 = errors;if(!(func2(data2, {instancePath:instancePath+"/productId",parentData:data,parentDataProperty:"productId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.productName !== undefined){let data3 = data.productName;const _errs5 = errors;const _errs6 = errors;if(typeof data3 === "string"){if(func5(data3) > 200){const err7 = {instancePath:instancePath+"/productName",schemaPath:"#/properties/productName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(func5(data3) < 1){const err8 = {instancePath:instancePath+"/productName",schemaPath:"#/properties/productName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/productName",schemaPath:"#/properties/productName/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}var valid0 = _errs5 === errors;}if(data.quantity !== undefined){let data4 = data.quantity;const _errs7 = errors;if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){const err10 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}const _errs8 = errors;if(typeof data4 == "number"){if(data4 < 1 || isNaN(data4)){const err11 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}var valid0 = _errs7 === errors;}if(data.amount !== undefined){let data5 = data.amount;const _errs9 = errors;if(!(func7(data5, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData}))){vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);errors = vErrors.length;}else {}var valid0 = _errs9 === errors;}}else {const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_entity_id;
+const func3 = def_email;
+const func5 = ajvUcs2length;
+const func7 = def_money;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.orderId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "orderId"},message:"must have required property '"+"orderId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.buyerEmail === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "buyerEmail"},message:"must have required property '"+"buyerEmail"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.productId === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "productId"},message:"must have required property '"+"productId"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.productName === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "productName"},message:"must have required property '"+"productName"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.quantity === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "quantity"},message:"must have required property '"+"quantity"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if(data.amount === undefined){
+      const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "amount"},message:"must have required property '"+"amount"+"'"};
+      if(vErrors === null){
+        vErrors = [err5];
+      }
+      else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((key0 === "orderId") || (key0 === "buyerEmail")) || (key0 === "productId")) || (key0 === "productName")) || (key0 === "quantity")) || (key0 === "amount"))){
+        const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if(data.orderId !== undefined){
+      let data0 = data.orderId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/orderId",parentData:data,parentDataProperty:"orderId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.buyerEmail !== undefined){
+      let data1 = data.buyerEmail;
+      const _errs3 = errors;
+      if(!(func3(data1, {instancePath:instancePath+"/buyerEmail",parentData:data,parentDataProperty:"buyerEmail",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.productId !== undefined){
+      let data2 = data.productId;
+      const _errs4 = errors;
+      if(!(func2(data2, {instancePath:instancePath+"/productId",parentData:data,parentDataProperty:"productId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.productName !== undefined){
+      let data3 = data.productName;
+      const _errs5 = errors;
+      const _errs6 = errors;
+      if(typeof data3 === "string"){
+        if(func5(data3) > 200){
+          const err7 = {instancePath:instancePath+"/productName",schemaPath:"#/properties/productName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err7];
+          }
+          else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if(func5(data3) < 1){
+          const err8 = {instancePath:instancePath+"/productName",schemaPath:"#/properties/productName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err9 = {instancePath:instancePath+"/productName",schemaPath:"#/properties/productName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err9];
+        }
+        else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.quantity !== undefined){
+      let data4 = data.quantity;
+      const _errs7 = errors;
+      if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+        const err10 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      const _errs8 = errors;
+      if(typeof data4 == "number"){
+        if(data4 < 1 || isNaN(data4)){
+          const err11 = {instancePath:instancePath+"/quantity",schemaPath:"#/properties/quantity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+          if(vErrors === null){
+            vErrors = [err11];
+          }
+          else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.amount !== undefined){
+      let data5 = data.amount;
+      const _errs9 = errors;
+      if(!(func7(data5, {instancePath:instancePath+"/amount",parentData:data,parentDataProperty:"amount",rootData}))){
+        vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs9 === errors;
+    }
+  }
+  else {
+    const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err12];
+    }
+    else {
+      vErrors.push(err12);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

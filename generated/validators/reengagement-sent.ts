@@ -2,4 +2,190 @@
 // @ts-nocheck: ajv standalone code, compiled at generation time; typed in validators/index.ts
 import { validate as def_email } from "./shared/email.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["email","audience","daysInactive"],"additionalProperties":false,"properties":{"contactId":{"eventsmithCall":"EntityId"},"email":{"eventsmithCall":"Email"},"audience":{"type":"string","enum":["lapsed_donor","inactive_volunteer","dormant_subscriber"]},"daysInactive":{"type":"integer","minimum":1},"listmonkCampaignId":{"type":"integer","minimum":1}}};const func2 = def_entity_id;const func3 = def_email;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.email === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.audience === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "audience"},message:"must have required property '"+"audience"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.daysInactive === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "daysInactive"},message:"must have required property '"+"daysInactive"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((key0 === "contactId") || (key0 === "email")) || (key0 === "audience")) || (key0 === "daysInactive")) || (key0 === "listmonkCampaignId"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.contactId !== undefined){let data0 = data.contactId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.email !== undefined){let data1 = data.email;const _errs3 = errors;if(!(func3(data1, {instancePath:instancePath+"/email",parentData:data,parentDataProperty:"email",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.audience !== undefined){let data2 = data.audience;const _errs4 = errors;if(typeof data2 !== "string"){const err4 = {instancePath:instancePath+"/audience",schemaPath:"#/properties/audience/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const _errs5 = errors;const vSchema0 = schema7.properties.audience.enum;if(!(((data2 === "lapsed_donor") || (data2 === "inactive_volunteer")) || (data2 === "dormant_subscriber"))){const err5 = {instancePath:instancePath+"/audience",schemaPath:"#/properties/audience/enum",keyword:"enum",params:{allowedValues: schema7.properties.audience.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}var valid0 = _errs4 === errors;}if(data.daysInactive !== undefined){let data3 = data.daysInactive;const _errs6 = errors;if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){const err6 = {instancePath:instancePath+"/daysInactive",schemaPath:"#/properties/daysInactive/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}const _errs7 = errors;if(typeof data3 == "number"){if(data3 < 1 || isNaN(data3)){const err7 = {instancePath:instancePath+"/daysInactive",schemaPath:"#/properties/daysInactive/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}var valid0 = _errs6 === errors;}if(data.listmonkCampaignId !== undefined){let data4 = data.listmonkCampaignId;const _errs8 = errors;if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){const err8 = {instancePath:instancePath+"/listmonkCampaignId",schemaPath:"#/properties/listmonkCampaignId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}const _errs9 = errors;if(typeof data4 == "number"){if(data4 < 1 || isNaN(data4)){const err9 = {instancePath:instancePath+"/listmonkCampaignId",schemaPath:"#/properties/listmonkCampaignId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}var valid0 = _errs8 === errors;}}else {const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["email","audience","daysInactive"],"additionalProperties":false,"properties":{"contactId":{"eventsmithCall":"EntityId"},"email":{"eventsmithCall":"Email"},"audience":{"type":"string","enum":["lapsed_donor","inactive_volunteer","dormant_subscriber"]},"daysInactive":{"type":"integer","minimum":1},"listmonkCampaignId":{"type":"integer","minimum":1}}};
+const func2 = def_entity_id;
+const func3 = def_email;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.email === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "email"},message:"must have required property '"+"email"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.audience === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "audience"},message:"must have required property '"+"audience"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.daysInactive === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "daysInactive"},message:"must have required property '"+"daysInactive"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((key0 === "contactId") || (key0 === "email")) || (key0 === "audience")) || (key0 === "daysInactive")) || (key0 === "listmonkCampaignId"))){
+        const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err3];
+        }
+        else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if(data.contactId !== undefined){
+      let data0 = data.contactId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.email !== undefined){
+      let data1 = data.email;
+      const _errs3 = errors;
+      if(!(func3(data1, {instancePath:instancePath+"/email",parentData:data,parentDataProperty:"email",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.audience !== undefined){
+      let data2 = data.audience;
+      const _errs4 = errors;
+      if(typeof data2 !== "string"){
+        const err4 = {instancePath:instancePath+"/audience",schemaPath:"#/properties/audience/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      const _errs5 = errors;
+      const vSchema0 = schema7.properties.audience.enum;
+      if(!(((data2 === "lapsed_donor") || (data2 === "inactive_volunteer")) || (data2 === "dormant_subscriber"))){
+        const err5 = {instancePath:instancePath+"/audience",schemaPath:"#/properties/audience/enum",keyword:"enum",params:{allowedValues: schema7.properties.audience.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.daysInactive !== undefined){
+      let data3 = data.daysInactive;
+      const _errs6 = errors;
+      if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+        const err6 = {instancePath:instancePath+"/daysInactive",schemaPath:"#/properties/daysInactive/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      const _errs7 = errors;
+      if(typeof data3 == "number"){
+        if(data3 < 1 || isNaN(data3)){
+          const err7 = {instancePath:instancePath+"/daysInactive",schemaPath:"#/properties/daysInactive/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+          if(vErrors === null){
+            vErrors = [err7];
+          }
+          else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.listmonkCampaignId !== undefined){
+      let data4 = data.listmonkCampaignId;
+      const _errs8 = errors;
+      if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+        const err8 = {instancePath:instancePath+"/listmonkCampaignId",schemaPath:"#/properties/listmonkCampaignId/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      const _errs9 = errors;
+      if(typeof data4 == "number"){
+        if(data4 < 1 || isNaN(data4)){
+          const err9 = {instancePath:instancePath+"/listmonkCampaignId",schemaPath:"#/properties/listmonkCampaignId/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+          if(vErrors === null){
+            vErrors = [err9];
+          }
+          else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      }
+      var valid0 = _errs8 === errors;
+    }
+  }
+  else {
+    const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err10];
+    }
+    else {
+      vErrors.push(err10);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

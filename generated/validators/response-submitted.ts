@@ -3,4 +3,194 @@
 import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_email } from "./shared/email.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["responseId","campaignId","responseType","submitterEmail"],"additionalProperties":false,"properties":{"responseId":{"eventsmithCall":"EntityId"},"campaignId":{"eventsmithCall":"EntityId"},"representativeName":{"type":"string","minLength":1,"maxLength":200},"responseType":{"type":"string","enum":["email","letter","phone_call","meeting","social_post"]},"submitterEmail":{"eventsmithCall":"Email"}}};const func2 = def_entity_id;const func4 = ajvUcs2length;const func6 = def_email;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.responseId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "responseId"},message:"must have required property '"+"responseId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.campaignId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaignId"},message:"must have required property '"+"campaignId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.responseType === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "responseType"},message:"must have required property '"+"responseType"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.submitterEmail === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "submitterEmail"},message:"must have required property '"+"submitterEmail"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((key0 === "responseId") || (key0 === "campaignId")) || (key0 === "representativeName")) || (key0 === "responseType")) || (key0 === "submitterEmail"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.responseId !== undefined){let data0 = data.responseId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/responseId",parentData:data,parentDataProperty:"responseId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.campaignId !== undefined){let data1 = data.campaignId;const _errs3 = errors;if(!(func2(data1, {instancePath:instancePath+"/campaignId",parentData:data,parentDataProperty:"campaignId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.representativeName !== undefined){let data2 = data.representativeName;const _errs4 = errors;const _errs5 = errors;if(typeof data2 === "string"){if(func4(data2) > 200){const err5 = {instancePath:instancePath+"/representativeName",schemaPath:"#/properties/representativeName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(func4(data2) < 1){const err6 = {instancePath:instancePath+"/representativeName",schemaPath:"#/properties/representativeName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/representativeName",schemaPath:"#/properties/representativeName/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}var valid0 = _errs4 === errors;}if(data.responseType !== undefined){let data3 = data.responseType;const _errs6 = errors;if(typeof data3 !== "string"){const err8 = {instancePath:instancePath+"/responseType",schemaPath:"#/properties/responseType/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}const _errs7 = errors;const vSchema0 = schema7.properties.responseType.enum;if(!(((((data3 === "email") || (data3 === "letter")) || (data3 === "phone_call")) || (data3 === "meeting")) || (data3 === "social_post"))){const err9 = {instancePath:instancePath+"/responseType",schemaPath:"#/properties/responseType/enum",keyword:"enum",params:{allowedValues: schema7.properties.responseType.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}var valid0 = _errs6 === errors;}if(data.submitterEmail !== undefined){let data4 = data.submitterEmail;const _errs8 = errors;if(!(func6(data4, {instancePath:instancePath+"/submitterEmail",parentData:data,parentDataProperty:"submitterEmail",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs8 === errors;}}else {const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["responseId","campaignId","responseType","submitterEmail"],"additionalProperties":false,"properties":{"responseId":{"eventsmithCall":"EntityId"},"campaignId":{"eventsmithCall":"EntityId"},"representativeName":{"type":"string","minLength":1,"maxLength":200},"responseType":{"type":"string","enum":["email","letter","phone_call","meeting","social_post"]},"submitterEmail":{"eventsmithCall":"Email"}}};
+const func2 = def_entity_id;
+const func4 = ajvUcs2length;
+const func6 = def_email;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.responseId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "responseId"},message:"must have required property '"+"responseId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.campaignId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "campaignId"},message:"must have required property '"+"campaignId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.responseType === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "responseType"},message:"must have required property '"+"responseType"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.submitterEmail === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "submitterEmail"},message:"must have required property '"+"submitterEmail"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((key0 === "responseId") || (key0 === "campaignId")) || (key0 === "representativeName")) || (key0 === "responseType")) || (key0 === "submitterEmail"))){
+        const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if(data.responseId !== undefined){
+      let data0 = data.responseId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/responseId",parentData:data,parentDataProperty:"responseId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.campaignId !== undefined){
+      let data1 = data.campaignId;
+      const _errs3 = errors;
+      if(!(func2(data1, {instancePath:instancePath+"/campaignId",parentData:data,parentDataProperty:"campaignId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.representativeName !== undefined){
+      let data2 = data.representativeName;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if(typeof data2 === "string"){
+        if(func4(data2) > 200){
+          const err5 = {instancePath:instancePath+"/representativeName",schemaPath:"#/properties/representativeName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err5];
+          }
+          else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if(func4(data2) < 1){
+          const err6 = {instancePath:instancePath+"/representativeName",schemaPath:"#/properties/representativeName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err6];
+          }
+          else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err7 = {instancePath:instancePath+"/representativeName",schemaPath:"#/properties/representativeName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.responseType !== undefined){
+      let data3 = data.responseType;
+      const _errs6 = errors;
+      if(typeof data3 !== "string"){
+        const err8 = {instancePath:instancePath+"/responseType",schemaPath:"#/properties/responseType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      const _errs7 = errors;
+      const vSchema0 = schema7.properties.responseType.enum;
+      if(!(((((data3 === "email") || (data3 === "letter")) || (data3 === "phone_call")) || (data3 === "meeting")) || (data3 === "social_post"))){
+        const err9 = {instancePath:instancePath+"/responseType",schemaPath:"#/properties/responseType/enum",keyword:"enum",params:{allowedValues: schema7.properties.responseType.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err9];
+        }
+        else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.submitterEmail !== undefined){
+      let data4 = data.submitterEmail;
+      const _errs8 = errors;
+      if(!(func6(data4, {instancePath:instancePath+"/submitterEmail",parentData:data,parentDataProperty:"submitterEmail",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs8 === errors;
+    }
+  }
+  else {
+    const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err10];
+    }
+    else {
+      vErrors.push(err10);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -3,4 +3,209 @@
 import { validate as def_count } from "./shared/count.js";
 import { validate as def_duration_ms } from "./shared/duration-ms.js";
 import { validate as def_uuid } from "./shared/uuid.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["segmentId","memberCount","added","removed","durationMs","trigger"],"additionalProperties":false,"properties":{"segmentId":{"eventsmithCall":"Uuid"},"evaluationId":{"eventsmithCall":"Uuid"},"memberCount":{"eventsmithCall":"Count"},"added":{"eventsmithCall":"Count"},"removed":{"eventsmithCall":"Count"},"durationMs":{"eventsmithCall":"DurationMs"},"trigger":{"type":"string","enum":["schedule","contact_change","rules_changed","manual"]}}};const func2 = def_uuid;const func4 = def_count;const func7 = def_duration_ms;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.segmentId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "segmentId"},message:"must have required property '"+"segmentId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.memberCount === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memberCount"},message:"must have required property '"+"memberCount"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.added === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "added"},message:"must have required property '"+"added"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.removed === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "removed"},message:"must have required property '"+"removed"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.durationMs === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "durationMs"},message:"must have required property '"+"durationMs"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.trigger === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trigger"},message:"must have required property '"+"trigger"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((((key0 === "segmentId") || (key0 === "evaluationId")) || (key0 === "memberCount")) || (key0 === "added")) || (key0 === "removed")) || (key0 === "durationMs")) || (key0 === "trigger"))){const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.segmentId !== undefined){let data0 = data.segmentId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/segmentId",parentData:data,parentDataProperty:"segmentId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.evaluationId !== undefined){let data1 = data.evaluationId;const _errs3 = errors;if(!(func2(data1, {instancePath:instancePath+"/evaluationId",parentData:data,parentDataProperty:"evaluationId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.memberCount !== undefined){let data2 = data.memberCount;const _errs4 = errors;if(!(func4(data2, {instancePath:instancePath+"/memberCount",parentData:data,parentDataProperty:"memberCount",rootData}))){vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.added !== undefined){let data3 = data.added;const _errs5 = errors;if(!(func4(data3, {instancePath:instancePath+"/added",parentData:data,parentDataProperty:"added",rootData}))){vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.removed !== undefined){let data4 = data.removed;const _errs6 = errors;if(!(func4(data4, {instancePath:instancePath+"/removed",parentData:data,parentDataProperty:"removed",rootData}))){vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.durationMs !== undefined){let data5 = data.durationMs;const _errs7 = errors;if(!(func7(data5, {instancePath:instancePath+"/durationMs",parentData:data,parentDataProperty:"durationMs",rootData}))){vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}if(data.trigger !== undefined){let data6 = data.trigger;const _errs8 = errors;if(typeof data6 !== "string"){const err7 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}const _errs9 = errors;const vSchema0 = schema7.properties.trigger.enum;if(!((((data6 === "schedule") || (data6 === "contact_change")) || (data6 === "rules_changed")) || (data6 === "manual"))){const err8 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/enum",keyword:"enum",params:{allowedValues: schema7.properties.trigger.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}var valid0 = _errs8 === errors;}}else {const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["segmentId","memberCount","added","removed","durationMs","trigger"],"additionalProperties":false,"properties":{"segmentId":{"eventsmithCall":"Uuid"},"evaluationId":{"eventsmithCall":"Uuid"},"memberCount":{"eventsmithCall":"Count"},"added":{"eventsmithCall":"Count"},"removed":{"eventsmithCall":"Count"},"durationMs":{"eventsmithCall":"DurationMs"},"trigger":{"type":"string","enum":["schedule","contact_change","rules_changed","manual"]}}};
+const func2 = def_uuid;
+const func4 = def_count;
+const func7 = def_duration_ms;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.segmentId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "segmentId"},message:"must have required property '"+"segmentId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.memberCount === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "memberCount"},message:"must have required property '"+"memberCount"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.added === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "added"},message:"must have required property '"+"added"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.removed === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "removed"},message:"must have required property '"+"removed"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.durationMs === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "durationMs"},message:"must have required property '"+"durationMs"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if(data.trigger === undefined){
+      const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "trigger"},message:"must have required property '"+"trigger"+"'"};
+      if(vErrors === null){
+        vErrors = [err5];
+      }
+      else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((((key0 === "segmentId") || (key0 === "evaluationId")) || (key0 === "memberCount")) || (key0 === "added")) || (key0 === "removed")) || (key0 === "durationMs")) || (key0 === "trigger"))){
+        const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if(data.segmentId !== undefined){
+      let data0 = data.segmentId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/segmentId",parentData:data,parentDataProperty:"segmentId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.evaluationId !== undefined){
+      let data1 = data.evaluationId;
+      const _errs3 = errors;
+      if(!(func2(data1, {instancePath:instancePath+"/evaluationId",parentData:data,parentDataProperty:"evaluationId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.memberCount !== undefined){
+      let data2 = data.memberCount;
+      const _errs4 = errors;
+      if(!(func4(data2, {instancePath:instancePath+"/memberCount",parentData:data,parentDataProperty:"memberCount",rootData}))){
+        vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.added !== undefined){
+      let data3 = data.added;
+      const _errs5 = errors;
+      if(!(func4(data3, {instancePath:instancePath+"/added",parentData:data,parentDataProperty:"added",rootData}))){
+        vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.removed !== undefined){
+      let data4 = data.removed;
+      const _errs6 = errors;
+      if(!(func4(data4, {instancePath:instancePath+"/removed",parentData:data,parentDataProperty:"removed",rootData}))){
+        vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.durationMs !== undefined){
+      let data5 = data.durationMs;
+      const _errs7 = errors;
+      if(!(func7(data5, {instancePath:instancePath+"/durationMs",parentData:data,parentDataProperty:"durationMs",rootData}))){
+        vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.trigger !== undefined){
+      let data6 = data.trigger;
+      const _errs8 = errors;
+      if(typeof data6 !== "string"){
+        const err7 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      const _errs9 = errors;
+      const vSchema0 = schema7.properties.trigger.enum;
+      if(!((((data6 === "schedule") || (data6 === "contact_change")) || (data6 === "rules_changed")) || (data6 === "manual"))){
+        const err8 = {instancePath:instancePath+"/trigger",schemaPath:"#/properties/trigger/enum",keyword:"enum",params:{allowedValues: schema7.properties.trigger.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      var valid0 = _errs8 === errors;
+    }
+  }
+  else {
+    const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err9];
+    }
+    else {
+      vErrors.push(err9);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

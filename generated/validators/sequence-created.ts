@@ -3,4 +3,252 @@
 import { ajvEqual, ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_message_channel } from "./shared/message-channel.js";
 import { validate as def_uuid } from "./shared/uuid.js";
-export const validate = validate21;const func2 = def_uuid;const func3 = ajvUcs2length;const func5 = def_message_channel;const func0 = ajvEqual;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.sequenceId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sequenceId"},message:"must have required property '"+"sequenceId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.name === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.stepCount === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stepCount"},message:"must have required property '"+"stepCount"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.channels === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channels"},message:"must have required property '"+"channels"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((key0 === "sequenceId") || (key0 === "name")) || (key0 === "stepCount")) || (key0 === "channels")) || (key0 === "createdBy"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.sequenceId !== undefined){let data0 = data.sequenceId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/sequenceId",parentData:data,parentDataProperty:"sequenceId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.name !== undefined){let data1 = data.name;const _errs3 = errors;const _errs4 = errors;if(typeof data1 === "string"){if(func3(data1) > 200){const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(func3(data1) < 1){const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}var valid0 = _errs3 === errors;}if(data.stepCount !== undefined){let data2 = data.stepCount;const _errs5 = errors;if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){const err8 = {instancePath:instancePath+"/stepCount",schemaPath:"#/properties/stepCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}const _errs6 = errors;if(typeof data2 == "number"){if(data2 < 1 || isNaN(data2)){const err9 = {instancePath:instancePath+"/stepCount",schemaPath:"#/properties/stepCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}var valid0 = _errs5 === errors;}if(data.channels !== undefined){let data3 = data.channels;const _errs7 = errors;const _errs8 = errors;if(Array.isArray(data3)){if(data3.length < 1){const err10 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}let valid2 = true;const len0 = data3.length;for(let i0=0; i0<len0; i0++){let data4 = data3[i0];const _errs9 = errors;if(!(func5(data4, {instancePath:instancePath+"/channels/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid1 = _errs9 === errors;if(!valid1){valid2 = false;}}let valid3;let i1 = data3.length;let j0;valid3 = true;if(i1 > 1){outer0:for(;i1--;){for(j0 = i1; j0--;){if(func0(data3[i1], data3[j0])){const err11 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;valid3 = false;break outer0;}}}}}else {const err12 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}var valid0 = _errs7 === errors;}if(data.createdBy !== undefined){let data5 = data.createdBy;const _errs10 = errors;if(!(func2(data5, {instancePath:instancePath+"/createdBy",parentData:data,parentDataProperty:"createdBy",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs10 === errors;}}else {const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_uuid;
+const func3 = ajvUcs2length;
+const func5 = def_message_channel;
+const func0 = ajvEqual;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.sequenceId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sequenceId"},message:"must have required property '"+"sequenceId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.name === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "name"},message:"must have required property '"+"name"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.stepCount === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stepCount"},message:"must have required property '"+"stepCount"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.channels === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channels"},message:"must have required property '"+"channels"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((key0 === "sequenceId") || (key0 === "name")) || (key0 === "stepCount")) || (key0 === "channels")) || (key0 === "createdBy"))){
+        const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if(data.sequenceId !== undefined){
+      let data0 = data.sequenceId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/sequenceId",parentData:data,parentDataProperty:"sequenceId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.name !== undefined){
+      let data1 = data.name;
+      const _errs3 = errors;
+      const _errs4 = errors;
+      if(typeof data1 === "string"){
+        if(func3(data1) > 200){
+          const err5 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err5];
+          }
+          else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if(func3(data1) < 1){
+          const err6 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err6];
+          }
+          else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err7 = {instancePath:instancePath+"/name",schemaPath:"#/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.stepCount !== undefined){
+      let data2 = data.stepCount;
+      const _errs5 = errors;
+      if(!((typeof data2 == "number") && (!(data2 % 1) && !isNaN(data2)))){
+        const err8 = {instancePath:instancePath+"/stepCount",schemaPath:"#/properties/stepCount/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      if(typeof data2 == "number"){
+        if(data2 < 1 || isNaN(data2)){
+          const err9 = {instancePath:instancePath+"/stepCount",schemaPath:"#/properties/stepCount/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+          if(vErrors === null){
+            vErrors = [err9];
+          }
+          else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.channels !== undefined){
+      let data3 = data.channels;
+      const _errs7 = errors;
+      const _errs8 = errors;
+      if(Array.isArray(data3)){
+        if(data3.length < 1){
+          const err10 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+          if(vErrors === null){
+            vErrors = [err10];
+          }
+          else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        let valid2 = true;
+        const len0 = data3.length;
+        for(let i0=0; i0<len0; i0++){
+          let data4 = data3[i0];
+          const _errs9 = errors;
+          if(!(func5(data4, {instancePath:instancePath+"/channels/" + i0,parentData:data3,parentDataProperty:i0,rootData}))){
+            vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+            errors = vErrors.length;
+          }
+          else {
+          }
+          var valid1 = _errs9 === errors;
+          if(!valid1){
+            valid2 = false;
+          }
+        }
+        let valid3;
+        let i1 = data3.length;
+        let j0;
+        valid3 = true;
+        if(i1 > 1){
+          outer0:
+          for(;i1--;){
+            for(j0 = i1; j0--;){
+              if(func0(data3[i1], data3[j0])){
+                const err11 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+                if(vErrors === null){
+                  vErrors = [err11];
+                }
+                else {
+                  vErrors.push(err11);
+                }
+                errors++;
+                valid3 = false;
+                break outer0;
+              }
+            }
+          }
+        }
+      }
+      else {
+        const err12 = {instancePath:instancePath+"/channels",schemaPath:"#/properties/channels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+        if(vErrors === null){
+          vErrors = [err12];
+        }
+        else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.createdBy !== undefined){
+      let data5 = data.createdBy;
+      const _errs10 = errors;
+      if(!(func2(data5, {instancePath:instancePath+"/createdBy",parentData:data,parentDataProperty:"createdBy",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs10 === errors;
+    }
+  }
+  else {
+    const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err13];
+    }
+    else {
+      vErrors.push(err13);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

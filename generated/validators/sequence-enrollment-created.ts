@@ -2,4 +2,166 @@
 // @ts-nocheck: ajv standalone code, compiled at generation time; typed in validators/index.ts
 import { validate as def_timestamp } from "./shared/timestamp.js";
 import { validate as def_uuid } from "./shared/uuid.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["enrollmentId","sequenceId","contactId","enrolledBy"],"additionalProperties":false,"properties":{"enrollmentId":{"eventsmithCall":"Uuid"},"sequenceId":{"eventsmithCall":"Uuid"},"contactId":{"eventsmithCall":"Uuid"},"enrolledBy":{"type":"string","enum":["user","workflow","api","import"]},"startAt":{"eventsmithCall":"Timestamp"}}};const func2 = def_uuid;const func5 = def_timestamp;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.enrollmentId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "enrollmentId"},message:"must have required property '"+"enrollmentId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.sequenceId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sequenceId"},message:"must have required property '"+"sequenceId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.contactId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.enrolledBy === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "enrolledBy"},message:"must have required property '"+"enrolledBy"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((key0 === "enrollmentId") || (key0 === "sequenceId")) || (key0 === "contactId")) || (key0 === "enrolledBy")) || (key0 === "startAt"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.enrollmentId !== undefined){let data0 = data.enrollmentId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/enrollmentId",parentData:data,parentDataProperty:"enrollmentId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.sequenceId !== undefined){let data1 = data.sequenceId;const _errs3 = errors;if(!(func2(data1, {instancePath:instancePath+"/sequenceId",parentData:data,parentDataProperty:"sequenceId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.contactId !== undefined){let data2 = data.contactId;const _errs4 = errors;if(!(func2(data2, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.enrolledBy !== undefined){let data3 = data.enrolledBy;const _errs5 = errors;if(typeof data3 !== "string"){const err5 = {instancePath:instancePath+"/enrolledBy",schemaPath:"#/properties/enrolledBy/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs6 = errors;const vSchema0 = schema7.properties.enrolledBy.enum;if(!((((data3 === "user") || (data3 === "workflow")) || (data3 === "api")) || (data3 === "import"))){const err6 = {instancePath:instancePath+"/enrolledBy",schemaPath:"#/properties/enrolledBy/enum",keyword:"enum",params:{allowedValues: schema7.properties.enrolledBy.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}var valid0 = _errs5 === errors;}if(data.startAt !== undefined){let data4 = data.startAt;const _errs7 = errors;if(!(func5(data4, {instancePath:instancePath+"/startAt",parentData:data,parentDataProperty:"startAt",rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}}else {const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["enrollmentId","sequenceId","contactId","enrolledBy"],"additionalProperties":false,"properties":{"enrollmentId":{"eventsmithCall":"Uuid"},"sequenceId":{"eventsmithCall":"Uuid"},"contactId":{"eventsmithCall":"Uuid"},"enrolledBy":{"type":"string","enum":["user","workflow","api","import"]},"startAt":{"eventsmithCall":"Timestamp"}}};
+const func2 = def_uuid;
+const func5 = def_timestamp;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.enrollmentId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "enrollmentId"},message:"must have required property '"+"enrollmentId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.sequenceId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sequenceId"},message:"must have required property '"+"sequenceId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.contactId === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.enrolledBy === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "enrolledBy"},message:"must have required property '"+"enrolledBy"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((key0 === "enrollmentId") || (key0 === "sequenceId")) || (key0 === "contactId")) || (key0 === "enrolledBy")) || (key0 === "startAt"))){
+        const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if(data.enrollmentId !== undefined){
+      let data0 = data.enrollmentId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/enrollmentId",parentData:data,parentDataProperty:"enrollmentId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.sequenceId !== undefined){
+      let data1 = data.sequenceId;
+      const _errs3 = errors;
+      if(!(func2(data1, {instancePath:instancePath+"/sequenceId",parentData:data,parentDataProperty:"sequenceId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.contactId !== undefined){
+      let data2 = data.contactId;
+      const _errs4 = errors;
+      if(!(func2(data2, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.enrolledBy !== undefined){
+      let data3 = data.enrolledBy;
+      const _errs5 = errors;
+      if(typeof data3 !== "string"){
+        const err5 = {instancePath:instancePath+"/enrolledBy",schemaPath:"#/properties/enrolledBy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      const vSchema0 = schema7.properties.enrolledBy.enum;
+      if(!((((data3 === "user") || (data3 === "workflow")) || (data3 === "api")) || (data3 === "import"))){
+        const err6 = {instancePath:instancePath+"/enrolledBy",schemaPath:"#/properties/enrolledBy/enum",keyword:"enum",params:{allowedValues: schema7.properties.enrolledBy.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.startAt !== undefined){
+      let data4 = data.startAt;
+      const _errs7 = errors;
+      if(!(func5(data4, {instancePath:instancePath+"/startAt",parentData:data,parentDataProperty:"startAt",rootData}))){
+        vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+  }
+  else {
+    const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err7];
+    }
+    else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -3,4 +3,147 @@
 import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_count } from "./shared/count.js";
 import { validate as def_uuid } from "./shared/uuid.js";
-export const validate = validate21;const func2 = def_uuid;const func3 = def_count;const func5 = ajvUcs2length;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.sequenceId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sequenceId"},message:"must have required property '"+"sequenceId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.activeEnrollments === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "activeEnrollments"},message:"must have required property '"+"activeEnrollments"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((key0 === "sequenceId") || (key0 === "activeEnrollments")) || (key0 === "pausedBy")) || (key0 === "reason"))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.sequenceId !== undefined){let data0 = data.sequenceId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/sequenceId",parentData:data,parentDataProperty:"sequenceId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.activeEnrollments !== undefined){let data1 = data.activeEnrollments;const _errs3 = errors;if(!(func3(data1, {instancePath:instancePath+"/activeEnrollments",parentData:data,parentDataProperty:"activeEnrollments",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.pausedBy !== undefined){let data2 = data.pausedBy;const _errs4 = errors;if(!(func2(data2, {instancePath:instancePath+"/pausedBy",parentData:data,parentDataProperty:"pausedBy",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.reason !== undefined){let data3 = data.reason;const _errs5 = errors;const _errs6 = errors;if(typeof data3 === "string"){if(func5(data3) > 500){const err3 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(func5(data3) < 1){const err4 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}else {const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}var valid0 = _errs5 === errors;}}else {const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_uuid;
+const func3 = def_count;
+const func5 = ajvUcs2length;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.sequenceId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sequenceId"},message:"must have required property '"+"sequenceId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.activeEnrollments === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "activeEnrollments"},message:"must have required property '"+"activeEnrollments"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((key0 === "sequenceId") || (key0 === "activeEnrollments")) || (key0 === "pausedBy")) || (key0 === "reason"))){
+        const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err2];
+        }
+        else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if(data.sequenceId !== undefined){
+      let data0 = data.sequenceId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/sequenceId",parentData:data,parentDataProperty:"sequenceId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.activeEnrollments !== undefined){
+      let data1 = data.activeEnrollments;
+      const _errs3 = errors;
+      if(!(func3(data1, {instancePath:instancePath+"/activeEnrollments",parentData:data,parentDataProperty:"activeEnrollments",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.pausedBy !== undefined){
+      let data2 = data.pausedBy;
+      const _errs4 = errors;
+      if(!(func2(data2, {instancePath:instancePath+"/pausedBy",parentData:data,parentDataProperty:"pausedBy",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.reason !== undefined){
+      let data3 = data.reason;
+      const _errs5 = errors;
+      const _errs6 = errors;
+      if(typeof data3 === "string"){
+        if(func5(data3) > 500){
+          const err3 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+          if(vErrors === null){
+            vErrors = [err3];
+          }
+          else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        if(func5(data3) < 1){
+          const err4 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err4];
+          }
+          else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err5 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      var valid0 = _errs5 === errors;
+    }
+  }
+  else {
+    const err6 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err6];
+    }
+    else {
+      vErrors.push(err6);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -3,4 +3,264 @@
 import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_timestamp } from "./shared/timestamp.js";
 import { validate as def_uuid } from "./shared/uuid.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["enrollmentId","sequenceId","contactId","stepNumber","taskType","dueAt"],"additionalProperties":false,"properties":{"enrollmentId":{"eventsmithCall":"Uuid"},"sequenceId":{"eventsmithCall":"Uuid"},"contactId":{"eventsmithCall":"Uuid"},"stepNumber":{"type":"integer","minimum":1,"description":"1-based position of the step in the sequence."},"taskType":{"type":"string","enum":["call","linkedin_message","manual_email","other"]},"assigneeId":{"eventsmithCall":"Uuid"},"dueAt":{"eventsmithCall":"Timestamp"},"instructions":{"type":"string","minLength":1,"maxLength":2000}}};const func2 = def_uuid;const func6 = def_timestamp;const func7 = ajvUcs2length;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.enrollmentId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "enrollmentId"},message:"must have required property '"+"enrollmentId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.sequenceId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sequenceId"},message:"must have required property '"+"sequenceId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.contactId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.stepNumber === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stepNumber"},message:"must have required property '"+"stepNumber"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.taskType === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "taskType"},message:"must have required property '"+"taskType"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.dueAt === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dueAt"},message:"must have required property '"+"dueAt"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((((key0 === "enrollmentId") || (key0 === "sequenceId")) || (key0 === "contactId")) || (key0 === "stepNumber")) || (key0 === "taskType")) || (key0 === "assigneeId")) || (key0 === "dueAt")) || (key0 === "instructions"))){const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.enrollmentId !== undefined){let data0 = data.enrollmentId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/enrollmentId",parentData:data,parentDataProperty:"enrollmentId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.sequenceId !== undefined){let data1 = data.sequenceId;const _errs3 = errors;if(!(func2(data1, {instancePath:instancePath+"/sequenceId",parentData:data,parentDataProperty:"sequenceId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.contactId !== undefined){let data2 = data.contactId;const _errs4 = errors;if(!(func2(data2, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.stepNumber !== undefined){let data3 = data.stepNumber;const _errs5 = errors;if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){const err7 = {instancePath:instancePath+"/stepNumber",schemaPath:"#/properties/stepNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}const _errs6 = errors;if(typeof data3 == "number"){if(data3 < 1 || isNaN(data3)){const err8 = {instancePath:instancePath+"/stepNumber",schemaPath:"#/properties/stepNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}var valid0 = _errs5 === errors;}if(data.taskType !== undefined){let data4 = data.taskType;const _errs7 = errors;if(typeof data4 !== "string"){const err9 = {instancePath:instancePath+"/taskType",schemaPath:"#/properties/taskType/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}const _errs8 = errors;const vSchema0 = schema7.properties.taskType.enum;if(!((((data4 === "call") || (data4 === "linkedin_message")) || (data4 === "manual_email")) || (data4 === "other"))){const err10 = {instancePath:instancePath+"/taskType",schemaPath:"#/properties/taskType/enum",keyword:"enum",params:{allowedValues: schema7.properties.taskType.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid0 = _errs7 === errors;}if(data.assigneeId !== undefined){let data5 = data.assigneeId;const _errs9 = errors;if(!(func2(data5, {instancePath:instancePath+"/assigneeId",parentData:data,parentDataProperty:"assigneeId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs9 === errors;}if(data.dueAt !== undefined){let data6 = data.dueAt;const _errs10 = errors;if(!(func6(data6, {instancePath:instancePath+"/dueAt",parentData:data,parentDataProperty:"dueAt",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs10 === errors;}if(data.instructions !== undefined){let data7 = data.instructions;const _errs11 = errors;const _errs12 = errors;if(typeof data7 === "string"){if(func7(data7) > 2000){const err11 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(func7(data7) < 1){const err12 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}var valid0 = _errs11 === errors;}}else {const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["enrollmentId","sequenceId","contactId","stepNumber","taskType","dueAt"],"additionalProperties":false,"properties":{"enrollmentId":{"eventsmithCall":"Uuid"},"sequenceId":{"eventsmithCall":"Uuid"},"contactId":{"eventsmithCall":"Uuid"},"stepNumber":{"type":"integer","minimum":1,"description":"1-based position of the step in the sequence."},"taskType":{"type":"string","enum":["call","linkedin_message","manual_email","other"]},"assigneeId":{"eventsmithCall":"Uuid"},"dueAt":{"eventsmithCall":"Timestamp"},"instructions":{"type":"string","minLength":1,"maxLength":2000}}};
+const func2 = def_uuid;
+const func6 = def_timestamp;
+const func7 = ajvUcs2length;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.enrollmentId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "enrollmentId"},message:"must have required property '"+"enrollmentId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.sequenceId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sequenceId"},message:"must have required property '"+"sequenceId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.contactId === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.stepNumber === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "stepNumber"},message:"must have required property '"+"stepNumber"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.taskType === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "taskType"},message:"must have required property '"+"taskType"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if(data.dueAt === undefined){
+      const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "dueAt"},message:"must have required property '"+"dueAt"+"'"};
+      if(vErrors === null){
+        vErrors = [err5];
+      }
+      else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((((key0 === "enrollmentId") || (key0 === "sequenceId")) || (key0 === "contactId")) || (key0 === "stepNumber")) || (key0 === "taskType")) || (key0 === "assigneeId")) || (key0 === "dueAt")) || (key0 === "instructions"))){
+        const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if(data.enrollmentId !== undefined){
+      let data0 = data.enrollmentId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/enrollmentId",parentData:data,parentDataProperty:"enrollmentId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.sequenceId !== undefined){
+      let data1 = data.sequenceId;
+      const _errs3 = errors;
+      if(!(func2(data1, {instancePath:instancePath+"/sequenceId",parentData:data,parentDataProperty:"sequenceId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.contactId !== undefined){
+      let data2 = data.contactId;
+      const _errs4 = errors;
+      if(!(func2(data2, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.stepNumber !== undefined){
+      let data3 = data.stepNumber;
+      const _errs5 = errors;
+      if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+        const err7 = {instancePath:instancePath+"/stepNumber",schemaPath:"#/properties/stepNumber/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      const _errs6 = errors;
+      if(typeof data3 == "number"){
+        if(data3 < 1 || isNaN(data3)){
+          const err8 = {instancePath:instancePath+"/stepNumber",schemaPath:"#/properties/stepNumber/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.taskType !== undefined){
+      let data4 = data.taskType;
+      const _errs7 = errors;
+      if(typeof data4 !== "string"){
+        const err9 = {instancePath:instancePath+"/taskType",schemaPath:"#/properties/taskType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err9];
+        }
+        else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      const _errs8 = errors;
+      const vSchema0 = schema7.properties.taskType.enum;
+      if(!((((data4 === "call") || (data4 === "linkedin_message")) || (data4 === "manual_email")) || (data4 === "other"))){
+        const err10 = {instancePath:instancePath+"/taskType",schemaPath:"#/properties/taskType/enum",keyword:"enum",params:{allowedValues: schema7.properties.taskType.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.assigneeId !== undefined){
+      let data5 = data.assigneeId;
+      const _errs9 = errors;
+      if(!(func2(data5, {instancePath:instancePath+"/assigneeId",parentData:data,parentDataProperty:"assigneeId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs9 === errors;
+    }
+    if(data.dueAt !== undefined){
+      let data6 = data.dueAt;
+      const _errs10 = errors;
+      if(!(func6(data6, {instancePath:instancePath+"/dueAt",parentData:data,parentDataProperty:"dueAt",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs10 === errors;
+    }
+    if(data.instructions !== undefined){
+      let data7 = data.instructions;
+      const _errs11 = errors;
+      const _errs12 = errors;
+      if(typeof data7 === "string"){
+        if(func7(data7) > 2000){
+          const err11 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/maxLength",keyword:"maxLength",params:{limit: 2000},message:"must NOT have more than 2000 characters"};
+          if(vErrors === null){
+            vErrors = [err11];
+          }
+          else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if(func7(data7) < 1){
+          const err12 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err12];
+          }
+          else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err13 = {instancePath:instancePath+"/instructions",schemaPath:"#/properties/instructions/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err13];
+        }
+        else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      var valid0 = _errs11 === errors;
+    }
+  }
+  else {
+    const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err14];
+    }
+    else {
+      vErrors.push(err14);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -3,4 +3,242 @@
 import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_email } from "./shared/email.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["signupId","shiftId","shiftTitle","volunteerEmail","cancelledBy"],"additionalProperties":false,"properties":{"signupId":{"eventsmithCall":"EntityId"},"shiftId":{"eventsmithCall":"EntityId"},"shiftTitle":{"type":"string","minLength":1,"maxLength":200},"volunteerEmail":{"eventsmithCall":"Email"},"cancelledBy":{"type":"string","enum":["volunteer","admin"]},"reason":{"type":"string","minLength":1,"maxLength":500}}};const func2 = def_entity_id;const func4 = ajvUcs2length;const func6 = def_email;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.signupId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "signupId"},message:"must have required property '"+"signupId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.shiftId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "shiftId"},message:"must have required property '"+"shiftId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.shiftTitle === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "shiftTitle"},message:"must have required property '"+"shiftTitle"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.volunteerEmail === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "volunteerEmail"},message:"must have required property '"+"volunteerEmail"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.cancelledBy === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cancelledBy"},message:"must have required property '"+"cancelledBy"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((key0 === "signupId") || (key0 === "shiftId")) || (key0 === "shiftTitle")) || (key0 === "volunteerEmail")) || (key0 === "cancelledBy")) || (key0 === "reason"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.signupId !== undefined){let data0 = data.signupId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/signupId",parentData:data,parentDataProperty:"signupId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.shiftId !== undefined){let data1 = data.shiftId;const _errs3 = errors;if(!(func2(data1, {instancePath:instancePath+"/shiftId",parentData:data,parentDataProperty:"shiftId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.shiftTitle !== undefined){let data2 = data.shiftTitle;const _errs4 = errors;const _errs5 = errors;if(typeof data2 === "string"){if(func4(data2) > 200){const err6 = {instancePath:instancePath+"/shiftTitle",schemaPath:"#/properties/shiftTitle/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(func4(data2) < 1){const err7 = {instancePath:instancePath+"/shiftTitle",schemaPath:"#/properties/shiftTitle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/shiftTitle",schemaPath:"#/properties/shiftTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}var valid0 = _errs4 === errors;}if(data.volunteerEmail !== undefined){let data3 = data.volunteerEmail;const _errs6 = errors;if(!(func6(data3, {instancePath:instancePath+"/volunteerEmail",parentData:data,parentDataProperty:"volunteerEmail",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.cancelledBy !== undefined){let data4 = data.cancelledBy;const _errs7 = errors;if(typeof data4 !== "string"){const err9 = {instancePath:instancePath+"/cancelledBy",schemaPath:"#/properties/cancelledBy/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}const _errs8 = errors;const vSchema0 = schema7.properties.cancelledBy.enum;if(!((data4 === "volunteer") || (data4 === "admin"))){const err10 = {instancePath:instancePath+"/cancelledBy",schemaPath:"#/properties/cancelledBy/enum",keyword:"enum",params:{allowedValues: schema7.properties.cancelledBy.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid0 = _errs7 === errors;}if(data.reason !== undefined){let data5 = data.reason;const _errs9 = errors;const _errs10 = errors;if(typeof data5 === "string"){if(func4(data5) > 500){const err11 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(func4(data5) < 1){const err12 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}var valid0 = _errs9 === errors;}}else {const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["signupId","shiftId","shiftTitle","volunteerEmail","cancelledBy"],"additionalProperties":false,"properties":{"signupId":{"eventsmithCall":"EntityId"},"shiftId":{"eventsmithCall":"EntityId"},"shiftTitle":{"type":"string","minLength":1,"maxLength":200},"volunteerEmail":{"eventsmithCall":"Email"},"cancelledBy":{"type":"string","enum":["volunteer","admin"]},"reason":{"type":"string","minLength":1,"maxLength":500}}};
+const func2 = def_entity_id;
+const func4 = ajvUcs2length;
+const func6 = def_email;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.signupId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "signupId"},message:"must have required property '"+"signupId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.shiftId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "shiftId"},message:"must have required property '"+"shiftId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.shiftTitle === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "shiftTitle"},message:"must have required property '"+"shiftTitle"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.volunteerEmail === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "volunteerEmail"},message:"must have required property '"+"volunteerEmail"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.cancelledBy === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "cancelledBy"},message:"must have required property '"+"cancelledBy"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((key0 === "signupId") || (key0 === "shiftId")) || (key0 === "shiftTitle")) || (key0 === "volunteerEmail")) || (key0 === "cancelledBy")) || (key0 === "reason"))){
+        const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if(data.signupId !== undefined){
+      let data0 = data.signupId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/signupId",parentData:data,parentDataProperty:"signupId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.shiftId !== undefined){
+      let data1 = data.shiftId;
+      const _errs3 = errors;
+      if(!(func2(data1, {instancePath:instancePath+"/shiftId",parentData:data,parentDataProperty:"shiftId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.shiftTitle !== undefined){
+      let data2 = data.shiftTitle;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if(typeof data2 === "string"){
+        if(func4(data2) > 200){
+          const err6 = {instancePath:instancePath+"/shiftTitle",schemaPath:"#/properties/shiftTitle/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err6];
+          }
+          else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if(func4(data2) < 1){
+          const err7 = {instancePath:instancePath+"/shiftTitle",schemaPath:"#/properties/shiftTitle/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err7];
+          }
+          else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err8 = {instancePath:instancePath+"/shiftTitle",schemaPath:"#/properties/shiftTitle/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.volunteerEmail !== undefined){
+      let data3 = data.volunteerEmail;
+      const _errs6 = errors;
+      if(!(func6(data3, {instancePath:instancePath+"/volunteerEmail",parentData:data,parentDataProperty:"volunteerEmail",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.cancelledBy !== undefined){
+      let data4 = data.cancelledBy;
+      const _errs7 = errors;
+      if(typeof data4 !== "string"){
+        const err9 = {instancePath:instancePath+"/cancelledBy",schemaPath:"#/properties/cancelledBy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err9];
+        }
+        else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      const _errs8 = errors;
+      const vSchema0 = schema7.properties.cancelledBy.enum;
+      if(!((data4 === "volunteer") || (data4 === "admin"))){
+        const err10 = {instancePath:instancePath+"/cancelledBy",schemaPath:"#/properties/cancelledBy/enum",keyword:"enum",params:{allowedValues: schema7.properties.cancelledBy.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.reason !== undefined){
+      let data5 = data.reason;
+      const _errs9 = errors;
+      const _errs10 = errors;
+      if(typeof data5 === "string"){
+        if(func4(data5) > 500){
+          const err11 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+          if(vErrors === null){
+            vErrors = [err11];
+          }
+          else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if(func4(data5) < 1){
+          const err12 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err12];
+          }
+          else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err13 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err13];
+        }
+        else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      var valid0 = _errs9 === errors;
+    }
+  }
+  else {
+    const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err14];
+    }
+    else {
+      vErrors.push(err14);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

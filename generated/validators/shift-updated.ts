@@ -3,4 +3,300 @@
 import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_entity_id } from "./shared/entity-id.js";
 import { validate as def_timestamp } from "./shared/timestamp.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["shiftId","changedFields"],"additionalProperties":false,"properties":{"shiftId":{"eventsmithCall":"EntityId"},"changedFields":{"type":"array","items":{"type":"string","enum":["title","description","startsAt","endsAt","location","capacity","isPublic"]},"minItems":1,"uniqueItems":true},"title":{"type":"string","minLength":1,"maxLength":200},"startsAt":{"eventsmithCall":"Timestamp"},"endsAt":{"eventsmithCall":"Timestamp"},"location":{"type":"string","minLength":1,"maxLength":500},"capacity":{"type":"integer","minimum":1}}};const func2 = def_entity_id;const func3 = ajvUcs2length;const func5 = def_timestamp;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.shiftId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "shiftId"},message:"must have required property '"+"shiftId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.changedFields === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changedFields"},message:"must have required property '"+"changedFields"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((((key0 === "shiftId") || (key0 === "changedFields")) || (key0 === "title")) || (key0 === "startsAt")) || (key0 === "endsAt")) || (key0 === "location")) || (key0 === "capacity"))){const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.shiftId !== undefined){let data0 = data.shiftId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/shiftId",parentData:data,parentDataProperty:"shiftId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.changedFields !== undefined){let data1 = data.changedFields;const _errs3 = errors;const _errs4 = errors;if(Array.isArray(data1)){if(data1.length < 1){const err3 = {instancePath:instancePath+"/changedFields",schemaPath:"#/properties/changedFields/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}let valid2 = true;const len0 = data1.length;for(let i0=0; i0<len0; i0++){let data2 = data1[i0];const _errs5 = errors;if(typeof data2 !== "string"){const err4 = {instancePath:instancePath+"/changedFields/" + i0,schemaPath:"#/properties/changedFields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const _errs6 = errors;const vSchema0 = schema7.properties.changedFields.items.enum;if(!(((((((data2 === "title") || (data2 === "description")) || (data2 === "startsAt")) || (data2 === "endsAt")) || (data2 === "location")) || (data2 === "capacity")) || (data2 === "isPublic"))){const err5 = {instancePath:instancePath+"/changedFields/" + i0,schemaPath:"#/properties/changedFields/items/enum",keyword:"enum",params:{allowedValues: schema7.properties.changedFields.items.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}var valid1 = _errs5 === errors;if(!valid1){valid2 = false;}}let valid3;let i1 = data1.length;let j0;valid3 = true;if(i1 > 1){const indices0 = {};for(;i1--;){let item0 = data1[i1];if(typeof item0 !== "string"){continue;}if(typeof indices0[item0] == "number"){j0 = indices0[item0];const err6 = {instancePath:instancePath+"/changedFields",schemaPath:"#/properties/changedFields/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;valid3 = false;break;}indices0[item0] = i1;}}}else {const err7 = {instancePath:instancePath+"/changedFields",schemaPath:"#/properties/changedFields/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}var valid0 = _errs3 === errors;}if(data.title !== undefined){let data3 = data.title;const _errs7 = errors;const _errs8 = errors;if(typeof data3 === "string"){if(func3(data3) > 200){const err8 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(func3(data3) < 1){const err9 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid0 = _errs7 === errors;}if(data.startsAt !== undefined){let data4 = data.startsAt;const _errs9 = errors;if(!(func5(data4, {instancePath:instancePath+"/startsAt",parentData:data,parentDataProperty:"startsAt",rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid0 = _errs9 === errors;}if(data.endsAt !== undefined){let data5 = data.endsAt;const _errs10 = errors;if(!(func5(data5, {instancePath:instancePath+"/endsAt",parentData:data,parentDataProperty:"endsAt",rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid0 = _errs10 === errors;}if(data.location !== undefined){let data6 = data.location;const _errs11 = errors;const _errs12 = errors;if(typeof data6 === "string"){if(func3(data6) > 500){const err11 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(func3(data6) < 1){const err12 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}var valid0 = _errs11 === errors;}if(data.capacity !== undefined){let data7 = data.capacity;const _errs13 = errors;if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){const err14 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}const _errs14 = errors;if(typeof data7 == "number"){if(data7 < 1 || isNaN(data7)){const err15 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}var valid0 = _errs13 === errors;}}else {const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["shiftId","changedFields"],"additionalProperties":false,"properties":{"shiftId":{"eventsmithCall":"EntityId"},"changedFields":{"type":"array","items":{"type":"string","enum":["title","description","startsAt","endsAt","location","capacity","isPublic"]},"minItems":1,"uniqueItems":true},"title":{"type":"string","minLength":1,"maxLength":200},"startsAt":{"eventsmithCall":"Timestamp"},"endsAt":{"eventsmithCall":"Timestamp"},"location":{"type":"string","minLength":1,"maxLength":500},"capacity":{"type":"integer","minimum":1}}};
+const func2 = def_entity_id;
+const func3 = ajvUcs2length;
+const func5 = def_timestamp;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.shiftId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "shiftId"},message:"must have required property '"+"shiftId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.changedFields === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "changedFields"},message:"must have required property '"+"changedFields"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((((key0 === "shiftId") || (key0 === "changedFields")) || (key0 === "title")) || (key0 === "startsAt")) || (key0 === "endsAt")) || (key0 === "location")) || (key0 === "capacity"))){
+        const err2 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err2];
+        }
+        else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if(data.shiftId !== undefined){
+      let data0 = data.shiftId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/shiftId",parentData:data,parentDataProperty:"shiftId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.changedFields !== undefined){
+      let data1 = data.changedFields;
+      const _errs3 = errors;
+      const _errs4 = errors;
+      if(Array.isArray(data1)){
+        if(data1.length < 1){
+          const err3 = {instancePath:instancePath+"/changedFields",schemaPath:"#/properties/changedFields/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+          if(vErrors === null){
+            vErrors = [err3];
+          }
+          else {
+            vErrors.push(err3);
+          }
+          errors++;
+        }
+        let valid2 = true;
+        const len0 = data1.length;
+        for(let i0=0; i0<len0; i0++){
+          let data2 = data1[i0];
+          const _errs5 = errors;
+          if(typeof data2 !== "string"){
+            const err4 = {instancePath:instancePath+"/changedFields/" + i0,schemaPath:"#/properties/changedFields/items/type",keyword:"type",params:{type: "string"},message:"must be string"};
+            if(vErrors === null){
+              vErrors = [err4];
+            }
+            else {
+              vErrors.push(err4);
+            }
+            errors++;
+          }
+          const _errs6 = errors;
+          const vSchema0 = schema7.properties.changedFields.items.enum;
+          if(!(((((((data2 === "title") || (data2 === "description")) || (data2 === "startsAt")) || (data2 === "endsAt")) || (data2 === "location")) || (data2 === "capacity")) || (data2 === "isPublic"))){
+            const err5 = {instancePath:instancePath+"/changedFields/" + i0,schemaPath:"#/properties/changedFields/items/enum",keyword:"enum",params:{allowedValues: schema7.properties.changedFields.items.enum},message:"must be equal to one of the allowed values"};
+            if(vErrors === null){
+              vErrors = [err5];
+            }
+            else {
+              vErrors.push(err5);
+            }
+            errors++;
+          }
+          var valid1 = _errs5 === errors;
+          if(!valid1){
+            valid2 = false;
+          }
+        }
+        let valid3;
+        let i1 = data1.length;
+        let j0;
+        valid3 = true;
+        if(i1 > 1){
+          const indices0 = {};
+          for(;i1--;){
+            let item0 = data1[i1];
+            if(typeof item0 !== "string"){
+              continue;
+            }
+            if(typeof indices0[item0] == "number"){
+              j0 = indices0[item0];
+              const err6 = {instancePath:instancePath+"/changedFields",schemaPath:"#/properties/changedFields/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+              if(vErrors === null){
+                vErrors = [err6];
+              }
+              else {
+                vErrors.push(err6);
+              }
+              errors++;
+              valid3 = false;
+              break;
+            }
+            indices0[item0] = i1;
+          }
+        }
+      }
+      else {
+        const err7 = {instancePath:instancePath+"/changedFields",schemaPath:"#/properties/changedFields/type",keyword:"type",params:{type: "array"},message:"must be array"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.title !== undefined){
+      let data3 = data.title;
+      const _errs7 = errors;
+      const _errs8 = errors;
+      if(typeof data3 === "string"){
+        if(func3(data3) > 200){
+          const err8 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if(func3(data3) < 1){
+          const err9 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err9];
+          }
+          else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err10 = {instancePath:instancePath+"/title",schemaPath:"#/properties/title/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.startsAt !== undefined){
+      let data4 = data.startsAt;
+      const _errs9 = errors;
+      if(!(func5(data4, {instancePath:instancePath+"/startsAt",parentData:data,parentDataProperty:"startsAt",rootData}))){
+        vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs9 === errors;
+    }
+    if(data.endsAt !== undefined){
+      let data5 = data.endsAt;
+      const _errs10 = errors;
+      if(!(func5(data5, {instancePath:instancePath+"/endsAt",parentData:data,parentDataProperty:"endsAt",rootData}))){
+        vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs10 === errors;
+    }
+    if(data.location !== undefined){
+      let data6 = data.location;
+      const _errs11 = errors;
+      const _errs12 = errors;
+      if(typeof data6 === "string"){
+        if(func3(data6) > 500){
+          const err11 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+          if(vErrors === null){
+            vErrors = [err11];
+          }
+          else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if(func3(data6) < 1){
+          const err12 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err12];
+          }
+          else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err13 = {instancePath:instancePath+"/location",schemaPath:"#/properties/location/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err13];
+        }
+        else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      var valid0 = _errs11 === errors;
+    }
+    if(data.capacity !== undefined){
+      let data7 = data.capacity;
+      const _errs13 = errors;
+      if(!((typeof data7 == "number") && (!(data7 % 1) && !isNaN(data7)))){
+        const err14 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
+          vErrors = [err14];
+        }
+        else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+      const _errs14 = errors;
+      if(typeof data7 == "number"){
+        if(data7 < 1 || isNaN(data7)){
+          const err15 = {instancePath:instancePath+"/capacity",schemaPath:"#/properties/capacity/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+          if(vErrors === null){
+            vErrors = [err15];
+          }
+          else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      }
+      var valid0 = _errs13 === errors;
+    }
+  }
+  else {
+    const err16 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err16];
+    }
+    else {
+      vErrors.push(err16);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -3,4 +3,178 @@
 import { validate as def_entity_id } from "./shared/entity-id.js";
 import { validate as def_phone_e164 } from "./shared/phone-e164.js";
 import { validate as def_sms_body } from "./shared/sms-body.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["smsMessageId","from","body","sentiment"],"additionalProperties":false,"properties":{"smsMessageId":{"eventsmithCall":"EntityId"},"smsCampaignId":{"eventsmithCall":"EntityId"},"contactId":{"eventsmithCall":"EntityId"},"from":{"eventsmithCall":"PhoneE164"},"body":{"eventsmithCall":"SmsBody"},"sentiment":{"type":"string","enum":["POSITIVE","NEUTRAL","NEGATIVE","QUESTION"]}}};const func2 = def_entity_id;const func5 = def_phone_e164;const func6 = def_sms_body;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.smsMessageId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "smsMessageId"},message:"must have required property '"+"smsMessageId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.from === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.body === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.sentiment === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sentiment"},message:"must have required property '"+"sentiment"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((key0 === "smsMessageId") || (key0 === "smsCampaignId")) || (key0 === "contactId")) || (key0 === "from")) || (key0 === "body")) || (key0 === "sentiment"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.smsMessageId !== undefined){let data0 = data.smsMessageId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/smsMessageId",parentData:data,parentDataProperty:"smsMessageId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.smsCampaignId !== undefined){let data1 = data.smsCampaignId;const _errs3 = errors;if(!(func2(data1, {instancePath:instancePath+"/smsCampaignId",parentData:data,parentDataProperty:"smsCampaignId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.contactId !== undefined){let data2 = data.contactId;const _errs4 = errors;if(!(func2(data2, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.from !== undefined){let data3 = data.from;const _errs5 = errors;if(!(func5(data3, {instancePath:instancePath+"/from",parentData:data,parentDataProperty:"from",rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.body !== undefined){let data4 = data.body;const _errs6 = errors;if(!(func6(data4, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.sentiment !== undefined){let data5 = data.sentiment;const _errs7 = errors;if(typeof data5 !== "string"){const err5 = {instancePath:instancePath+"/sentiment",schemaPath:"#/properties/sentiment/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs8 = errors;const vSchema0 = schema7.properties.sentiment.enum;if(!((((data5 === "POSITIVE") || (data5 === "NEUTRAL")) || (data5 === "NEGATIVE")) || (data5 === "QUESTION"))){const err6 = {instancePath:instancePath+"/sentiment",schemaPath:"#/properties/sentiment/enum",keyword:"enum",params:{allowedValues: schema7.properties.sentiment.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}var valid0 = _errs7 === errors;}}else {const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["smsMessageId","from","body","sentiment"],"additionalProperties":false,"properties":{"smsMessageId":{"eventsmithCall":"EntityId"},"smsCampaignId":{"eventsmithCall":"EntityId"},"contactId":{"eventsmithCall":"EntityId"},"from":{"eventsmithCall":"PhoneE164"},"body":{"eventsmithCall":"SmsBody"},"sentiment":{"type":"string","enum":["POSITIVE","NEUTRAL","NEGATIVE","QUESTION"]}}};
+const func2 = def_entity_id;
+const func5 = def_phone_e164;
+const func6 = def_sms_body;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.smsMessageId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "smsMessageId"},message:"must have required property '"+"smsMessageId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.from === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.body === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.sentiment === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sentiment"},message:"must have required property '"+"sentiment"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((key0 === "smsMessageId") || (key0 === "smsCampaignId")) || (key0 === "contactId")) || (key0 === "from")) || (key0 === "body")) || (key0 === "sentiment"))){
+        const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if(data.smsMessageId !== undefined){
+      let data0 = data.smsMessageId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/smsMessageId",parentData:data,parentDataProperty:"smsMessageId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.smsCampaignId !== undefined){
+      let data1 = data.smsCampaignId;
+      const _errs3 = errors;
+      if(!(func2(data1, {instancePath:instancePath+"/smsCampaignId",parentData:data,parentDataProperty:"smsCampaignId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.contactId !== undefined){
+      let data2 = data.contactId;
+      const _errs4 = errors;
+      if(!(func2(data2, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.from !== undefined){
+      let data3 = data.from;
+      const _errs5 = errors;
+      if(!(func5(data3, {instancePath:instancePath+"/from",parentData:data,parentDataProperty:"from",rootData}))){
+        vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.body !== undefined){
+      let data4 = data.body;
+      const _errs6 = errors;
+      if(!(func6(data4, {instancePath:instancePath+"/body",parentData:data,parentDataProperty:"body",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.sentiment !== undefined){
+      let data5 = data.sentiment;
+      const _errs7 = errors;
+      if(typeof data5 !== "string"){
+        const err5 = {instancePath:instancePath+"/sentiment",schemaPath:"#/properties/sentiment/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      const _errs8 = errors;
+      const vSchema0 = schema7.properties.sentiment.enum;
+      if(!((((data5 === "POSITIVE") || (data5 === "NEUTRAL")) || (data5 === "NEGATIVE")) || (data5 === "QUESTION"))){
+        const err6 = {instancePath:instancePath+"/sentiment",schemaPath:"#/properties/sentiment/enum",keyword:"enum",params:{allowedValues: schema7.properties.sentiment.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      var valid0 = _errs7 === errors;
+    }
+  }
+  else {
+    const err7 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err7];
+    }
+    else {
+      vErrors.push(err7);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -2,4 +2,193 @@
 // @ts-nocheck: ajv standalone code, compiled at generation time; typed in validators/index.ts
 import { validate as def_duration_ms } from "./shared/duration-ms.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["sessionId","contactId","resolvedBy","durationMs"],"additionalProperties":false,"properties":{"sessionId":{"eventsmithCall":"EntityId"},"contactId":{"eventsmithCall":"EntityId"},"resolvedBy":{"type":"string","enum":["ai","agent","hybrid"]},"durationMs":{"eventsmithCall":"DurationMs"},"satisfaction":{"type":"integer","minimum":1,"maximum":5,"description":"CSAT answer, when the customer gave one."}}};const func2 = def_entity_id;const func4 = def_duration_ms;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.sessionId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"},message:"must have required property '"+"sessionId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.contactId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.resolvedBy === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resolvedBy"},message:"must have required property '"+"resolvedBy"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.durationMs === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "durationMs"},message:"must have required property '"+"durationMs"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((key0 === "sessionId") || (key0 === "contactId")) || (key0 === "resolvedBy")) || (key0 === "durationMs")) || (key0 === "satisfaction"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.sessionId !== undefined){let data0 = data.sessionId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/sessionId",parentData:data,parentDataProperty:"sessionId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.contactId !== undefined){let data1 = data.contactId;const _errs3 = errors;if(!(func2(data1, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.resolvedBy !== undefined){let data2 = data.resolvedBy;const _errs4 = errors;if(typeof data2 !== "string"){const err5 = {instancePath:instancePath+"/resolvedBy",schemaPath:"#/properties/resolvedBy/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs5 = errors;const vSchema0 = schema7.properties.resolvedBy.enum;if(!(((data2 === "ai") || (data2 === "agent")) || (data2 === "hybrid"))){const err6 = {instancePath:instancePath+"/resolvedBy",schemaPath:"#/properties/resolvedBy/enum",keyword:"enum",params:{allowedValues: schema7.properties.resolvedBy.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}var valid0 = _errs4 === errors;}if(data.durationMs !== undefined){let data3 = data.durationMs;const _errs6 = errors;if(!(func4(data3, {instancePath:instancePath+"/durationMs",parentData:data,parentDataProperty:"durationMs",rootData}))){vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.satisfaction !== undefined){let data4 = data.satisfaction;const _errs7 = errors;if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){const err7 = {instancePath:instancePath+"/satisfaction",schemaPath:"#/properties/satisfaction/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}const _errs8 = errors;if(typeof data4 == "number"){if(data4 > 5 || isNaN(data4)){const err8 = {instancePath:instancePath+"/satisfaction",schemaPath:"#/properties/satisfaction/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(data4 < 1 || isNaN(data4)){const err9 = {instancePath:instancePath+"/satisfaction",schemaPath:"#/properties/satisfaction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}var valid0 = _errs7 === errors;}}else {const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["sessionId","contactId","resolvedBy","durationMs"],"additionalProperties":false,"properties":{"sessionId":{"eventsmithCall":"EntityId"},"contactId":{"eventsmithCall":"EntityId"},"resolvedBy":{"type":"string","enum":["ai","agent","hybrid"]},"durationMs":{"eventsmithCall":"DurationMs"},"satisfaction":{"type":"integer","minimum":1,"maximum":5,"description":"CSAT answer, when the customer gave one."}}};
+const func2 = def_entity_id;
+const func4 = def_duration_ms;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.sessionId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "sessionId"},message:"must have required property '"+"sessionId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.contactId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.resolvedBy === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "resolvedBy"},message:"must have required property '"+"resolvedBy"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.durationMs === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "durationMs"},message:"must have required property '"+"durationMs"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((key0 === "sessionId") || (key0 === "contactId")) || (key0 === "resolvedBy")) || (key0 === "durationMs")) || (key0 === "satisfaction"))){
+        const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if(data.sessionId !== undefined){
+      let data0 = data.sessionId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/sessionId",parentData:data,parentDataProperty:"sessionId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.contactId !== undefined){
+      let data1 = data.contactId;
+      const _errs3 = errors;
+      if(!(func2(data1, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.resolvedBy !== undefined){
+      let data2 = data.resolvedBy;
+      const _errs4 = errors;
+      if(typeof data2 !== "string"){
+        const err5 = {instancePath:instancePath+"/resolvedBy",schemaPath:"#/properties/resolvedBy/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      const _errs5 = errors;
+      const vSchema0 = schema7.properties.resolvedBy.enum;
+      if(!(((data2 === "ai") || (data2 === "agent")) || (data2 === "hybrid"))){
+        const err6 = {instancePath:instancePath+"/resolvedBy",schemaPath:"#/properties/resolvedBy/enum",keyword:"enum",params:{allowedValues: schema7.properties.resolvedBy.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.durationMs !== undefined){
+      let data3 = data.durationMs;
+      const _errs6 = errors;
+      if(!(func4(data3, {instancePath:instancePath+"/durationMs",parentData:data,parentDataProperty:"durationMs",rootData}))){
+        vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.satisfaction !== undefined){
+      let data4 = data.satisfaction;
+      const _errs7 = errors;
+      if(!((typeof data4 == "number") && (!(data4 % 1) && !isNaN(data4)))){
+        const err7 = {instancePath:instancePath+"/satisfaction",schemaPath:"#/properties/satisfaction/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      const _errs8 = errors;
+      if(typeof data4 == "number"){
+        if(data4 > 5 || isNaN(data4)){
+          const err8 = {instancePath:instancePath+"/satisfaction",schemaPath:"#/properties/satisfaction/maximum",keyword:"maximum",params:{comparison: "<=", limit: 5},message:"must be <= 5"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if(data4 < 1 || isNaN(data4)){
+          const err9 = {instancePath:instancePath+"/satisfaction",schemaPath:"#/properties/satisfaction/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+          if(vErrors === null){
+            vErrors = [err9];
+          }
+          else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      }
+      var valid0 = _errs7 === errors;
+    }
+  }
+  else {
+    const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err10];
+    }
+    else {
+      vErrors.push(err10);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

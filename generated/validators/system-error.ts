@@ -18,4 +18,1926 @@ import { validate as def_quiz_passed } from "./shared/quiz-passed.js";
 import { validate as def_timesheet_submitted } from "./shared/timesheet-submitted.js";
 import { validate as def_topic_completed } from "./shared/topic-completed.js";
 import { validate as def_workflow_completed } from "./shared/workflow-completed.js";
-export const validate = validate21;const func2 = ajvUcs2length;const func6 = def_topic_completed;const func7 = def_quiz_passed;const func8 = def_course_graduated;const func9 = def_employee_hired;const func10 = def_timesheet_submitted;const func11 = def_leave_approved;const func12 = def_expense_approved;const func13 = def_candidate_created;const func14 = def_job_posted;const func15 = def_application_submitted;const func16 = def_interview_scheduled;const func17 = def_candidate_placed;const func18 = def_workflow_completed;const func19 = def_goal_achieved;const func20 = def_cross_pollination_opportunity;const func21 = def_notification_send;const func22 = def_achievement_earned;const wrapper0 = {validate: validate22};function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;let valid0 = false;let passing0 = null;const _errs1 = errors;const _errs2 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.payload === undefined){const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}const _errs3 = errors;for(const key0 in data){if(!((key0 === "type") || (key0 === "payload"))){const err2 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.type !== undefined){let data0 = data.type;const _errs4 = errors;if(typeof data0 !== "string"){const err3 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/0/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const _errs5 = errors;if("topic.completed" !== data0){const err4 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "topic.completed"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}var valid1 = _errs4 === errors;}if(data.payload !== undefined){let data1 = data.payload;const _errs6 = errors;if(!(func6(data1, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid1 = _errs6 === errors;}}else {const err5 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}var _valid0 = _errs1 === errors;if(_valid0){valid0 = true;passing0 = 0;}const _errs7 = errors;const _errs8 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err6 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(data.payload === undefined){const err7 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}const _errs9 = errors;for(const key1 in data){if(!((key1 === "type") || (key1 === "payload"))){const err8 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}if(data.type !== undefined){let data2 = data.type;const _errs10 = errors;if(typeof data2 !== "string"){const err9 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}const _errs11 = errors;if("quiz.passed" !== data2){const err10 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "quiz.passed"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid2 = _errs10 === errors;}if(data.payload !== undefined){let data3 = data.payload;const _errs12 = errors;if(!(func7(data3, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);errors = vErrors.length;}else {}var valid2 = _errs12 === errors;}}else {const err11 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}var _valid0 = _errs7 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 1];}else {if(_valid0){valid0 = true;passing0 = 1;}const _errs13 = errors;const _errs14 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err12 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}if(data.payload === undefined){const err13 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}const _errs15 = errors;for(const key2 in data){if(!((key2 === "type") || (key2 === "payload"))){const err14 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}}if(data.type !== undefined){let data4 = data.type;const _errs16 = errors;if(typeof data4 !== "string"){const err15 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/2/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}const _errs17 = errors;if("course.graduated" !== data4){const err16 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "course.graduated"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}var valid3 = _errs16 === errors;}if(data.payload !== undefined){let data5 = data.payload;const _errs18 = errors;if(!(func8(data5, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func8.errors : vErrors.concat(func8.errors);errors = vErrors.length;}else {}var valid3 = _errs18 === errors;}}else {const err17 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}var _valid0 = _errs13 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 2];}else {if(_valid0){valid0 = true;passing0 = 2;}const _errs19 = errors;const _errs20 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err18 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if(data.payload === undefined){const err19 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}const _errs21 = errors;for(const key3 in data){if(!((key3 === "type") || (key3 === "payload"))){const err20 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}}if(data.type !== undefined){let data6 = data.type;const _errs22 = errors;if(typeof data6 !== "string"){const err21 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/3/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}const _errs23 = errors;if("employee.hired" !== data6){const err22 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "employee.hired"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}var valid4 = _errs22 === errors;}if(data.payload !== undefined){let data7 = data.payload;const _errs24 = errors;if(!(func9(data7, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func9.errors : vErrors.concat(func9.errors);errors = vErrors.length;}else {}var valid4 = _errs24 === errors;}}else {const err23 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}var _valid0 = _errs19 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 3];}else {if(_valid0){valid0 = true;passing0 = 3;}const _errs25 = errors;const _errs26 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err24 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}if(data.payload === undefined){const err25 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}const _errs27 = errors;for(const key4 in data){if(!((key4 === "type") || (key4 === "payload"))){const err26 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}}if(data.type !== undefined){let data8 = data.type;const _errs28 = errors;if(typeof data8 !== "string"){const err27 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/4/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}const _errs29 = errors;if("timesheet.submitted" !== data8){const err28 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "timesheet.submitted"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}var valid5 = _errs28 === errors;}if(data.payload !== undefined){let data9 = data.payload;const _errs30 = errors;if(!(func10(data9, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func10.errors : vErrors.concat(func10.errors);errors = vErrors.length;}else {}var valid5 = _errs30 === errors;}}else {const err29 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}var _valid0 = _errs25 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 4];}else {if(_valid0){valid0 = true;passing0 = 4;}const _errs31 = errors;const _errs32 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err30 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}if(data.payload === undefined){const err31 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}const _errs33 = errors;for(const key5 in data){if(!((key5 === "type") || (key5 === "payload"))){const err32 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}if(data.type !== undefined){let data10 = data.type;const _errs34 = errors;if(typeof data10 !== "string"){const err33 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/5/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}const _errs35 = errors;if("leave.approved" !== data10){const err34 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/5/properties/type/const",keyword:"const",params:{allowedValue: "leave.approved"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}var valid6 = _errs34 === errors;}if(data.payload !== undefined){let data11 = data.payload;const _errs36 = errors;if(!(func11(data11, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func11.errors : vErrors.concat(func11.errors);errors = vErrors.length;}else {}var valid6 = _errs36 === errors;}}else {const err35 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}var _valid0 = _errs31 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 5];}else {if(_valid0){valid0 = true;passing0 = 5;}const _errs37 = errors;const _errs38 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err36 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}if(data.payload === undefined){const err37 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}const _errs39 = errors;for(const key6 in data){if(!((key6 === "type") || (key6 === "payload"))){const err38 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}if(data.type !== undefined){let data12 = data.type;const _errs40 = errors;if(typeof data12 !== "string"){const err39 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/6/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}const _errs41 = errors;if("expense.approved" !== data12){const err40 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/6/properties/type/const",keyword:"const",params:{allowedValue: "expense.approved"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}var valid7 = _errs40 === errors;}if(data.payload !== undefined){let data13 = data.payload;const _errs42 = errors;if(!(func12(data13, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func12.errors : vErrors.concat(func12.errors);errors = vErrors.length;}else {}var valid7 = _errs42 === errors;}}else {const err41 = {instancePath,schemaPath:"#/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}var _valid0 = _errs37 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 6];}else {if(_valid0){valid0 = true;passing0 = 6;}const _errs43 = errors;const _errs44 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err42 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}if(data.payload === undefined){const err43 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}const _errs45 = errors;for(const key7 in data){if(!((key7 === "type") || (key7 === "payload"))){const err44 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}if(data.type !== undefined){let data14 = data.type;const _errs46 = errors;if(typeof data14 !== "string"){const err45 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/7/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}const _errs47 = errors;if("candidate.created" !== data14){const err46 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/7/properties/type/const",keyword:"const",params:{allowedValue: "candidate.created"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}var valid8 = _errs46 === errors;}if(data.payload !== undefined){let data15 = data.payload;const _errs48 = errors;if(!(func13(data15, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func13.errors : vErrors.concat(func13.errors);errors = vErrors.length;}else {}var valid8 = _errs48 === errors;}}else {const err47 = {instancePath,schemaPath:"#/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}var _valid0 = _errs43 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 7];}else {if(_valid0){valid0 = true;passing0 = 7;}const _errs49 = errors;const _errs50 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err48 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}if(data.payload === undefined){const err49 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}const _errs51 = errors;for(const key8 in data){if(!((key8 === "type") || (key8 === "payload"))){const err50 = {instancePath,schemaPath:"#/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}}if(data.type !== undefined){let data16 = data.type;const _errs52 = errors;if(typeof data16 !== "string"){const err51 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/8/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}const _errs53 = errors;if("job.posted" !== data16){const err52 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/8/properties/type/const",keyword:"const",params:{allowedValue: "job.posted"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}var valid9 = _errs52 === errors;}if(data.payload !== undefined){let data17 = data.payload;const _errs54 = errors;if(!(func14(data17, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func14.errors : vErrors.concat(func14.errors);errors = vErrors.length;}else {}var valid9 = _errs54 === errors;}}else {const err53 = {instancePath,schemaPath:"#/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}var _valid0 = _errs49 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 8];}else {if(_valid0){valid0 = true;passing0 = 8;}const _errs55 = errors;const _errs56 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err54 = {instancePath,schemaPath:"#/oneOf/9/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}if(data.payload === undefined){const err55 = {instancePath,schemaPath:"#/oneOf/9/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err55];}else {vErrors.push(err55);}errors++;}const _errs57 = errors;for(const key9 in data){if(!((key9 === "type") || (key9 === "payload"))){const err56 = {instancePath,schemaPath:"#/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err56];}else {vErrors.push(err56);}errors++;}}if(data.type !== undefined){let data18 = data.type;const _errs58 = errors;if(typeof data18 !== "string"){const err57 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/9/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err57];}else {vErrors.push(err57);}errors++;}const _errs59 = errors;if("application.submitted" !== data18){const err58 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/9/properties/type/const",keyword:"const",params:{allowedValue: "application.submitted"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err58];}else {vErrors.push(err58);}errors++;}var valid10 = _errs58 === errors;}if(data.payload !== undefined){let data19 = data.payload;const _errs60 = errors;if(!(func15(data19, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func15.errors : vErrors.concat(func15.errors);errors = vErrors.length;}else {}var valid10 = _errs60 === errors;}}else {const err59 = {instancePath,schemaPath:"#/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err59];}else {vErrors.push(err59);}errors++;}var _valid0 = _errs55 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 9];}else {if(_valid0){valid0 = true;passing0 = 9;}const _errs61 = errors;const _errs62 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err60 = {instancePath,schemaPath:"#/oneOf/10/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err60];}else {vErrors.push(err60);}errors++;}if(data.payload === undefined){const err61 = {instancePath,schemaPath:"#/oneOf/10/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err61];}else {vErrors.push(err61);}errors++;}const _errs63 = errors;for(const key10 in data){if(!((key10 === "type") || (key10 === "payload"))){const err62 = {instancePath,schemaPath:"#/oneOf/10/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err62];}else {vErrors.push(err62);}errors++;}}if(data.type !== undefined){let data20 = data.type;const _errs64 = errors;if(typeof data20 !== "string"){const err63 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/10/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err63];}else {vErrors.push(err63);}errors++;}const _errs65 = errors;if("interview.scheduled" !== data20){const err64 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/10/properties/type/const",keyword:"const",params:{allowedValue: "interview.scheduled"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err64];}else {vErrors.push(err64);}errors++;}var valid11 = _errs64 === errors;}if(data.payload !== undefined){let data21 = data.payload;const _errs66 = errors;if(!(func16(data21, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func16.errors : vErrors.concat(func16.errors);errors = vErrors.length;}else {}var valid11 = _errs66 === errors;}}else {const err65 = {instancePath,schemaPath:"#/oneOf/10/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err65];}else {vErrors.push(err65);}errors++;}var _valid0 = _errs61 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 10];}else {if(_valid0){valid0 = true;passing0 = 10;}const _errs67 = errors;const _errs68 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err66 = {instancePath,schemaPath:"#/oneOf/11/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err66];}else {vErrors.push(err66);}errors++;}if(data.payload === undefined){const err67 = {instancePath,schemaPath:"#/oneOf/11/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err67];}else {vErrors.push(err67);}errors++;}const _errs69 = errors;for(const key11 in data){if(!((key11 === "type") || (key11 === "payload"))){const err68 = {instancePath,schemaPath:"#/oneOf/11/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err68];}else {vErrors.push(err68);}errors++;}}if(data.type !== undefined){let data22 = data.type;const _errs70 = errors;if(typeof data22 !== "string"){const err69 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/11/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err69];}else {vErrors.push(err69);}errors++;}const _errs71 = errors;if("candidate.placed" !== data22){const err70 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/11/properties/type/const",keyword:"const",params:{allowedValue: "candidate.placed"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err70];}else {vErrors.push(err70);}errors++;}var valid12 = _errs70 === errors;}if(data.payload !== undefined){let data23 = data.payload;const _errs72 = errors;if(!(func17(data23, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func17.errors : vErrors.concat(func17.errors);errors = vErrors.length;}else {}var valid12 = _errs72 === errors;}}else {const err71 = {instancePath,schemaPath:"#/oneOf/11/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err71];}else {vErrors.push(err71);}errors++;}var _valid0 = _errs67 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 11];}else {if(_valid0){valid0 = true;passing0 = 11;}const _errs73 = errors;const _errs74 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err72 = {instancePath,schemaPath:"#/oneOf/12/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err72];}else {vErrors.push(err72);}errors++;}if(data.payload === undefined){const err73 = {instancePath,schemaPath:"#/oneOf/12/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err73];}else {vErrors.push(err73);}errors++;}const _errs75 = errors;for(const key12 in data){if(!((key12 === "type") || (key12 === "payload"))){const err74 = {instancePath,schemaPath:"#/oneOf/12/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err74];}else {vErrors.push(err74);}errors++;}}if(data.type !== undefined){let data24 = data.type;const _errs76 = errors;if(typeof data24 !== "string"){const err75 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/12/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err75];}else {vErrors.push(err75);}errors++;}const _errs77 = errors;if("workflow.completed" !== data24){const err76 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/12/properties/type/const",keyword:"const",params:{allowedValue: "workflow.completed"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err76];}else {vErrors.push(err76);}errors++;}var valid13 = _errs76 === errors;}if(data.payload !== undefined){let data25 = data.payload;const _errs78 = errors;if(!(func18(data25, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func18.errors : vErrors.concat(func18.errors);errors = vErrors.length;}else {}var valid13 = _errs78 === errors;}}else {const err77 = {instancePath,schemaPath:"#/oneOf/12/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err77];}else {vErrors.push(err77);}errors++;}var _valid0 = _errs73 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 12];}else {if(_valid0){valid0 = true;passing0 = 12;}const _errs79 = errors;const _errs80 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err78 = {instancePath,schemaPath:"#/oneOf/13/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err78];}else {vErrors.push(err78);}errors++;}if(data.payload === undefined){const err79 = {instancePath,schemaPath:"#/oneOf/13/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err79];}else {vErrors.push(err79);}errors++;}const _errs81 = errors;for(const key13 in data){if(!((key13 === "type") || (key13 === "payload"))){const err80 = {instancePath,schemaPath:"#/oneOf/13/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err80];}else {vErrors.push(err80);}errors++;}}if(data.type !== undefined){let data26 = data.type;const _errs82 = errors;if(typeof data26 !== "string"){const err81 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/13/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err81];}else {vErrors.push(err81);}errors++;}const _errs83 = errors;if("goal.achieved" !== data26){const err82 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/13/properties/type/const",keyword:"const",params:{allowedValue: "goal.achieved"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err82];}else {vErrors.push(err82);}errors++;}var valid14 = _errs82 === errors;}if(data.payload !== undefined){let data27 = data.payload;const _errs84 = errors;if(!(func19(data27, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func19.errors : vErrors.concat(func19.errors);errors = vErrors.length;}else {}var valid14 = _errs84 === errors;}}else {const err83 = {instancePath,schemaPath:"#/oneOf/13/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err83];}else {vErrors.push(err83);}errors++;}var _valid0 = _errs79 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 13];}else {if(_valid0){valid0 = true;passing0 = 13;}const _errs85 = errors;const _errs86 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err84 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err84];}else {vErrors.push(err84);}errors++;}if(data.payload === undefined){const err85 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err85];}else {vErrors.push(err85);}errors++;}const _errs87 = errors;for(const key14 in data){if(!((key14 === "type") || (key14 === "payload"))){const err86 = {instancePath,schemaPath:"#/oneOf/14/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err86];}else {vErrors.push(err86);}errors++;}}if(data.type !== undefined){let data28 = data.type;const _errs88 = errors;if(typeof data28 !== "string"){const err87 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/14/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err87];}else {vErrors.push(err87);}errors++;}const _errs89 = errors;if("cross_pollination.opportunity" !== data28){const err88 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/14/properties/type/const",keyword:"const",params:{allowedValue: "cross_pollination.opportunity"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err88];}else {vErrors.push(err88);}errors++;}var valid15 = _errs88 === errors;}if(data.payload !== undefined){let data29 = data.payload;const _errs90 = errors;if(!(func20(data29, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func20.errors : vErrors.concat(func20.errors);errors = vErrors.length;}else {}var valid15 = _errs90 === errors;}}else {const err89 = {instancePath,schemaPath:"#/oneOf/14/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err89];}else {vErrors.push(err89);}errors++;}var _valid0 = _errs85 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 14];}else {if(_valid0){valid0 = true;passing0 = 14;}const _errs91 = errors;const _errs92 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err90 = {instancePath,schemaPath:"#/oneOf/15/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err90];}else {vErrors.push(err90);}errors++;}if(data.payload === undefined){const err91 = {instancePath,schemaPath:"#/oneOf/15/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err91];}else {vErrors.push(err91);}errors++;}const _errs93 = errors;for(const key15 in data){if(!((key15 === "type") || (key15 === "payload"))){const err92 = {instancePath,schemaPath:"#/oneOf/15/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err92];}else {vErrors.push(err92);}errors++;}}if(data.type !== undefined){let data30 = data.type;const _errs94 = errors;if(typeof data30 !== "string"){const err93 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/15/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err93];}else {vErrors.push(err93);}errors++;}const _errs95 = errors;if("notification.send" !== data30){const err94 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/15/properties/type/const",keyword:"const",params:{allowedValue: "notification.send"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err94];}else {vErrors.push(err94);}errors++;}var valid16 = _errs94 === errors;}if(data.payload !== undefined){let data31 = data.payload;const _errs96 = errors;if(!(func21(data31, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func21.errors : vErrors.concat(func21.errors);errors = vErrors.length;}else {}var valid16 = _errs96 === errors;}}else {const err95 = {instancePath,schemaPath:"#/oneOf/15/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err95];}else {vErrors.push(err95);}errors++;}var _valid0 = _errs91 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 15];}else {if(_valid0){valid0 = true;passing0 = 15;}const _errs97 = errors;const _errs98 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err96 = {instancePath,schemaPath:"#/oneOf/16/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err96];}else {vErrors.push(err96);}errors++;}if(data.payload === undefined){const err97 = {instancePath,schemaPath:"#/oneOf/16/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err97];}else {vErrors.push(err97);}errors++;}const _errs99 = errors;for(const key16 in data){if(!((key16 === "type") || (key16 === "payload"))){const err98 = {instancePath,schemaPath:"#/oneOf/16/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err98];}else {vErrors.push(err98);}errors++;}}if(data.type !== undefined){let data32 = data.type;const _errs100 = errors;if(typeof data32 !== "string"){const err99 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/16/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err99];}else {vErrors.push(err99);}errors++;}const _errs101 = errors;if("achievement.earned" !== data32){const err100 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/16/properties/type/const",keyword:"const",params:{allowedValue: "achievement.earned"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err100];}else {vErrors.push(err100);}errors++;}var valid17 = _errs100 === errors;}if(data.payload !== undefined){let data33 = data.payload;const _errs102 = errors;if(!(func22(data33, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? func22.errors : vErrors.concat(func22.errors);errors = vErrors.length;}else {}var valid17 = _errs102 === errors;}}else {const err101 = {instancePath,schemaPath:"#/oneOf/16/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err101];}else {vErrors.push(err101);}errors++;}var _valid0 = _errs97 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 16];}else {if(_valid0){valid0 = true;passing0 = 16;}const _errs103 = errors;const _errs104 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err102 = {instancePath,schemaPath:"#/oneOf/17/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err102];}else {vErrors.push(err102);}errors++;}if(data.payload === undefined){const err103 = {instancePath,schemaPath:"#/oneOf/17/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err103];}else {vErrors.push(err103);}errors++;}const _errs105 = errors;for(const key17 in data){if(!((key17 === "type") || (key17 === "payload"))){const err104 = {instancePath,schemaPath:"#/oneOf/17/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err104];}else {vErrors.push(err104);}errors++;}}if(data.type !== undefined){let data34 = data.type;const _errs106 = errors;if(typeof data34 !== "string"){const err105 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/17/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err105];}else {vErrors.push(err105);}errors++;}const _errs107 = errors;if("system.error" !== data34){const err106 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/17/properties/type/const",keyword:"const",params:{allowedValue: "system.error"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err106];}else {vErrors.push(err106);}errors++;}var valid18 = _errs106 === errors;}if(data.payload !== undefined){let data35 = data.payload;const _errs108 = errors;if(!(wrapper0.validate(data35, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);errors = vErrors.length;}else {}var valid18 = _errs108 === errors;}}else {const err107 = {instancePath,schemaPath:"#/oneOf/17/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err107];}else {vErrors.push(err107);}errors++;}var _valid0 = _errs103 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 17];}else {if(_valid0){valid0 = true;passing0 = 17;}}}}}}}}}}}}}}}}}}if(!valid0){const err108 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};if(vErrors === null){vErrors = [err108];}else {vErrors.push(err108);}errors++;}else {errors = _errs0;if(vErrors !== null){if(_errs0){vErrors.length = _errs0;}else {vErrors = null;}}}validate23.errors = vErrors;return errors === 0;}function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.source === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.error === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.originalEvent === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "originalEvent"},message:"must have required property '"+"originalEvent"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((key0 === "source") || (key0 === "error")) || (key0 === "originalEvent"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.source !== undefined){let data0 = data.source;const _errs2 = errors;const _errs3 = errors;if(typeof data0 === "string"){if(func2(data0) > 200){const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(func2(data0) < 1){const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}var valid0 = _errs2 === errors;}if(data.error !== undefined){let data1 = data.error;const _errs4 = errors;const _errs5 = errors;if(typeof data1 === "string"){if(func2(data1) > 5000){const err7 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(func2(data1) < 1){const err8 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}var valid0 = _errs4 === errors;}if(data.originalEvent !== undefined){let data2 = data.originalEvent;const _errs6 = errors;if(!(validate23(data2, {instancePath:instancePath+"/originalEvent",parentData:data,parentDataProperty:"originalEvent",rootData}))){vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}}else {const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = ajvUcs2length;
+
+const func6 = def_topic_completed;
+const func7 = def_quiz_passed;
+const func8 = def_course_graduated;
+const func9 = def_employee_hired;
+const func10 = def_timesheet_submitted;
+const func11 = def_leave_approved;
+const func12 = def_expense_approved;
+const func13 = def_candidate_created;
+const func14 = def_job_posted;
+const func15 = def_application_submitted;
+const func16 = def_interview_scheduled;
+const func17 = def_candidate_placed;
+const func18 = def_workflow_completed;
+const func19 = def_goal_achieved;
+const func20 = def_cross_pollination_opportunity;
+const func21 = def_notification_send;
+const func22 = def_achievement_earned;
+const wrapper0 = {validate: validate22};
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  let valid0 = false;
+  let passing0 = null;
+  const _errs1 = errors;
+  const _errs2 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.type === undefined){
+      const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.payload === undefined){
+      const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    const _errs3 = errors;
+    for(const key0 in data){
+      if(!((key0 === "type") || (key0 === "payload"))){
+        const err2 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err2];
+        }
+        else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if(data.type !== undefined){
+      let data0 = data.type;
+      const _errs4 = errors;
+      if(typeof data0 !== "string"){
+        const err3 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/0/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err3];
+        }
+        else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      const _errs5 = errors;
+      if("topic.completed" !== data0){
+        const err4 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "topic.completed"},message:"must be equal to constant"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      var valid1 = _errs4 === errors;
+    }
+    if(data.payload !== undefined){
+      let data1 = data.payload;
+      const _errs6 = errors;
+      if(!(func6(data1, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid1 = _errs6 === errors;
+    }
+  }
+  else {
+    const err5 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err5];
+    }
+    else {
+      vErrors.push(err5);
+    }
+    errors++;
+  }
+  var _valid0 = _errs1 === errors;
+  if(_valid0){
+    valid0 = true;
+    passing0 = 0;
+  }
+  const _errs7 = errors;
+  const _errs8 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.type === undefined){
+      const err6 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+      if(vErrors === null){
+        vErrors = [err6];
+      }
+      else {
+        vErrors.push(err6);
+      }
+      errors++;
+    }
+    if(data.payload === undefined){
+      const err7 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+      if(vErrors === null){
+        vErrors = [err7];
+      }
+      else {
+        vErrors.push(err7);
+      }
+      errors++;
+    }
+    const _errs9 = errors;
+    for(const key1 in data){
+      if(!((key1 === "type") || (key1 === "payload"))){
+        const err8 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+    }
+    if(data.type !== undefined){
+      let data2 = data.type;
+      const _errs10 = errors;
+      if(typeof data2 !== "string"){
+        const err9 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err9];
+        }
+        else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      const _errs11 = errors;
+      if("quiz.passed" !== data2){
+        const err10 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "quiz.passed"},message:"must be equal to constant"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      var valid2 = _errs10 === errors;
+    }
+    if(data.payload !== undefined){
+      let data3 = data.payload;
+      const _errs12 = errors;
+      if(!(func7(data3, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+        vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid2 = _errs12 === errors;
+    }
+  }
+  else {
+    const err11 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err11];
+    }
+    else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  var _valid0 = _errs7 === errors;
+  if(_valid0 && valid0){
+    valid0 = false;
+    passing0 = [passing0, 1];
+  }
+  else {
+    if(_valid0){
+      valid0 = true;
+      passing0 = 1;
+    }
+    const _errs13 = errors;
+    const _errs14 = errors;
+    if(data && typeof data == "object" && !Array.isArray(data)){
+      if(data.type === undefined){
+        const err12 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+        if(vErrors === null){
+          vErrors = [err12];
+        }
+        else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+      if(data.payload === undefined){
+        const err13 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+        if(vErrors === null){
+          vErrors = [err13];
+        }
+        else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      const _errs15 = errors;
+      for(const key2 in data){
+        if(!((key2 === "type") || (key2 === "payload"))){
+          const err14 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+          if(vErrors === null){
+            vErrors = [err14];
+          }
+          else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+      }
+      if(data.type !== undefined){
+        let data4 = data.type;
+        const _errs16 = errors;
+        if(typeof data4 !== "string"){
+          const err15 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/2/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+          if(vErrors === null){
+            vErrors = [err15];
+          }
+          else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+        const _errs17 = errors;
+        if("course.graduated" !== data4){
+          const err16 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "course.graduated"},message:"must be equal to constant"};
+          if(vErrors === null){
+            vErrors = [err16];
+          }
+          else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+        var valid3 = _errs16 === errors;
+      }
+      if(data.payload !== undefined){
+        let data5 = data.payload;
+        const _errs18 = errors;
+        if(!(func8(data5, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+          vErrors = vErrors === null ? func8.errors : vErrors.concat(func8.errors);
+          errors = vErrors.length;
+        }
+        else {
+        }
+        var valid3 = _errs18 === errors;
+      }
+    }
+    else {
+      const err17 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+      if(vErrors === null){
+        vErrors = [err17];
+      }
+      else {
+        vErrors.push(err17);
+      }
+      errors++;
+    }
+    var _valid0 = _errs13 === errors;
+    if(_valid0 && valid0){
+      valid0 = false;
+      passing0 = [passing0, 2];
+    }
+    else {
+      if(_valid0){
+        valid0 = true;
+        passing0 = 2;
+      }
+      const _errs19 = errors;
+      const _errs20 = errors;
+      if(data && typeof data == "object" && !Array.isArray(data)){
+        if(data.type === undefined){
+          const err18 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+          if(vErrors === null){
+            vErrors = [err18];
+          }
+          else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        if(data.payload === undefined){
+          const err19 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+          if(vErrors === null){
+            vErrors = [err19];
+          }
+          else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+        const _errs21 = errors;
+        for(const key3 in data){
+          if(!((key3 === "type") || (key3 === "payload"))){
+            const err20 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+            if(vErrors === null){
+              vErrors = [err20];
+            }
+            else {
+              vErrors.push(err20);
+            }
+            errors++;
+          }
+        }
+        if(data.type !== undefined){
+          let data6 = data.type;
+          const _errs22 = errors;
+          if(typeof data6 !== "string"){
+            const err21 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/3/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+            if(vErrors === null){
+              vErrors = [err21];
+            }
+            else {
+              vErrors.push(err21);
+            }
+            errors++;
+          }
+          const _errs23 = errors;
+          if("employee.hired" !== data6){
+            const err22 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "employee.hired"},message:"must be equal to constant"};
+            if(vErrors === null){
+              vErrors = [err22];
+            }
+            else {
+              vErrors.push(err22);
+            }
+            errors++;
+          }
+          var valid4 = _errs22 === errors;
+        }
+        if(data.payload !== undefined){
+          let data7 = data.payload;
+          const _errs24 = errors;
+          if(!(func9(data7, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+            vErrors = vErrors === null ? func9.errors : vErrors.concat(func9.errors);
+            errors = vErrors.length;
+          }
+          else {
+          }
+          var valid4 = _errs24 === errors;
+        }
+      }
+      else {
+        const err23 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
+        if(vErrors === null){
+          vErrors = [err23];
+        }
+        else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+      var _valid0 = _errs19 === errors;
+      if(_valid0 && valid0){
+        valid0 = false;
+        passing0 = [passing0, 3];
+      }
+      else {
+        if(_valid0){
+          valid0 = true;
+          passing0 = 3;
+        }
+        const _errs25 = errors;
+        const _errs26 = errors;
+        if(data && typeof data == "object" && !Array.isArray(data)){
+          if(data.type === undefined){
+            const err24 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+            if(vErrors === null){
+              vErrors = [err24];
+            }
+            else {
+              vErrors.push(err24);
+            }
+            errors++;
+          }
+          if(data.payload === undefined){
+            const err25 = {instancePath,schemaPath:"#/oneOf/4/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+            if(vErrors === null){
+              vErrors = [err25];
+            }
+            else {
+              vErrors.push(err25);
+            }
+            errors++;
+          }
+          const _errs27 = errors;
+          for(const key4 in data){
+            if(!((key4 === "type") || (key4 === "payload"))){
+              const err26 = {instancePath,schemaPath:"#/oneOf/4/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key4},message:"must NOT have additional properties"};
+              if(vErrors === null){
+                vErrors = [err26];
+              }
+              else {
+                vErrors.push(err26);
+              }
+              errors++;
+            }
+          }
+          if(data.type !== undefined){
+            let data8 = data.type;
+            const _errs28 = errors;
+            if(typeof data8 !== "string"){
+              const err27 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/4/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+              if(vErrors === null){
+                vErrors = [err27];
+              }
+              else {
+                vErrors.push(err27);
+              }
+              errors++;
+            }
+            const _errs29 = errors;
+            if("timesheet.submitted" !== data8){
+              const err28 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/4/properties/type/const",keyword:"const",params:{allowedValue: "timesheet.submitted"},message:"must be equal to constant"};
+              if(vErrors === null){
+                vErrors = [err28];
+              }
+              else {
+                vErrors.push(err28);
+              }
+              errors++;
+            }
+            var valid5 = _errs28 === errors;
+          }
+          if(data.payload !== undefined){
+            let data9 = data.payload;
+            const _errs30 = errors;
+            if(!(func10(data9, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+              vErrors = vErrors === null ? func10.errors : vErrors.concat(func10.errors);
+              errors = vErrors.length;
+            }
+            else {
+            }
+            var valid5 = _errs30 === errors;
+          }
+        }
+        else {
+          const err29 = {instancePath,schemaPath:"#/oneOf/4/type",keyword:"type",params:{type: "object"},message:"must be object"};
+          if(vErrors === null){
+            vErrors = [err29];
+          }
+          else {
+            vErrors.push(err29);
+          }
+          errors++;
+        }
+        var _valid0 = _errs25 === errors;
+        if(_valid0 && valid0){
+          valid0 = false;
+          passing0 = [passing0, 4];
+        }
+        else {
+          if(_valid0){
+            valid0 = true;
+            passing0 = 4;
+          }
+          const _errs31 = errors;
+          const _errs32 = errors;
+          if(data && typeof data == "object" && !Array.isArray(data)){
+            if(data.type === undefined){
+              const err30 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+              if(vErrors === null){
+                vErrors = [err30];
+              }
+              else {
+                vErrors.push(err30);
+              }
+              errors++;
+            }
+            if(data.payload === undefined){
+              const err31 = {instancePath,schemaPath:"#/oneOf/5/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+              if(vErrors === null){
+                vErrors = [err31];
+              }
+              else {
+                vErrors.push(err31);
+              }
+              errors++;
+            }
+            const _errs33 = errors;
+            for(const key5 in data){
+              if(!((key5 === "type") || (key5 === "payload"))){
+                const err32 = {instancePath,schemaPath:"#/oneOf/5/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key5},message:"must NOT have additional properties"};
+                if(vErrors === null){
+                  vErrors = [err32];
+                }
+                else {
+                  vErrors.push(err32);
+                }
+                errors++;
+              }
+            }
+            if(data.type !== undefined){
+              let data10 = data.type;
+              const _errs34 = errors;
+              if(typeof data10 !== "string"){
+                const err33 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/5/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+                if(vErrors === null){
+                  vErrors = [err33];
+                }
+                else {
+                  vErrors.push(err33);
+                }
+                errors++;
+              }
+              const _errs35 = errors;
+              if("leave.approved" !== data10){
+                const err34 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/5/properties/type/const",keyword:"const",params:{allowedValue: "leave.approved"},message:"must be equal to constant"};
+                if(vErrors === null){
+                  vErrors = [err34];
+                }
+                else {
+                  vErrors.push(err34);
+                }
+                errors++;
+              }
+              var valid6 = _errs34 === errors;
+            }
+            if(data.payload !== undefined){
+              let data11 = data.payload;
+              const _errs36 = errors;
+              if(!(func11(data11, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+                vErrors = vErrors === null ? func11.errors : vErrors.concat(func11.errors);
+                errors = vErrors.length;
+              }
+              else {
+              }
+              var valid6 = _errs36 === errors;
+            }
+          }
+          else {
+            const err35 = {instancePath,schemaPath:"#/oneOf/5/type",keyword:"type",params:{type: "object"},message:"must be object"};
+            if(vErrors === null){
+              vErrors = [err35];
+            }
+            else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+          var _valid0 = _errs31 === errors;
+          if(_valid0 && valid0){
+            valid0 = false;
+            passing0 = [passing0, 5];
+          }
+          else {
+            if(_valid0){
+              valid0 = true;
+              passing0 = 5;
+            }
+            const _errs37 = errors;
+            const _errs38 = errors;
+            if(data && typeof data == "object" && !Array.isArray(data)){
+              if(data.type === undefined){
+                const err36 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+                if(vErrors === null){
+                  vErrors = [err36];
+                }
+                else {
+                  vErrors.push(err36);
+                }
+                errors++;
+              }
+              if(data.payload === undefined){
+                const err37 = {instancePath,schemaPath:"#/oneOf/6/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+                if(vErrors === null){
+                  vErrors = [err37];
+                }
+                else {
+                  vErrors.push(err37);
+                }
+                errors++;
+              }
+              const _errs39 = errors;
+              for(const key6 in data){
+                if(!((key6 === "type") || (key6 === "payload"))){
+                  const err38 = {instancePath,schemaPath:"#/oneOf/6/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key6},message:"must NOT have additional properties"};
+                  if(vErrors === null){
+                    vErrors = [err38];
+                  }
+                  else {
+                    vErrors.push(err38);
+                  }
+                  errors++;
+                }
+              }
+              if(data.type !== undefined){
+                let data12 = data.type;
+                const _errs40 = errors;
+                if(typeof data12 !== "string"){
+                  const err39 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/6/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+                  if(vErrors === null){
+                    vErrors = [err39];
+                  }
+                  else {
+                    vErrors.push(err39);
+                  }
+                  errors++;
+                }
+                const _errs41 = errors;
+                if("expense.approved" !== data12){
+                  const err40 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/6/properties/type/const",keyword:"const",params:{allowedValue: "expense.approved"},message:"must be equal to constant"};
+                  if(vErrors === null){
+                    vErrors = [err40];
+                  }
+                  else {
+                    vErrors.push(err40);
+                  }
+                  errors++;
+                }
+                var valid7 = _errs40 === errors;
+              }
+              if(data.payload !== undefined){
+                let data13 = data.payload;
+                const _errs42 = errors;
+                if(!(func12(data13, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+                  vErrors = vErrors === null ? func12.errors : vErrors.concat(func12.errors);
+                  errors = vErrors.length;
+                }
+                else {
+                }
+                var valid7 = _errs42 === errors;
+              }
+            }
+            else {
+              const err41 = {instancePath,schemaPath:"#/oneOf/6/type",keyword:"type",params:{type: "object"},message:"must be object"};
+              if(vErrors === null){
+                vErrors = [err41];
+              }
+              else {
+                vErrors.push(err41);
+              }
+              errors++;
+            }
+            var _valid0 = _errs37 === errors;
+            if(_valid0 && valid0){
+              valid0 = false;
+              passing0 = [passing0, 6];
+            }
+            else {
+              if(_valid0){
+                valid0 = true;
+                passing0 = 6;
+              }
+              const _errs43 = errors;
+              const _errs44 = errors;
+              if(data && typeof data == "object" && !Array.isArray(data)){
+                if(data.type === undefined){
+                  const err42 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+                  if(vErrors === null){
+                    vErrors = [err42];
+                  }
+                  else {
+                    vErrors.push(err42);
+                  }
+                  errors++;
+                }
+                if(data.payload === undefined){
+                  const err43 = {instancePath,schemaPath:"#/oneOf/7/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+                  if(vErrors === null){
+                    vErrors = [err43];
+                  }
+                  else {
+                    vErrors.push(err43);
+                  }
+                  errors++;
+                }
+                const _errs45 = errors;
+                for(const key7 in data){
+                  if(!((key7 === "type") || (key7 === "payload"))){
+                    const err44 = {instancePath,schemaPath:"#/oneOf/7/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key7},message:"must NOT have additional properties"};
+                    if(vErrors === null){
+                      vErrors = [err44];
+                    }
+                    else {
+                      vErrors.push(err44);
+                    }
+                    errors++;
+                  }
+                }
+                if(data.type !== undefined){
+                  let data14 = data.type;
+                  const _errs46 = errors;
+                  if(typeof data14 !== "string"){
+                    const err45 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/7/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+                    if(vErrors === null){
+                      vErrors = [err45];
+                    }
+                    else {
+                      vErrors.push(err45);
+                    }
+                    errors++;
+                  }
+                  const _errs47 = errors;
+                  if("candidate.created" !== data14){
+                    const err46 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/7/properties/type/const",keyword:"const",params:{allowedValue: "candidate.created"},message:"must be equal to constant"};
+                    if(vErrors === null){
+                      vErrors = [err46];
+                    }
+                    else {
+                      vErrors.push(err46);
+                    }
+                    errors++;
+                  }
+                  var valid8 = _errs46 === errors;
+                }
+                if(data.payload !== undefined){
+                  let data15 = data.payload;
+                  const _errs48 = errors;
+                  if(!(func13(data15, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+                    vErrors = vErrors === null ? func13.errors : vErrors.concat(func13.errors);
+                    errors = vErrors.length;
+                  }
+                  else {
+                  }
+                  var valid8 = _errs48 === errors;
+                }
+              }
+              else {
+                const err47 = {instancePath,schemaPath:"#/oneOf/7/type",keyword:"type",params:{type: "object"},message:"must be object"};
+                if(vErrors === null){
+                  vErrors = [err47];
+                }
+                else {
+                  vErrors.push(err47);
+                }
+                errors++;
+              }
+              var _valid0 = _errs43 === errors;
+              if(_valid0 && valid0){
+                valid0 = false;
+                passing0 = [passing0, 7];
+              }
+              else {
+                if(_valid0){
+                  valid0 = true;
+                  passing0 = 7;
+                }
+                const _errs49 = errors;
+                const _errs50 = errors;
+                if(data && typeof data == "object" && !Array.isArray(data)){
+                  if(data.type === undefined){
+                    const err48 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+                    if(vErrors === null){
+                      vErrors = [err48];
+                    }
+                    else {
+                      vErrors.push(err48);
+                    }
+                    errors++;
+                  }
+                  if(data.payload === undefined){
+                    const err49 = {instancePath,schemaPath:"#/oneOf/8/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+                    if(vErrors === null){
+                      vErrors = [err49];
+                    }
+                    else {
+                      vErrors.push(err49);
+                    }
+                    errors++;
+                  }
+                  const _errs51 = errors;
+                  for(const key8 in data){
+                    if(!((key8 === "type") || (key8 === "payload"))){
+                      const err50 = {instancePath,schemaPath:"#/oneOf/8/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key8},message:"must NOT have additional properties"};
+                      if(vErrors === null){
+                        vErrors = [err50];
+                      }
+                      else {
+                        vErrors.push(err50);
+                      }
+                      errors++;
+                    }
+                  }
+                  if(data.type !== undefined){
+                    let data16 = data.type;
+                    const _errs52 = errors;
+                    if(typeof data16 !== "string"){
+                      const err51 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/8/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+                      if(vErrors === null){
+                        vErrors = [err51];
+                      }
+                      else {
+                        vErrors.push(err51);
+                      }
+                      errors++;
+                    }
+                    const _errs53 = errors;
+                    if("job.posted" !== data16){
+                      const err52 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/8/properties/type/const",keyword:"const",params:{allowedValue: "job.posted"},message:"must be equal to constant"};
+                      if(vErrors === null){
+                        vErrors = [err52];
+                      }
+                      else {
+                        vErrors.push(err52);
+                      }
+                      errors++;
+                    }
+                    var valid9 = _errs52 === errors;
+                  }
+                  if(data.payload !== undefined){
+                    let data17 = data.payload;
+                    const _errs54 = errors;
+                    if(!(func14(data17, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+                      vErrors = vErrors === null ? func14.errors : vErrors.concat(func14.errors);
+                      errors = vErrors.length;
+                    }
+                    else {
+                    }
+                    var valid9 = _errs54 === errors;
+                  }
+                }
+                else {
+                  const err53 = {instancePath,schemaPath:"#/oneOf/8/type",keyword:"type",params:{type: "object"},message:"must be object"};
+                  if(vErrors === null){
+                    vErrors = [err53];
+                  }
+                  else {
+                    vErrors.push(err53);
+                  }
+                  errors++;
+                }
+                var _valid0 = _errs49 === errors;
+                if(_valid0 && valid0){
+                  valid0 = false;
+                  passing0 = [passing0, 8];
+                }
+                else {
+                  if(_valid0){
+                    valid0 = true;
+                    passing0 = 8;
+                  }
+                  const _errs55 = errors;
+                  const _errs56 = errors;
+                  if(data && typeof data == "object" && !Array.isArray(data)){
+                    if(data.type === undefined){
+                      const err54 = {instancePath,schemaPath:"#/oneOf/9/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+                      if(vErrors === null){
+                        vErrors = [err54];
+                      }
+                      else {
+                        vErrors.push(err54);
+                      }
+                      errors++;
+                    }
+                    if(data.payload === undefined){
+                      const err55 = {instancePath,schemaPath:"#/oneOf/9/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+                      if(vErrors === null){
+                        vErrors = [err55];
+                      }
+                      else {
+                        vErrors.push(err55);
+                      }
+                      errors++;
+                    }
+                    const _errs57 = errors;
+                    for(const key9 in data){
+                      if(!((key9 === "type") || (key9 === "payload"))){
+                        const err56 = {instancePath,schemaPath:"#/oneOf/9/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key9},message:"must NOT have additional properties"};
+                        if(vErrors === null){
+                          vErrors = [err56];
+                        }
+                        else {
+                          vErrors.push(err56);
+                        }
+                        errors++;
+                      }
+                    }
+                    if(data.type !== undefined){
+                      let data18 = data.type;
+                      const _errs58 = errors;
+                      if(typeof data18 !== "string"){
+                        const err57 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/9/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+                        if(vErrors === null){
+                          vErrors = [err57];
+                        }
+                        else {
+                          vErrors.push(err57);
+                        }
+                        errors++;
+                      }
+                      const _errs59 = errors;
+                      if("application.submitted" !== data18){
+                        const err58 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/9/properties/type/const",keyword:"const",params:{allowedValue: "application.submitted"},message:"must be equal to constant"};
+                        if(vErrors === null){
+                          vErrors = [err58];
+                        }
+                        else {
+                          vErrors.push(err58);
+                        }
+                        errors++;
+                      }
+                      var valid10 = _errs58 === errors;
+                    }
+                    if(data.payload !== undefined){
+                      let data19 = data.payload;
+                      const _errs60 = errors;
+                      if(!(func15(data19, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+                        vErrors = vErrors === null ? func15.errors : vErrors.concat(func15.errors);
+                        errors = vErrors.length;
+                      }
+                      else {
+                      }
+                      var valid10 = _errs60 === errors;
+                    }
+                  }
+                  else {
+                    const err59 = {instancePath,schemaPath:"#/oneOf/9/type",keyword:"type",params:{type: "object"},message:"must be object"};
+                    if(vErrors === null){
+                      vErrors = [err59];
+                    }
+                    else {
+                      vErrors.push(err59);
+                    }
+                    errors++;
+                  }
+                  var _valid0 = _errs55 === errors;
+                  if(_valid0 && valid0){
+                    valid0 = false;
+                    passing0 = [passing0, 9];
+                  }
+                  else {
+                    if(_valid0){
+                      valid0 = true;
+                      passing0 = 9;
+                    }
+                    const _errs61 = errors;
+                    const _errs62 = errors;
+                    if(data && typeof data == "object" && !Array.isArray(data)){
+                      if(data.type === undefined){
+                        const err60 = {instancePath,schemaPath:"#/oneOf/10/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+                        if(vErrors === null){
+                          vErrors = [err60];
+                        }
+                        else {
+                          vErrors.push(err60);
+                        }
+                        errors++;
+                      }
+                      if(data.payload === undefined){
+                        const err61 = {instancePath,schemaPath:"#/oneOf/10/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+                        if(vErrors === null){
+                          vErrors = [err61];
+                        }
+                        else {
+                          vErrors.push(err61);
+                        }
+                        errors++;
+                      }
+                      const _errs63 = errors;
+                      for(const key10 in data){
+                        if(!((key10 === "type") || (key10 === "payload"))){
+                          const err62 = {instancePath,schemaPath:"#/oneOf/10/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key10},message:"must NOT have additional properties"};
+                          if(vErrors === null){
+                            vErrors = [err62];
+                          }
+                          else {
+                            vErrors.push(err62);
+                          }
+                          errors++;
+                        }
+                      }
+                      if(data.type !== undefined){
+                        let data20 = data.type;
+                        const _errs64 = errors;
+                        if(typeof data20 !== "string"){
+                          const err63 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/10/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+                          if(vErrors === null){
+                            vErrors = [err63];
+                          }
+                          else {
+                            vErrors.push(err63);
+                          }
+                          errors++;
+                        }
+                        const _errs65 = errors;
+                        if("interview.scheduled" !== data20){
+                          const err64 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/10/properties/type/const",keyword:"const",params:{allowedValue: "interview.scheduled"},message:"must be equal to constant"};
+                          if(vErrors === null){
+                            vErrors = [err64];
+                          }
+                          else {
+                            vErrors.push(err64);
+                          }
+                          errors++;
+                        }
+                        var valid11 = _errs64 === errors;
+                      }
+                      if(data.payload !== undefined){
+                        let data21 = data.payload;
+                        const _errs66 = errors;
+                        if(!(func16(data21, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+                          vErrors = vErrors === null ? func16.errors : vErrors.concat(func16.errors);
+                          errors = vErrors.length;
+                        }
+                        else {
+                        }
+                        var valid11 = _errs66 === errors;
+                      }
+                    }
+                    else {
+                      const err65 = {instancePath,schemaPath:"#/oneOf/10/type",keyword:"type",params:{type: "object"},message:"must be object"};
+                      if(vErrors === null){
+                        vErrors = [err65];
+                      }
+                      else {
+                        vErrors.push(err65);
+                      }
+                      errors++;
+                    }
+                    var _valid0 = _errs61 === errors;
+                    if(_valid0 && valid0){
+                      valid0 = false;
+                      passing0 = [passing0, 10];
+                    }
+                    else {
+                      if(_valid0){
+                        valid0 = true;
+                        passing0 = 10;
+                      }
+                      const _errs67 = errors;
+                      const _errs68 = errors;
+                      if(data && typeof data == "object" && !Array.isArray(data)){
+                        if(data.type === undefined){
+                          const err66 = {instancePath,schemaPath:"#/oneOf/11/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+                          if(vErrors === null){
+                            vErrors = [err66];
+                          }
+                          else {
+                            vErrors.push(err66);
+                          }
+                          errors++;
+                        }
+                        if(data.payload === undefined){
+                          const err67 = {instancePath,schemaPath:"#/oneOf/11/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+                          if(vErrors === null){
+                            vErrors = [err67];
+                          }
+                          else {
+                            vErrors.push(err67);
+                          }
+                          errors++;
+                        }
+                        const _errs69 = errors;
+                        for(const key11 in data){
+                          if(!((key11 === "type") || (key11 === "payload"))){
+                            const err68 = {instancePath,schemaPath:"#/oneOf/11/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key11},message:"must NOT have additional properties"};
+                            if(vErrors === null){
+                              vErrors = [err68];
+                            }
+                            else {
+                              vErrors.push(err68);
+                            }
+                            errors++;
+                          }
+                        }
+                        if(data.type !== undefined){
+                          let data22 = data.type;
+                          const _errs70 = errors;
+                          if(typeof data22 !== "string"){
+                            const err69 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/11/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+                            if(vErrors === null){
+                              vErrors = [err69];
+                            }
+                            else {
+                              vErrors.push(err69);
+                            }
+                            errors++;
+                          }
+                          const _errs71 = errors;
+                          if("candidate.placed" !== data22){
+                            const err70 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/11/properties/type/const",keyword:"const",params:{allowedValue: "candidate.placed"},message:"must be equal to constant"};
+                            if(vErrors === null){
+                              vErrors = [err70];
+                            }
+                            else {
+                              vErrors.push(err70);
+                            }
+                            errors++;
+                          }
+                          var valid12 = _errs70 === errors;
+                        }
+                        if(data.payload !== undefined){
+                          let data23 = data.payload;
+                          const _errs72 = errors;
+                          if(!(func17(data23, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+                            vErrors = vErrors === null ? func17.errors : vErrors.concat(func17.errors);
+                            errors = vErrors.length;
+                          }
+                          else {
+                          }
+                          var valid12 = _errs72 === errors;
+                        }
+                      }
+                      else {
+                        const err71 = {instancePath,schemaPath:"#/oneOf/11/type",keyword:"type",params:{type: "object"},message:"must be object"};
+                        if(vErrors === null){
+                          vErrors = [err71];
+                        }
+                        else {
+                          vErrors.push(err71);
+                        }
+                        errors++;
+                      }
+                      var _valid0 = _errs67 === errors;
+                      if(_valid0 && valid0){
+                        valid0 = false;
+                        passing0 = [passing0, 11];
+                      }
+                      else {
+                        if(_valid0){
+                          valid0 = true;
+                          passing0 = 11;
+                        }
+                        const _errs73 = errors;
+                        const _errs74 = errors;
+                        if(data && typeof data == "object" && !Array.isArray(data)){
+                          if(data.type === undefined){
+                            const err72 = {instancePath,schemaPath:"#/oneOf/12/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+                            if(vErrors === null){
+                              vErrors = [err72];
+                            }
+                            else {
+                              vErrors.push(err72);
+                            }
+                            errors++;
+                          }
+                          if(data.payload === undefined){
+                            const err73 = {instancePath,schemaPath:"#/oneOf/12/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+                            if(vErrors === null){
+                              vErrors = [err73];
+                            }
+                            else {
+                              vErrors.push(err73);
+                            }
+                            errors++;
+                          }
+                          const _errs75 = errors;
+                          for(const key12 in data){
+                            if(!((key12 === "type") || (key12 === "payload"))){
+                              const err74 = {instancePath,schemaPath:"#/oneOf/12/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key12},message:"must NOT have additional properties"};
+                              if(vErrors === null){
+                                vErrors = [err74];
+                              }
+                              else {
+                                vErrors.push(err74);
+                              }
+                              errors++;
+                            }
+                          }
+                          if(data.type !== undefined){
+                            let data24 = data.type;
+                            const _errs76 = errors;
+                            if(typeof data24 !== "string"){
+                              const err75 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/12/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+                              if(vErrors === null){
+                                vErrors = [err75];
+                              }
+                              else {
+                                vErrors.push(err75);
+                              }
+                              errors++;
+                            }
+                            const _errs77 = errors;
+                            if("workflow.completed" !== data24){
+                              const err76 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/12/properties/type/const",keyword:"const",params:{allowedValue: "workflow.completed"},message:"must be equal to constant"};
+                              if(vErrors === null){
+                                vErrors = [err76];
+                              }
+                              else {
+                                vErrors.push(err76);
+                              }
+                              errors++;
+                            }
+                            var valid13 = _errs76 === errors;
+                          }
+                          if(data.payload !== undefined){
+                            let data25 = data.payload;
+                            const _errs78 = errors;
+                            if(!(func18(data25, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+                              vErrors = vErrors === null ? func18.errors : vErrors.concat(func18.errors);
+                              errors = vErrors.length;
+                            }
+                            else {
+                            }
+                            var valid13 = _errs78 === errors;
+                          }
+                        }
+                        else {
+                          const err77 = {instancePath,schemaPath:"#/oneOf/12/type",keyword:"type",params:{type: "object"},message:"must be object"};
+                          if(vErrors === null){
+                            vErrors = [err77];
+                          }
+                          else {
+                            vErrors.push(err77);
+                          }
+                          errors++;
+                        }
+                        var _valid0 = _errs73 === errors;
+                        if(_valid0 && valid0){
+                          valid0 = false;
+                          passing0 = [passing0, 12];
+                        }
+                        else {
+                          if(_valid0){
+                            valid0 = true;
+                            passing0 = 12;
+                          }
+                          const _errs79 = errors;
+                          const _errs80 = errors;
+                          if(data && typeof data == "object" && !Array.isArray(data)){
+                            if(data.type === undefined){
+                              const err78 = {instancePath,schemaPath:"#/oneOf/13/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+                              if(vErrors === null){
+                                vErrors = [err78];
+                              }
+                              else {
+                                vErrors.push(err78);
+                              }
+                              errors++;
+                            }
+                            if(data.payload === undefined){
+                              const err79 = {instancePath,schemaPath:"#/oneOf/13/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+                              if(vErrors === null){
+                                vErrors = [err79];
+                              }
+                              else {
+                                vErrors.push(err79);
+                              }
+                              errors++;
+                            }
+                            const _errs81 = errors;
+                            for(const key13 in data){
+                              if(!((key13 === "type") || (key13 === "payload"))){
+                                const err80 = {instancePath,schemaPath:"#/oneOf/13/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key13},message:"must NOT have additional properties"};
+                                if(vErrors === null){
+                                  vErrors = [err80];
+                                }
+                                else {
+                                  vErrors.push(err80);
+                                }
+                                errors++;
+                              }
+                            }
+                            if(data.type !== undefined){
+                              let data26 = data.type;
+                              const _errs82 = errors;
+                              if(typeof data26 !== "string"){
+                                const err81 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/13/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+                                if(vErrors === null){
+                                  vErrors = [err81];
+                                }
+                                else {
+                                  vErrors.push(err81);
+                                }
+                                errors++;
+                              }
+                              const _errs83 = errors;
+                              if("goal.achieved" !== data26){
+                                const err82 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/13/properties/type/const",keyword:"const",params:{allowedValue: "goal.achieved"},message:"must be equal to constant"};
+                                if(vErrors === null){
+                                  vErrors = [err82];
+                                }
+                                else {
+                                  vErrors.push(err82);
+                                }
+                                errors++;
+                              }
+                              var valid14 = _errs82 === errors;
+                            }
+                            if(data.payload !== undefined){
+                              let data27 = data.payload;
+                              const _errs84 = errors;
+                              if(!(func19(data27, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+                                vErrors = vErrors === null ? func19.errors : vErrors.concat(func19.errors);
+                                errors = vErrors.length;
+                              }
+                              else {
+                              }
+                              var valid14 = _errs84 === errors;
+                            }
+                          }
+                          else {
+                            const err83 = {instancePath,schemaPath:"#/oneOf/13/type",keyword:"type",params:{type: "object"},message:"must be object"};
+                            if(vErrors === null){
+                              vErrors = [err83];
+                            }
+                            else {
+                              vErrors.push(err83);
+                            }
+                            errors++;
+                          }
+                          var _valid0 = _errs79 === errors;
+                          if(_valid0 && valid0){
+                            valid0 = false;
+                            passing0 = [passing0, 13];
+                          }
+                          else {
+                            if(_valid0){
+                              valid0 = true;
+                              passing0 = 13;
+                            }
+                            const _errs85 = errors;
+                            const _errs86 = errors;
+                            if(data && typeof data == "object" && !Array.isArray(data)){
+                              if(data.type === undefined){
+                                const err84 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+                                if(vErrors === null){
+                                  vErrors = [err84];
+                                }
+                                else {
+                                  vErrors.push(err84);
+                                }
+                                errors++;
+                              }
+                              if(data.payload === undefined){
+                                const err85 = {instancePath,schemaPath:"#/oneOf/14/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+                                if(vErrors === null){
+                                  vErrors = [err85];
+                                }
+                                else {
+                                  vErrors.push(err85);
+                                }
+                                errors++;
+                              }
+                              const _errs87 = errors;
+                              for(const key14 in data){
+                                if(!((key14 === "type") || (key14 === "payload"))){
+                                  const err86 = {instancePath,schemaPath:"#/oneOf/14/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key14},message:"must NOT have additional properties"};
+                                  if(vErrors === null){
+                                    vErrors = [err86];
+                                  }
+                                  else {
+                                    vErrors.push(err86);
+                                  }
+                                  errors++;
+                                }
+                              }
+                              if(data.type !== undefined){
+                                let data28 = data.type;
+                                const _errs88 = errors;
+                                if(typeof data28 !== "string"){
+                                  const err87 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/14/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+                                  if(vErrors === null){
+                                    vErrors = [err87];
+                                  }
+                                  else {
+                                    vErrors.push(err87);
+                                  }
+                                  errors++;
+                                }
+                                const _errs89 = errors;
+                                if("cross_pollination.opportunity" !== data28){
+                                  const err88 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/14/properties/type/const",keyword:"const",params:{allowedValue: "cross_pollination.opportunity"},message:"must be equal to constant"};
+                                  if(vErrors === null){
+                                    vErrors = [err88];
+                                  }
+                                  else {
+                                    vErrors.push(err88);
+                                  }
+                                  errors++;
+                                }
+                                var valid15 = _errs88 === errors;
+                              }
+                              if(data.payload !== undefined){
+                                let data29 = data.payload;
+                                const _errs90 = errors;
+                                if(!(func20(data29, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+                                  vErrors = vErrors === null ? func20.errors : vErrors.concat(func20.errors);
+                                  errors = vErrors.length;
+                                }
+                                else {
+                                }
+                                var valid15 = _errs90 === errors;
+                              }
+                            }
+                            else {
+                              const err89 = {instancePath,schemaPath:"#/oneOf/14/type",keyword:"type",params:{type: "object"},message:"must be object"};
+                              if(vErrors === null){
+                                vErrors = [err89];
+                              }
+                              else {
+                                vErrors.push(err89);
+                              }
+                              errors++;
+                            }
+                            var _valid0 = _errs85 === errors;
+                            if(_valid0 && valid0){
+                              valid0 = false;
+                              passing0 = [passing0, 14];
+                            }
+                            else {
+                              if(_valid0){
+                                valid0 = true;
+                                passing0 = 14;
+                              }
+                              const _errs91 = errors;
+                              const _errs92 = errors;
+                              if(data && typeof data == "object" && !Array.isArray(data)){
+                                if(data.type === undefined){
+                                  const err90 = {instancePath,schemaPath:"#/oneOf/15/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+                                  if(vErrors === null){
+                                    vErrors = [err90];
+                                  }
+                                  else {
+                                    vErrors.push(err90);
+                                  }
+                                  errors++;
+                                }
+                                if(data.payload === undefined){
+                                  const err91 = {instancePath,schemaPath:"#/oneOf/15/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+                                  if(vErrors === null){
+                                    vErrors = [err91];
+                                  }
+                                  else {
+                                    vErrors.push(err91);
+                                  }
+                                  errors++;
+                                }
+                                const _errs93 = errors;
+                                for(const key15 in data){
+                                  if(!((key15 === "type") || (key15 === "payload"))){
+                                    const err92 = {instancePath,schemaPath:"#/oneOf/15/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key15},message:"must NOT have additional properties"};
+                                    if(vErrors === null){
+                                      vErrors = [err92];
+                                    }
+                                    else {
+                                      vErrors.push(err92);
+                                    }
+                                    errors++;
+                                  }
+                                }
+                                if(data.type !== undefined){
+                                  let data30 = data.type;
+                                  const _errs94 = errors;
+                                  if(typeof data30 !== "string"){
+                                    const err93 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/15/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+                                    if(vErrors === null){
+                                      vErrors = [err93];
+                                    }
+                                    else {
+                                      vErrors.push(err93);
+                                    }
+                                    errors++;
+                                  }
+                                  const _errs95 = errors;
+                                  if("notification.send" !== data30){
+                                    const err94 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/15/properties/type/const",keyword:"const",params:{allowedValue: "notification.send"},message:"must be equal to constant"};
+                                    if(vErrors === null){
+                                      vErrors = [err94];
+                                    }
+                                    else {
+                                      vErrors.push(err94);
+                                    }
+                                    errors++;
+                                  }
+                                  var valid16 = _errs94 === errors;
+                                }
+                                if(data.payload !== undefined){
+                                  let data31 = data.payload;
+                                  const _errs96 = errors;
+                                  if(!(func21(data31, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+                                    vErrors = vErrors === null ? func21.errors : vErrors.concat(func21.errors);
+                                    errors = vErrors.length;
+                                  }
+                                  else {
+                                  }
+                                  var valid16 = _errs96 === errors;
+                                }
+                              }
+                              else {
+                                const err95 = {instancePath,schemaPath:"#/oneOf/15/type",keyword:"type",params:{type: "object"},message:"must be object"};
+                                if(vErrors === null){
+                                  vErrors = [err95];
+                                }
+                                else {
+                                  vErrors.push(err95);
+                                }
+                                errors++;
+                              }
+                              var _valid0 = _errs91 === errors;
+                              if(_valid0 && valid0){
+                                valid0 = false;
+                                passing0 = [passing0, 15];
+                              }
+                              else {
+                                if(_valid0){
+                                  valid0 = true;
+                                  passing0 = 15;
+                                }
+                                const _errs97 = errors;
+                                const _errs98 = errors;
+                                if(data && typeof data == "object" && !Array.isArray(data)){
+                                  if(data.type === undefined){
+                                    const err96 = {instancePath,schemaPath:"#/oneOf/16/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+                                    if(vErrors === null){
+                                      vErrors = [err96];
+                                    }
+                                    else {
+                                      vErrors.push(err96);
+                                    }
+                                    errors++;
+                                  }
+                                  if(data.payload === undefined){
+                                    const err97 = {instancePath,schemaPath:"#/oneOf/16/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+                                    if(vErrors === null){
+                                      vErrors = [err97];
+                                    }
+                                    else {
+                                      vErrors.push(err97);
+                                    }
+                                    errors++;
+                                  }
+                                  const _errs99 = errors;
+                                  for(const key16 in data){
+                                    if(!((key16 === "type") || (key16 === "payload"))){
+                                      const err98 = {instancePath,schemaPath:"#/oneOf/16/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key16},message:"must NOT have additional properties"};
+                                      if(vErrors === null){
+                                        vErrors = [err98];
+                                      }
+                                      else {
+                                        vErrors.push(err98);
+                                      }
+                                      errors++;
+                                    }
+                                  }
+                                  if(data.type !== undefined){
+                                    let data32 = data.type;
+                                    const _errs100 = errors;
+                                    if(typeof data32 !== "string"){
+                                      const err99 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/16/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+                                      if(vErrors === null){
+                                        vErrors = [err99];
+                                      }
+                                      else {
+                                        vErrors.push(err99);
+                                      }
+                                      errors++;
+                                    }
+                                    const _errs101 = errors;
+                                    if("achievement.earned" !== data32){
+                                      const err100 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/16/properties/type/const",keyword:"const",params:{allowedValue: "achievement.earned"},message:"must be equal to constant"};
+                                      if(vErrors === null){
+                                        vErrors = [err100];
+                                      }
+                                      else {
+                                        vErrors.push(err100);
+                                      }
+                                      errors++;
+                                    }
+                                    var valid17 = _errs100 === errors;
+                                  }
+                                  if(data.payload !== undefined){
+                                    let data33 = data.payload;
+                                    const _errs102 = errors;
+                                    if(!(func22(data33, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+                                      vErrors = vErrors === null ? func22.errors : vErrors.concat(func22.errors);
+                                      errors = vErrors.length;
+                                    }
+                                    else {
+                                    }
+                                    var valid17 = _errs102 === errors;
+                                  }
+                                }
+                                else {
+                                  const err101 = {instancePath,schemaPath:"#/oneOf/16/type",keyword:"type",params:{type: "object"},message:"must be object"};
+                                  if(vErrors === null){
+                                    vErrors = [err101];
+                                  }
+                                  else {
+                                    vErrors.push(err101);
+                                  }
+                                  errors++;
+                                }
+                                var _valid0 = _errs97 === errors;
+                                if(_valid0 && valid0){
+                                  valid0 = false;
+                                  passing0 = [passing0, 16];
+                                }
+                                else {
+                                  if(_valid0){
+                                    valid0 = true;
+                                    passing0 = 16;
+                                  }
+                                  const _errs103 = errors;
+                                  const _errs104 = errors;
+                                  if(data && typeof data == "object" && !Array.isArray(data)){
+                                    if(data.type === undefined){
+                                      const err102 = {instancePath,schemaPath:"#/oneOf/17/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+                                      if(vErrors === null){
+                                        vErrors = [err102];
+                                      }
+                                      else {
+                                        vErrors.push(err102);
+                                      }
+                                      errors++;
+                                    }
+                                    if(data.payload === undefined){
+                                      const err103 = {instancePath,schemaPath:"#/oneOf/17/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+                                      if(vErrors === null){
+                                        vErrors = [err103];
+                                      }
+                                      else {
+                                        vErrors.push(err103);
+                                      }
+                                      errors++;
+                                    }
+                                    const _errs105 = errors;
+                                    for(const key17 in data){
+                                      if(!((key17 === "type") || (key17 === "payload"))){
+                                        const err104 = {instancePath,schemaPath:"#/oneOf/17/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key17},message:"must NOT have additional properties"};
+                                        if(vErrors === null){
+                                          vErrors = [err104];
+                                        }
+                                        else {
+                                          vErrors.push(err104);
+                                        }
+                                        errors++;
+                                      }
+                                    }
+                                    if(data.type !== undefined){
+                                      let data34 = data.type;
+                                      const _errs106 = errors;
+                                      if(typeof data34 !== "string"){
+                                        const err105 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/17/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+                                        if(vErrors === null){
+                                          vErrors = [err105];
+                                        }
+                                        else {
+                                          vErrors.push(err105);
+                                        }
+                                        errors++;
+                                      }
+                                      const _errs107 = errors;
+                                      if("system.error" !== data34){
+                                        const err106 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/17/properties/type/const",keyword:"const",params:{allowedValue: "system.error"},message:"must be equal to constant"};
+                                        if(vErrors === null){
+                                          vErrors = [err106];
+                                        }
+                                        else {
+                                          vErrors.push(err106);
+                                        }
+                                        errors++;
+                                      }
+                                      var valid18 = _errs106 === errors;
+                                    }
+                                    if(data.payload !== undefined){
+                                      let data35 = data.payload;
+                                      const _errs108 = errors;
+                                      if(!(wrapper0.validate(data35, {instancePath:instancePath+"/payload",parentData:data,parentDataProperty:"payload",rootData}))){
+                                        vErrors = vErrors === null ? wrapper0.validate.errors : vErrors.concat(wrapper0.validate.errors);
+                                        errors = vErrors.length;
+                                      }
+                                      else {
+                                      }
+                                      var valid18 = _errs108 === errors;
+                                    }
+                                  }
+                                  else {
+                                    const err107 = {instancePath,schemaPath:"#/oneOf/17/type",keyword:"type",params:{type: "object"},message:"must be object"};
+                                    if(vErrors === null){
+                                      vErrors = [err107];
+                                    }
+                                    else {
+                                      vErrors.push(err107);
+                                    }
+                                    errors++;
+                                  }
+                                  var _valid0 = _errs103 === errors;
+                                  if(_valid0 && valid0){
+                                    valid0 = false;
+                                    passing0 = [passing0, 17];
+                                  }
+                                  else {
+                                    if(_valid0){
+                                      valid0 = true;
+                                      passing0 = 17;
+                                    }
+                                  }
+                                }
+                              }
+                            }
+                          }
+                        }
+                      }
+                    }
+                  }
+                }
+              }
+            }
+          }
+        }
+      }
+    }
+  }
+  if(!valid0){
+    const err108 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+    if(vErrors === null){
+      vErrors = [err108];
+    }
+    else {
+      vErrors.push(err108);
+    }
+    errors++;
+  }
+  else {
+    errors = _errs0;
+    if(vErrors !== null){
+      if(_errs0){
+        vErrors.length = _errs0;
+      }
+      else {
+        vErrors = null;
+      }
+    }
+  }
+  validate23.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.source === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.error === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "error"},message:"must have required property '"+"error"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.originalEvent === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "originalEvent"},message:"must have required property '"+"originalEvent"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((key0 === "source") || (key0 === "error")) || (key0 === "originalEvent"))){
+        const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err3];
+        }
+        else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if(data.source !== undefined){
+      let data0 = data.source;
+      const _errs2 = errors;
+      const _errs3 = errors;
+      if(typeof data0 === "string"){
+        if(func2(data0) > 200){
+          const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err4];
+          }
+          else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if(func2(data0) < 1){
+          const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err5];
+          }
+          else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err6 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.error !== undefined){
+      let data1 = data.error;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if(typeof data1 === "string"){
+        if(func2(data1) > 5000){
+          const err7 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/maxLength",keyword:"maxLength",params:{limit: 5000},message:"must NOT have more than 5000 characters"};
+          if(vErrors === null){
+            vErrors = [err7];
+          }
+          else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if(func2(data1) < 1){
+          const err8 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err9 = {instancePath:instancePath+"/error",schemaPath:"#/properties/error/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err9];
+        }
+        else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.originalEvent !== undefined){
+      let data2 = data.originalEvent;
+      const _errs6 = errors;
+      if(!(validate23(data2, {instancePath:instancePath+"/originalEvent",parentData:data,parentDataProperty:"originalEvent",rootData}))){
+        vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+  }
+  else {
+    const err10 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err10];
+    }
+    else {
+      vErrors.push(err10);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -5,4 +5,190 @@ import { validate as def_hsm_name } from "./shared/hsm-name.js";
 import { validate as def_language_code } from "./shared/language-code.js";
 import { validate as def_template_category } from "./shared/template-category.js";
 import { validate as def_uuid } from "./shared/uuid.js";
-export const validate = validate21;const func2 = def_uuid;const func3 = def_hsm_name;const func4 = def_language_code;const func5 = def_template_category;const func6 = ajvUcs2length;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.templateId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "templateId"},message:"must have required property '"+"templateId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.hsmName === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hsmName"},message:"must have required property '"+"hsmName"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.language === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "language"},message:"must have required property '"+"language"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.category === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "category"},message:"must have required property '"+"category"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.submissionId === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "submissionId"},message:"must have required property '"+"submissionId"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((key0 === "templateId") || (key0 === "hsmName")) || (key0 === "language")) || (key0 === "category")) || (key0 === "submissionId"))){const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}if(data.templateId !== undefined){let data0 = data.templateId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/templateId",parentData:data,parentDataProperty:"templateId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.hsmName !== undefined){let data1 = data.hsmName;const _errs3 = errors;if(!(func3(data1, {instancePath:instancePath+"/hsmName",parentData:data,parentDataProperty:"hsmName",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.language !== undefined){let data2 = data.language;const _errs4 = errors;if(!(func4(data2, {instancePath:instancePath+"/language",parentData:data,parentDataProperty:"language",rootData}))){vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.category !== undefined){let data3 = data.category;const _errs5 = errors;if(!(func5(data3, {instancePath:instancePath+"/category",parentData:data,parentDataProperty:"category",rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.submissionId !== undefined){let data4 = data.submissionId;const _errs6 = errors;const _errs7 = errors;if(typeof data4 === "string"){if(func6(data4) > 100){const err6 = {instancePath:instancePath+"/submissionId",schemaPath:"#/properties/submissionId/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}if(func6(data4) < 1){const err7 = {instancePath:instancePath+"/submissionId",schemaPath:"#/properties/submissionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}}else {const err8 = {instancePath:instancePath+"/submissionId",schemaPath:"#/properties/submissionId/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}var valid0 = _errs6 === errors;}}else {const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_uuid;
+const func3 = def_hsm_name;
+const func4 = def_language_code;
+const func5 = def_template_category;
+const func6 = ajvUcs2length;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.templateId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "templateId"},message:"must have required property '"+"templateId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.hsmName === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "hsmName"},message:"must have required property '"+"hsmName"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.language === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "language"},message:"must have required property '"+"language"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.category === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "category"},message:"must have required property '"+"category"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.submissionId === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "submissionId"},message:"must have required property '"+"submissionId"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((key0 === "templateId") || (key0 === "hsmName")) || (key0 === "language")) || (key0 === "category")) || (key0 === "submissionId"))){
+        const err5 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+    }
+    if(data.templateId !== undefined){
+      let data0 = data.templateId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/templateId",parentData:data,parentDataProperty:"templateId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.hsmName !== undefined){
+      let data1 = data.hsmName;
+      const _errs3 = errors;
+      if(!(func3(data1, {instancePath:instancePath+"/hsmName",parentData:data,parentDataProperty:"hsmName",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.language !== undefined){
+      let data2 = data.language;
+      const _errs4 = errors;
+      if(!(func4(data2, {instancePath:instancePath+"/language",parentData:data,parentDataProperty:"language",rootData}))){
+        vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.category !== undefined){
+      let data3 = data.category;
+      const _errs5 = errors;
+      if(!(func5(data3, {instancePath:instancePath+"/category",parentData:data,parentDataProperty:"category",rootData}))){
+        vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.submissionId !== undefined){
+      let data4 = data.submissionId;
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if(typeof data4 === "string"){
+        if(func6(data4) > 100){
+          const err6 = {instancePath:instancePath+"/submissionId",schemaPath:"#/properties/submissionId/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+          if(vErrors === null){
+            vErrors = [err6];
+          }
+          else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+        if(func6(data4) < 1){
+          const err7 = {instancePath:instancePath+"/submissionId",schemaPath:"#/properties/submissionId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err7];
+          }
+          else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err8 = {instancePath:instancePath+"/submissionId",schemaPath:"#/properties/submissionId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      var valid0 = _errs6 === errors;
+    }
+  }
+  else {
+    const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err9];
+    }
+    else {
+      vErrors.push(err9);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

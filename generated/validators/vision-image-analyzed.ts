@@ -4,4 +4,248 @@ import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_confidence } from "./shared/confidence.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
 import { validate as def_url } from "./shared/url.js";
-export const validate = validate21;const func2 = def_entity_id;const func3 = def_url;const func4 = ajvUcs2length;const func6 = def_confidence;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.analysisId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "analysisId"},message:"must have required property '"+"analysisId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.imageUrl === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "imageUrl"},message:"must have required property '"+"imageUrl"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.labels === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((key0 === "analysisId") || (key0 === "imageUrl")) || (key0 === "labels")) || (key0 === "containsText"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.analysisId !== undefined){let data0 = data.analysisId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/analysisId",parentData:data,parentDataProperty:"analysisId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.imageUrl !== undefined){let data1 = data.imageUrl;const _errs3 = errors;if(!(func3(data1, {instancePath:instancePath+"/imageUrl",parentData:data,parentDataProperty:"imageUrl",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.labels !== undefined){let data2 = data.labels;const _errs4 = errors;const _errs5 = errors;if(Array.isArray(data2)){let valid2 = true;const len0 = data2.length;for(let i0=0; i0<len0; i0++){let data3 = data2[i0];const _errs6 = errors;const _errs7 = errors;if(data3 && typeof data3 == "object" && !Array.isArray(data3)){if(data3.label === undefined){const err4 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data3.confidence === undefined){const err5 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs8 = errors;for(const key1 in data3){if(!((key1 === "label") || (key1 === "confidence"))){const err6 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data3.label !== undefined){let data4 = data3.label;const _errs9 = errors;const _errs10 = errors;if(typeof data4 === "string"){if(func4(data4) > 100){const err7 = {instancePath:instancePath+"/labels/" + i0+"/label",schemaPath:"#/properties/labels/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(func4(data4) < 1){const err8 = {instancePath:instancePath+"/labels/" + i0+"/label",schemaPath:"#/properties/labels/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/labels/" + i0+"/label",schemaPath:"#/properties/labels/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}var valid3 = _errs9 === errors;}if(data3.confidence !== undefined){let data5 = data3.confidence;const _errs11 = errors;if(!(func6(data5, {instancePath:instancePath+"/labels/" + i0+"/confidence",parentData:data3,parentDataProperty:"confidence",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid3 = _errs11 === errors;}}else {const err10 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid1 = _errs6 === errors;if(!valid1){valid2 = false;}}}else {const err11 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}var valid0 = _errs4 === errors;}if(data.containsText !== undefined){let data6 = data.containsText;const _errs12 = errors;if(typeof data6 !== "boolean"){const err12 = {instancePath:instancePath+"/containsText",schemaPath:"#/properties/containsText/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}const _errs13 = errors;var valid0 = _errs12 === errors;}}else {const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_entity_id;
+const func3 = def_url;
+const func4 = ajvUcs2length;
+const func6 = def_confidence;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.analysisId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "analysisId"},message:"must have required property '"+"analysisId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.imageUrl === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "imageUrl"},message:"must have required property '"+"imageUrl"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.labels === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "labels"},message:"must have required property '"+"labels"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((key0 === "analysisId") || (key0 === "imageUrl")) || (key0 === "labels")) || (key0 === "containsText"))){
+        const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err3];
+        }
+        else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if(data.analysisId !== undefined){
+      let data0 = data.analysisId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/analysisId",parentData:data,parentDataProperty:"analysisId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.imageUrl !== undefined){
+      let data1 = data.imageUrl;
+      const _errs3 = errors;
+      if(!(func3(data1, {instancePath:instancePath+"/imageUrl",parentData:data,parentDataProperty:"imageUrl",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.labels !== undefined){
+      let data2 = data.labels;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if(Array.isArray(data2)){
+        let valid2 = true;
+        const len0 = data2.length;
+        for(let i0=0; i0<len0; i0++){
+          let data3 = data2[i0];
+          const _errs6 = errors;
+          const _errs7 = errors;
+          if(data3 && typeof data3 == "object" && !Array.isArray(data3)){
+            if(data3.label === undefined){
+              const err4 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/required",keyword:"required",params:{missingProperty: "label"},message:"must have required property '"+"label"+"'"};
+              if(vErrors === null){
+                vErrors = [err4];
+              }
+              else {
+                vErrors.push(err4);
+              }
+              errors++;
+            }
+            if(data3.confidence === undefined){
+              const err5 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/required",keyword:"required",params:{missingProperty: "confidence"},message:"must have required property '"+"confidence"+"'"};
+              if(vErrors === null){
+                vErrors = [err5];
+              }
+              else {
+                vErrors.push(err5);
+              }
+              errors++;
+            }
+            const _errs8 = errors;
+            for(const key1 in data3){
+              if(!((key1 === "label") || (key1 === "confidence"))){
+                const err6 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+                if(vErrors === null){
+                  vErrors = [err6];
+                }
+                else {
+                  vErrors.push(err6);
+                }
+                errors++;
+              }
+            }
+            if(data3.label !== undefined){
+              let data4 = data3.label;
+              const _errs9 = errors;
+              const _errs10 = errors;
+              if(typeof data4 === "string"){
+                if(func4(data4) > 100){
+                  const err7 = {instancePath:instancePath+"/labels/" + i0+"/label",schemaPath:"#/properties/labels/items/properties/label/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+                  if(vErrors === null){
+                    vErrors = [err7];
+                  }
+                  else {
+                    vErrors.push(err7);
+                  }
+                  errors++;
+                }
+                if(func4(data4) < 1){
+                  const err8 = {instancePath:instancePath+"/labels/" + i0+"/label",schemaPath:"#/properties/labels/items/properties/label/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+                  if(vErrors === null){
+                    vErrors = [err8];
+                  }
+                  else {
+                    vErrors.push(err8);
+                  }
+                  errors++;
+                }
+              }
+              else {
+                const err9 = {instancePath:instancePath+"/labels/" + i0+"/label",schemaPath:"#/properties/labels/items/properties/label/type",keyword:"type",params:{type: "string"},message:"must be string"};
+                if(vErrors === null){
+                  vErrors = [err9];
+                }
+                else {
+                  vErrors.push(err9);
+                }
+                errors++;
+              }
+              var valid3 = _errs9 === errors;
+            }
+            if(data3.confidence !== undefined){
+              let data5 = data3.confidence;
+              const _errs11 = errors;
+              if(!(func6(data5, {instancePath:instancePath+"/labels/" + i0+"/confidence",parentData:data3,parentDataProperty:"confidence",rootData}))){
+                vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+                errors = vErrors.length;
+              }
+              else {
+              }
+              var valid3 = _errs11 === errors;
+            }
+          }
+          else {
+            const err10 = {instancePath:instancePath+"/labels/" + i0,schemaPath:"#/properties/labels/items/type",keyword:"type",params:{type: "object"},message:"must be object"};
+            if(vErrors === null){
+              vErrors = [err10];
+            }
+            else {
+              vErrors.push(err10);
+            }
+            errors++;
+          }
+          var valid1 = _errs6 === errors;
+          if(!valid1){
+            valid2 = false;
+          }
+        }
+      }
+      else {
+        const err11 = {instancePath:instancePath+"/labels",schemaPath:"#/properties/labels/type",keyword:"type",params:{type: "array"},message:"must be array"};
+        if(vErrors === null){
+          vErrors = [err11];
+        }
+        else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.containsText !== undefined){
+      let data6 = data.containsText;
+      const _errs12 = errors;
+      if(typeof data6 !== "boolean"){
+        const err12 = {instancePath:instancePath+"/containsText",schemaPath:"#/properties/containsText/type",keyword:"type",params:{type: "boolean"},message:"must be boolean"};
+        if(vErrors === null){
+          vErrors = [err12];
+        }
+        else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+      const _errs13 = errors;
+      var valid0 = _errs12 === errors;
+    }
+  }
+  else {
+    const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err13];
+    }
+    else {
+      vErrors.push(err13);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -5,4 +5,256 @@ import { validate as def_bounce_type } from "./shared/bounce-type.js";
 import { validate as def_email } from "./shared/email.js";
 import { validate as def_email_provider } from "./shared/email-provider.js";
 import { validate as def_timestamp } from "./shared/timestamp.js";
-export const validate = validate21;const func2 = def_email_provider;const func3 = ajvUcs2length;const func5 = def_email;const func6 = def_bounce_type;const func11 = def_timestamp;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.provider === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.providerMessageId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "providerMessageId"},message:"must have required property '"+"providerMessageId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.recipient === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recipient"},message:"must have required property '"+"recipient"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.bounceType === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bounceType"},message:"must have required property '"+"bounceType"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((((key0 === "provider") || (key0 === "providerMessageId")) || (key0 === "recipient")) || (key0 === "bounceType")) || (key0 === "smtpStatus")) || (key0 === "reason")) || (key0 === "providerTimestamp"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.provider !== undefined){let data0 = data.provider;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/provider",parentData:data,parentDataProperty:"provider",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.providerMessageId !== undefined){let data1 = data.providerMessageId;const _errs3 = errors;const _errs4 = errors;if(typeof data1 === "string"){if(func3(data1) > 200){const err5 = {instancePath:instancePath+"/providerMessageId",schemaPath:"#/properties/providerMessageId/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(func3(data1) < 1){const err6 = {instancePath:instancePath+"/providerMessageId",schemaPath:"#/properties/providerMessageId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/providerMessageId",schemaPath:"#/properties/providerMessageId/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}var valid0 = _errs3 === errors;}if(data.recipient !== undefined){let data2 = data.recipient;const _errs5 = errors;if(!(func5(data2, {instancePath:instancePath+"/recipient",parentData:data,parentDataProperty:"recipient",rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.bounceType !== undefined){let data3 = data.bounceType;const _errs6 = errors;if(!(func6(data3, {instancePath:instancePath+"/bounceType",parentData:data,parentDataProperty:"bounceType",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.smtpStatus !== undefined){let data4 = data.smtpStatus;const _errs7 = errors;const _errs8 = errors;if(typeof data4 === "string"){if(func3(data4) > 20){const err8 = {instancePath:instancePath+"/smtpStatus",schemaPath:"#/properties/smtpStatus/maxLength",keyword:"maxLength",params:{limit: 20},message:"must NOT have more than 20 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(func3(data4) < 1){const err9 = {instancePath:instancePath+"/smtpStatus",schemaPath:"#/properties/smtpStatus/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/smtpStatus",schemaPath:"#/properties/smtpStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid0 = _errs7 === errors;}if(data.reason !== undefined){let data5 = data.reason;const _errs9 = errors;const _errs10 = errors;if(typeof data5 === "string"){if(func3(data5) > 1000){const err11 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(func3(data5) < 1){const err12 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}var valid0 = _errs9 === errors;}if(data.providerTimestamp !== undefined){let data6 = data.providerTimestamp;const _errs11 = errors;if(!(func11(data6, {instancePath:instancePath+"/providerTimestamp",parentData:data,parentDataProperty:"providerTimestamp",rootData}))){vErrors = vErrors === null ? func11.errors : vErrors.concat(func11.errors);errors = vErrors.length;}else {}var valid0 = _errs11 === errors;}}else {const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_email_provider;
+const func3 = ajvUcs2length;
+const func5 = def_email;
+const func6 = def_bounce_type;
+const func11 = def_timestamp;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.provider === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "provider"},message:"must have required property '"+"provider"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.providerMessageId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "providerMessageId"},message:"must have required property '"+"providerMessageId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.recipient === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recipient"},message:"must have required property '"+"recipient"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.bounceType === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "bounceType"},message:"must have required property '"+"bounceType"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((((key0 === "provider") || (key0 === "providerMessageId")) || (key0 === "recipient")) || (key0 === "bounceType")) || (key0 === "smtpStatus")) || (key0 === "reason")) || (key0 === "providerTimestamp"))){
+        const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if(data.provider !== undefined){
+      let data0 = data.provider;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/provider",parentData:data,parentDataProperty:"provider",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.providerMessageId !== undefined){
+      let data1 = data.providerMessageId;
+      const _errs3 = errors;
+      const _errs4 = errors;
+      if(typeof data1 === "string"){
+        if(func3(data1) > 200){
+          const err5 = {instancePath:instancePath+"/providerMessageId",schemaPath:"#/properties/providerMessageId/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err5];
+          }
+          else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if(func3(data1) < 1){
+          const err6 = {instancePath:instancePath+"/providerMessageId",schemaPath:"#/properties/providerMessageId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err6];
+          }
+          else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err7 = {instancePath:instancePath+"/providerMessageId",schemaPath:"#/properties/providerMessageId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.recipient !== undefined){
+      let data2 = data.recipient;
+      const _errs5 = errors;
+      if(!(func5(data2, {instancePath:instancePath+"/recipient",parentData:data,parentDataProperty:"recipient",rootData}))){
+        vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.bounceType !== undefined){
+      let data3 = data.bounceType;
+      const _errs6 = errors;
+      if(!(func6(data3, {instancePath:instancePath+"/bounceType",parentData:data,parentDataProperty:"bounceType",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.smtpStatus !== undefined){
+      let data4 = data.smtpStatus;
+      const _errs7 = errors;
+      const _errs8 = errors;
+      if(typeof data4 === "string"){
+        if(func3(data4) > 20){
+          const err8 = {instancePath:instancePath+"/smtpStatus",schemaPath:"#/properties/smtpStatus/maxLength",keyword:"maxLength",params:{limit: 20},message:"must NOT have more than 20 characters"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if(func3(data4) < 1){
+          const err9 = {instancePath:instancePath+"/smtpStatus",schemaPath:"#/properties/smtpStatus/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err9];
+          }
+          else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err10 = {instancePath:instancePath+"/smtpStatus",schemaPath:"#/properties/smtpStatus/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.reason !== undefined){
+      let data5 = data.reason;
+      const _errs9 = errors;
+      const _errs10 = errors;
+      if(typeof data5 === "string"){
+        if(func3(data5) > 1000){
+          const err11 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/maxLength",keyword:"maxLength",params:{limit: 1000},message:"must NOT have more than 1000 characters"};
+          if(vErrors === null){
+            vErrors = [err11];
+          }
+          else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if(func3(data5) < 1){
+          const err12 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err12];
+          }
+          else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err13 = {instancePath:instancePath+"/reason",schemaPath:"#/properties/reason/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err13];
+        }
+        else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      var valid0 = _errs9 === errors;
+    }
+    if(data.providerTimestamp !== undefined){
+      let data6 = data.providerTimestamp;
+      const _errs11 = errors;
+      if(!(func11(data6, {instancePath:instancePath+"/providerTimestamp",parentData:data,parentDataProperty:"providerTimestamp",rootData}))){
+        vErrors = vErrors === null ? func11.errors : vErrors.concat(func11.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs11 === errors;
+    }
+  }
+  else {
+    const err14 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err14];
+    }
+    else {
+      vErrors.push(err14);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

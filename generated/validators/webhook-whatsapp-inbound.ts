@@ -2,4 +2,1004 @@
 // @ts-nocheck: ajv standalone code, compiled at generation time; typed in validators/index.ts
 import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_phone_e164 } from "./shared/phone-e164.js";
-export const validate = validate21;const func2 = ajvUcs2length;const func6 = def_phone_e164;function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;let valid0 = false;let passing0 = null;const _errs1 = errors;const _errs2 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.body === undefined){const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}const _errs3 = errors;for(const key0 in data){if(!((key0 === "type") || (key0 === "body"))){const err2 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}}if(data.type !== undefined){let data0 = data.type;const _errs4 = errors;if(typeof data0 !== "string"){const err3 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/0/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const _errs5 = errors;if("text" !== data0){const err4 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "text"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}var valid1 = _errs4 === errors;}if(data.body !== undefined){let data1 = data.body;const _errs6 = errors;const _errs7 = errors;if(typeof data1 === "string"){if(func2(data1) > 4096){const err5 = {instancePath:instancePath+"/body",schemaPath:"#/oneOf/0/properties/body/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(func2(data1) < 1){const err6 = {instancePath:instancePath+"/body",schemaPath:"#/oneOf/0/properties/body/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/body",schemaPath:"#/oneOf/0/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}var valid1 = _errs6 === errors;}}else {const err8 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}var _valid0 = _errs1 === errors;if(_valid0){valid0 = true;passing0 = 0;}const _errs8 = errors;const _errs9 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err9 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(data.mediaId === undefined){const err10 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "mediaId"},message:"must have required property '"+"mediaId"+"'"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(data.mimeType === undefined){const err11 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "mimeType"},message:"must have required property '"+"mimeType"+"'"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}const _errs10 = errors;for(const key1 in data){if(!((((key1 === "type") || (key1 === "mediaId")) || (key1 === "mimeType")) || (key1 === "caption"))){const err12 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}if(data.type !== undefined){let data2 = data.type;const _errs11 = errors;if(typeof data2 !== "string"){const err13 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}const _errs12 = errors;if("image" !== data2){const err14 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "image"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}var valid2 = _errs11 === errors;}if(data.mediaId !== undefined){let data3 = data.mediaId;const _errs13 = errors;const _errs14 = errors;if(typeof data3 === "string"){if(func2(data3) > 200){const err15 = {instancePath:instancePath+"/mediaId",schemaPath:"#/oneOf/1/properties/mediaId/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}if(func2(data3) < 1){const err16 = {instancePath:instancePath+"/mediaId",schemaPath:"#/oneOf/1/properties/mediaId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}}else {const err17 = {instancePath:instancePath+"/mediaId",schemaPath:"#/oneOf/1/properties/mediaId/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}var valid2 = _errs13 === errors;}if(data.mimeType !== undefined){let data4 = data.mimeType;const _errs15 = errors;const _errs16 = errors;if(typeof data4 === "string"){if(func2(data4) > 100){const err18 = {instancePath:instancePath+"/mimeType",schemaPath:"#/oneOf/1/properties/mimeType/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};if(vErrors === null){vErrors = [err18];}else {vErrors.push(err18);}errors++;}if(func2(data4) < 1){const err19 = {instancePath:instancePath+"/mimeType",schemaPath:"#/oneOf/1/properties/mimeType/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err19];}else {vErrors.push(err19);}errors++;}}else {const err20 = {instancePath:instancePath+"/mimeType",schemaPath:"#/oneOf/1/properties/mimeType/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err20];}else {vErrors.push(err20);}errors++;}var valid2 = _errs15 === errors;}if(data.caption !== undefined){let data5 = data.caption;const _errs17 = errors;const _errs18 = errors;if(typeof data5 === "string"){if(func2(data5) > 1024){const err21 = {instancePath:instancePath+"/caption",schemaPath:"#/oneOf/1/properties/caption/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};if(vErrors === null){vErrors = [err21];}else {vErrors.push(err21);}errors++;}if(func2(data5) < 1){const err22 = {instancePath:instancePath+"/caption",schemaPath:"#/oneOf/1/properties/caption/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err22];}else {vErrors.push(err22);}errors++;}}else {const err23 = {instancePath:instancePath+"/caption",schemaPath:"#/oneOf/1/properties/caption/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err23];}else {vErrors.push(err23);}errors++;}var valid2 = _errs17 === errors;}}else {const err24 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err24];}else {vErrors.push(err24);}errors++;}var _valid0 = _errs8 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 1];}else {if(_valid0){valid0 = true;passing0 = 1;}const _errs19 = errors;const _errs20 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err25 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err25];}else {vErrors.push(err25);}errors++;}if(data.latitude === undefined){const err26 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "latitude"},message:"must have required property '"+"latitude"+"'"};if(vErrors === null){vErrors = [err26];}else {vErrors.push(err26);}errors++;}if(data.longitude === undefined){const err27 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "longitude"},message:"must have required property '"+"longitude"+"'"};if(vErrors === null){vErrors = [err27];}else {vErrors.push(err27);}errors++;}const _errs21 = errors;for(const key2 in data){if(!((((key2 === "type") || (key2 === "latitude")) || (key2 === "longitude")) || (key2 === "name"))){const err28 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err28];}else {vErrors.push(err28);}errors++;}}if(data.type !== undefined){let data6 = data.type;const _errs22 = errors;if(typeof data6 !== "string"){const err29 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/2/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err29];}else {vErrors.push(err29);}errors++;}const _errs23 = errors;if("location" !== data6){const err30 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "location"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err30];}else {vErrors.push(err30);}errors++;}var valid3 = _errs22 === errors;}if(data.latitude !== undefined){let data7 = data.latitude;const _errs24 = errors;const _errs25 = errors;if(typeof data7 == "number"){if(data7 > 90 || isNaN(data7)){const err31 = {instancePath:instancePath+"/latitude",schemaPath:"#/oneOf/2/properties/latitude/maximum",keyword:"maximum",params:{comparison: "<=", limit: 90},message:"must be <= 90"};if(vErrors === null){vErrors = [err31];}else {vErrors.push(err31);}errors++;}if(data7 < -90 || isNaN(data7)){const err32 = {instancePath:instancePath+"/latitude",schemaPath:"#/oneOf/2/properties/latitude/minimum",keyword:"minimum",params:{comparison: ">=", limit: -90},message:"must be >= -90"};if(vErrors === null){vErrors = [err32];}else {vErrors.push(err32);}errors++;}}else {const err33 = {instancePath:instancePath+"/latitude",schemaPath:"#/oneOf/2/properties/latitude/type",keyword:"type",params:{type: "number"},message:"must be number"};if(vErrors === null){vErrors = [err33];}else {vErrors.push(err33);}errors++;}var valid3 = _errs24 === errors;}if(data.longitude !== undefined){let data8 = data.longitude;const _errs26 = errors;const _errs27 = errors;if(typeof data8 == "number"){if(data8 > 180 || isNaN(data8)){const err34 = {instancePath:instancePath+"/longitude",schemaPath:"#/oneOf/2/properties/longitude/maximum",keyword:"maximum",params:{comparison: "<=", limit: 180},message:"must be <= 180"};if(vErrors === null){vErrors = [err34];}else {vErrors.push(err34);}errors++;}if(data8 < -180 || isNaN(data8)){const err35 = {instancePath:instancePath+"/longitude",schemaPath:"#/oneOf/2/properties/longitude/minimum",keyword:"minimum",params:{comparison: ">=", limit: -180},message:"must be >= -180"};if(vErrors === null){vErrors = [err35];}else {vErrors.push(err35);}errors++;}}else {const err36 = {instancePath:instancePath+"/longitude",schemaPath:"#/oneOf/2/properties/longitude/type",keyword:"type",params:{type: "number"},message:"must be number"};if(vErrors === null){vErrors = [err36];}else {vErrors.push(err36);}errors++;}var valid3 = _errs26 === errors;}if(data.name !== undefined){let data9 = data.name;const _errs28 = errors;const _errs29 = errors;if(typeof data9 === "string"){if(func2(data9) > 200){const err37 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/2/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err37];}else {vErrors.push(err37);}errors++;}if(func2(data9) < 1){const err38 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/2/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err38];}else {vErrors.push(err38);}errors++;}}else {const err39 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/2/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err39];}else {vErrors.push(err39);}errors++;}var valid3 = _errs28 === errors;}}else {const err40 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err40];}else {vErrors.push(err40);}errors++;}var _valid0 = _errs19 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 2];}else {if(_valid0){valid0 = true;passing0 = 2;}const _errs30 = errors;const _errs31 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.type === undefined){const err41 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};if(vErrors === null){vErrors = [err41];}else {vErrors.push(err41);}errors++;}if(data.payload === undefined){const err42 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};if(vErrors === null){vErrors = [err42];}else {vErrors.push(err42);}errors++;}if(data.text === undefined){const err43 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};if(vErrors === null){vErrors = [err43];}else {vErrors.push(err43);}errors++;}const _errs32 = errors;for(const key3 in data){if(!(((key3 === "type") || (key3 === "payload")) || (key3 === "text"))){const err44 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err44];}else {vErrors.push(err44);}errors++;}}if(data.type !== undefined){let data10 = data.type;const _errs33 = errors;if(typeof data10 !== "string"){const err45 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/3/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err45];}else {vErrors.push(err45);}errors++;}const _errs34 = errors;if("button" !== data10){const err46 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant"};if(vErrors === null){vErrors = [err46];}else {vErrors.push(err46);}errors++;}var valid4 = _errs33 === errors;}if(data.payload !== undefined){let data11 = data.payload;const _errs35 = errors;const _errs36 = errors;if(typeof data11 === "string"){if(func2(data11) > 256){const err47 = {instancePath:instancePath+"/payload",schemaPath:"#/oneOf/3/properties/payload/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};if(vErrors === null){vErrors = [err47];}else {vErrors.push(err47);}errors++;}if(func2(data11) < 1){const err48 = {instancePath:instancePath+"/payload",schemaPath:"#/oneOf/3/properties/payload/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err48];}else {vErrors.push(err48);}errors++;}}else {const err49 = {instancePath:instancePath+"/payload",schemaPath:"#/oneOf/3/properties/payload/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err49];}else {vErrors.push(err49);}errors++;}var valid4 = _errs35 === errors;}if(data.text !== undefined){let data12 = data.text;const _errs37 = errors;const _errs38 = errors;if(typeof data12 === "string"){if(func2(data12) > 256){const err50 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/3/properties/text/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};if(vErrors === null){vErrors = [err50];}else {vErrors.push(err50);}errors++;}if(func2(data12) < 1){const err51 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/3/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err51];}else {vErrors.push(err51);}errors++;}}else {const err52 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err52];}else {vErrors.push(err52);}errors++;}var valid4 = _errs37 === errors;}}else {const err53 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err53];}else {vErrors.push(err53);}errors++;}var _valid0 = _errs30 === errors;if(_valid0 && valid0){valid0 = false;passing0 = [passing0, 3];}else {if(_valid0){valid0 = true;passing0 = 3;}}}}if(!valid0){const err54 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};if(vErrors === null){vErrors = [err54];}else {vErrors.push(err54);}errors++;}else {errors = _errs0;if(vErrors !== null){if(_errs0){vErrors.length = _errs0;}else {vErrors = null;}}}validate23.errors = vErrors;return errors === 0;}function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.phoneNumberId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "phoneNumberId"},message:"must have required property '"+"phoneNumberId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.waMessageId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "waMessageId"},message:"must have required property '"+"waMessageId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.from === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.content === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((key0 === "phoneNumberId") || (key0 === "waMessageId")) || (key0 === "from")) || (key0 === "profileName")) || (key0 === "contextMessageId")) || (key0 === "content"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.phoneNumberId !== undefined){let data0 = data.phoneNumberId;const _errs2 = errors;const _errs3 = errors;if(typeof data0 === "string"){if(func2(data0) > 50){const err5 = {instancePath:instancePath+"/phoneNumberId",schemaPath:"#/properties/phoneNumberId/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}if(func2(data0) < 1){const err6 = {instancePath:instancePath+"/phoneNumberId",schemaPath:"#/properties/phoneNumberId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}else {const err7 = {instancePath:instancePath+"/phoneNumberId",schemaPath:"#/properties/phoneNumberId/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}var valid0 = _errs2 === errors;}if(data.waMessageId !== undefined){let data1 = data.waMessageId;const _errs4 = errors;const _errs5 = errors;if(typeof data1 === "string"){if(func2(data1) > 200){const err8 = {instancePath:instancePath+"/waMessageId",schemaPath:"#/properties/waMessageId/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}if(func2(data1) < 1){const err9 = {instancePath:instancePath+"/waMessageId",schemaPath:"#/properties/waMessageId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}}else {const err10 = {instancePath:instancePath+"/waMessageId",schemaPath:"#/properties/waMessageId/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid0 = _errs4 === errors;}if(data.from !== undefined){let data2 = data.from;const _errs6 = errors;if(!(func6(data2, {instancePath:instancePath+"/from",parentData:data,parentDataProperty:"from",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.profileName !== undefined){let data3 = data.profileName;const _errs7 = errors;const _errs8 = errors;if(typeof data3 === "string"){if(func2(data3) > 200){const err11 = {instancePath:instancePath+"/profileName",schemaPath:"#/properties/profileName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}if(func2(data3) < 1){const err12 = {instancePath:instancePath+"/profileName",schemaPath:"#/properties/profileName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}}else {const err13 = {instancePath:instancePath+"/profileName",schemaPath:"#/properties/profileName/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}var valid0 = _errs7 === errors;}if(data.contextMessageId !== undefined){let data4 = data.contextMessageId;const _errs9 = errors;const _errs10 = errors;if(typeof data4 === "string"){if(func2(data4) > 200){const err14 = {instancePath:instancePath+"/contextMessageId",schemaPath:"#/properties/contextMessageId/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err14];}else {vErrors.push(err14);}errors++;}if(func2(data4) < 1){const err15 = {instancePath:instancePath+"/contextMessageId",schemaPath:"#/properties/contextMessageId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err15];}else {vErrors.push(err15);}errors++;}}else {const err16 = {instancePath:instancePath+"/contextMessageId",schemaPath:"#/properties/contextMessageId/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err16];}else {vErrors.push(err16);}errors++;}var valid0 = _errs9 === errors;}if(data.content !== undefined){let data5 = data.content;const _errs11 = errors;if(!(validate23(data5, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);errors = vErrors.length;}else {}var valid0 = _errs11 === errors;}}else {const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err17];}else {vErrors.push(err17);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = ajvUcs2length;
+const func6 = def_phone_e164;
+
+
+function validate23(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  let valid0 = false;
+  let passing0 = null;
+  const _errs1 = errors;
+  const _errs2 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.type === undefined){
+      const err0 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.body === undefined){
+      const err1 = {instancePath,schemaPath:"#/oneOf/0/required",keyword:"required",params:{missingProperty: "body"},message:"must have required property '"+"body"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    const _errs3 = errors;
+    for(const key0 in data){
+      if(!((key0 === "type") || (key0 === "body"))){
+        const err2 = {instancePath,schemaPath:"#/oneOf/0/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err2];
+        }
+        else {
+          vErrors.push(err2);
+        }
+        errors++;
+      }
+    }
+    if(data.type !== undefined){
+      let data0 = data.type;
+      const _errs4 = errors;
+      if(typeof data0 !== "string"){
+        const err3 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/0/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err3];
+        }
+        else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+      const _errs5 = errors;
+      if("text" !== data0){
+        const err4 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/0/properties/type/const",keyword:"const",params:{allowedValue: "text"},message:"must be equal to constant"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      var valid1 = _errs4 === errors;
+    }
+    if(data.body !== undefined){
+      let data1 = data.body;
+      const _errs6 = errors;
+      const _errs7 = errors;
+      if(typeof data1 === "string"){
+        if(func2(data1) > 4096){
+          const err5 = {instancePath:instancePath+"/body",schemaPath:"#/oneOf/0/properties/body/maxLength",keyword:"maxLength",params:{limit: 4096},message:"must NOT have more than 4096 characters"};
+          if(vErrors === null){
+            vErrors = [err5];
+          }
+          else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if(func2(data1) < 1){
+          const err6 = {instancePath:instancePath+"/body",schemaPath:"#/oneOf/0/properties/body/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err6];
+          }
+          else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err7 = {instancePath:instancePath+"/body",schemaPath:"#/oneOf/0/properties/body/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      var valid1 = _errs6 === errors;
+    }
+  }
+  else {
+    const err8 = {instancePath,schemaPath:"#/oneOf/0/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err8];
+    }
+    else {
+      vErrors.push(err8);
+    }
+    errors++;
+  }
+  var _valid0 = _errs1 === errors;
+  if(_valid0){
+    valid0 = true;
+    passing0 = 0;
+  }
+  const _errs8 = errors;
+  const _errs9 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.type === undefined){
+      const err9 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+      if(vErrors === null){
+        vErrors = [err9];
+      }
+      else {
+        vErrors.push(err9);
+      }
+      errors++;
+    }
+    if(data.mediaId === undefined){
+      const err10 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "mediaId"},message:"must have required property '"+"mediaId"+"'"};
+      if(vErrors === null){
+        vErrors = [err10];
+      }
+      else {
+        vErrors.push(err10);
+      }
+      errors++;
+    }
+    if(data.mimeType === undefined){
+      const err11 = {instancePath,schemaPath:"#/oneOf/1/required",keyword:"required",params:{missingProperty: "mimeType"},message:"must have required property '"+"mimeType"+"'"};
+      if(vErrors === null){
+        vErrors = [err11];
+      }
+      else {
+        vErrors.push(err11);
+      }
+      errors++;
+    }
+    const _errs10 = errors;
+    for(const key1 in data){
+      if(!((((key1 === "type") || (key1 === "mediaId")) || (key1 === "mimeType")) || (key1 === "caption"))){
+        const err12 = {instancePath,schemaPath:"#/oneOf/1/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key1},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err12];
+        }
+        else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+    }
+    if(data.type !== undefined){
+      let data2 = data.type;
+      const _errs11 = errors;
+      if(typeof data2 !== "string"){
+        const err13 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/1/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err13];
+        }
+        else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      const _errs12 = errors;
+      if("image" !== data2){
+        const err14 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/1/properties/type/const",keyword:"const",params:{allowedValue: "image"},message:"must be equal to constant"};
+        if(vErrors === null){
+          vErrors = [err14];
+        }
+        else {
+          vErrors.push(err14);
+        }
+        errors++;
+      }
+      var valid2 = _errs11 === errors;
+    }
+    if(data.mediaId !== undefined){
+      let data3 = data.mediaId;
+      const _errs13 = errors;
+      const _errs14 = errors;
+      if(typeof data3 === "string"){
+        if(func2(data3) > 200){
+          const err15 = {instancePath:instancePath+"/mediaId",schemaPath:"#/oneOf/1/properties/mediaId/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err15];
+          }
+          else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+        if(func2(data3) < 1){
+          const err16 = {instancePath:instancePath+"/mediaId",schemaPath:"#/oneOf/1/properties/mediaId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err16];
+          }
+          else {
+            vErrors.push(err16);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err17 = {instancePath:instancePath+"/mediaId",schemaPath:"#/oneOf/1/properties/mediaId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err17];
+        }
+        else {
+          vErrors.push(err17);
+        }
+        errors++;
+      }
+      var valid2 = _errs13 === errors;
+    }
+    if(data.mimeType !== undefined){
+      let data4 = data.mimeType;
+      const _errs15 = errors;
+      const _errs16 = errors;
+      if(typeof data4 === "string"){
+        if(func2(data4) > 100){
+          const err18 = {instancePath:instancePath+"/mimeType",schemaPath:"#/oneOf/1/properties/mimeType/maxLength",keyword:"maxLength",params:{limit: 100},message:"must NOT have more than 100 characters"};
+          if(vErrors === null){
+            vErrors = [err18];
+          }
+          else {
+            vErrors.push(err18);
+          }
+          errors++;
+        }
+        if(func2(data4) < 1){
+          const err19 = {instancePath:instancePath+"/mimeType",schemaPath:"#/oneOf/1/properties/mimeType/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err19];
+          }
+          else {
+            vErrors.push(err19);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err20 = {instancePath:instancePath+"/mimeType",schemaPath:"#/oneOf/1/properties/mimeType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err20];
+        }
+        else {
+          vErrors.push(err20);
+        }
+        errors++;
+      }
+      var valid2 = _errs15 === errors;
+    }
+    if(data.caption !== undefined){
+      let data5 = data.caption;
+      const _errs17 = errors;
+      const _errs18 = errors;
+      if(typeof data5 === "string"){
+        if(func2(data5) > 1024){
+          const err21 = {instancePath:instancePath+"/caption",schemaPath:"#/oneOf/1/properties/caption/maxLength",keyword:"maxLength",params:{limit: 1024},message:"must NOT have more than 1024 characters"};
+          if(vErrors === null){
+            vErrors = [err21];
+          }
+          else {
+            vErrors.push(err21);
+          }
+          errors++;
+        }
+        if(func2(data5) < 1){
+          const err22 = {instancePath:instancePath+"/caption",schemaPath:"#/oneOf/1/properties/caption/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err22];
+          }
+          else {
+            vErrors.push(err22);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err23 = {instancePath:instancePath+"/caption",schemaPath:"#/oneOf/1/properties/caption/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err23];
+        }
+        else {
+          vErrors.push(err23);
+        }
+        errors++;
+      }
+      var valid2 = _errs17 === errors;
+    }
+  }
+  else {
+    const err24 = {instancePath,schemaPath:"#/oneOf/1/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err24];
+    }
+    else {
+      vErrors.push(err24);
+    }
+    errors++;
+  }
+  var _valid0 = _errs8 === errors;
+  if(_valid0 && valid0){
+    valid0 = false;
+    passing0 = [passing0, 1];
+  }
+  else {
+    if(_valid0){
+      valid0 = true;
+      passing0 = 1;
+    }
+    const _errs19 = errors;
+    const _errs20 = errors;
+    if(data && typeof data == "object" && !Array.isArray(data)){
+      if(data.type === undefined){
+        const err25 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+        if(vErrors === null){
+          vErrors = [err25];
+        }
+        else {
+          vErrors.push(err25);
+        }
+        errors++;
+      }
+      if(data.latitude === undefined){
+        const err26 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "latitude"},message:"must have required property '"+"latitude"+"'"};
+        if(vErrors === null){
+          vErrors = [err26];
+        }
+        else {
+          vErrors.push(err26);
+        }
+        errors++;
+      }
+      if(data.longitude === undefined){
+        const err27 = {instancePath,schemaPath:"#/oneOf/2/required",keyword:"required",params:{missingProperty: "longitude"},message:"must have required property '"+"longitude"+"'"};
+        if(vErrors === null){
+          vErrors = [err27];
+        }
+        else {
+          vErrors.push(err27);
+        }
+        errors++;
+      }
+      const _errs21 = errors;
+      for(const key2 in data){
+        if(!((((key2 === "type") || (key2 === "latitude")) || (key2 === "longitude")) || (key2 === "name"))){
+          const err28 = {instancePath,schemaPath:"#/oneOf/2/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key2},message:"must NOT have additional properties"};
+          if(vErrors === null){
+            vErrors = [err28];
+          }
+          else {
+            vErrors.push(err28);
+          }
+          errors++;
+        }
+      }
+      if(data.type !== undefined){
+        let data6 = data.type;
+        const _errs22 = errors;
+        if(typeof data6 !== "string"){
+          const err29 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/2/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+          if(vErrors === null){
+            vErrors = [err29];
+          }
+          else {
+            vErrors.push(err29);
+          }
+          errors++;
+        }
+        const _errs23 = errors;
+        if("location" !== data6){
+          const err30 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/2/properties/type/const",keyword:"const",params:{allowedValue: "location"},message:"must be equal to constant"};
+          if(vErrors === null){
+            vErrors = [err30];
+          }
+          else {
+            vErrors.push(err30);
+          }
+          errors++;
+        }
+        var valid3 = _errs22 === errors;
+      }
+      if(data.latitude !== undefined){
+        let data7 = data.latitude;
+        const _errs24 = errors;
+        const _errs25 = errors;
+        if(typeof data7 == "number"){
+          if(data7 > 90 || isNaN(data7)){
+            const err31 = {instancePath:instancePath+"/latitude",schemaPath:"#/oneOf/2/properties/latitude/maximum",keyword:"maximum",params:{comparison: "<=", limit: 90},message:"must be <= 90"};
+            if(vErrors === null){
+              vErrors = [err31];
+            }
+            else {
+              vErrors.push(err31);
+            }
+            errors++;
+          }
+          if(data7 < -90 || isNaN(data7)){
+            const err32 = {instancePath:instancePath+"/latitude",schemaPath:"#/oneOf/2/properties/latitude/minimum",keyword:"minimum",params:{comparison: ">=", limit: -90},message:"must be >= -90"};
+            if(vErrors === null){
+              vErrors = [err32];
+            }
+            else {
+              vErrors.push(err32);
+            }
+            errors++;
+          }
+        }
+        else {
+          const err33 = {instancePath:instancePath+"/latitude",schemaPath:"#/oneOf/2/properties/latitude/type",keyword:"type",params:{type: "number"},message:"must be number"};
+          if(vErrors === null){
+            vErrors = [err33];
+          }
+          else {
+            vErrors.push(err33);
+          }
+          errors++;
+        }
+        var valid3 = _errs24 === errors;
+      }
+      if(data.longitude !== undefined){
+        let data8 = data.longitude;
+        const _errs26 = errors;
+        const _errs27 = errors;
+        if(typeof data8 == "number"){
+          if(data8 > 180 || isNaN(data8)){
+            const err34 = {instancePath:instancePath+"/longitude",schemaPath:"#/oneOf/2/properties/longitude/maximum",keyword:"maximum",params:{comparison: "<=", limit: 180},message:"must be <= 180"};
+            if(vErrors === null){
+              vErrors = [err34];
+            }
+            else {
+              vErrors.push(err34);
+            }
+            errors++;
+          }
+          if(data8 < -180 || isNaN(data8)){
+            const err35 = {instancePath:instancePath+"/longitude",schemaPath:"#/oneOf/2/properties/longitude/minimum",keyword:"minimum",params:{comparison: ">=", limit: -180},message:"must be >= -180"};
+            if(vErrors === null){
+              vErrors = [err35];
+            }
+            else {
+              vErrors.push(err35);
+            }
+            errors++;
+          }
+        }
+        else {
+          const err36 = {instancePath:instancePath+"/longitude",schemaPath:"#/oneOf/2/properties/longitude/type",keyword:"type",params:{type: "number"},message:"must be number"};
+          if(vErrors === null){
+            vErrors = [err36];
+          }
+          else {
+            vErrors.push(err36);
+          }
+          errors++;
+        }
+        var valid3 = _errs26 === errors;
+      }
+      if(data.name !== undefined){
+        let data9 = data.name;
+        const _errs28 = errors;
+        const _errs29 = errors;
+        if(typeof data9 === "string"){
+          if(func2(data9) > 200){
+            const err37 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/2/properties/name/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+            if(vErrors === null){
+              vErrors = [err37];
+            }
+            else {
+              vErrors.push(err37);
+            }
+            errors++;
+          }
+          if(func2(data9) < 1){
+            const err38 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/2/properties/name/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+            if(vErrors === null){
+              vErrors = [err38];
+            }
+            else {
+              vErrors.push(err38);
+            }
+            errors++;
+          }
+        }
+        else {
+          const err39 = {instancePath:instancePath+"/name",schemaPath:"#/oneOf/2/properties/name/type",keyword:"type",params:{type: "string"},message:"must be string"};
+          if(vErrors === null){
+            vErrors = [err39];
+          }
+          else {
+            vErrors.push(err39);
+          }
+          errors++;
+        }
+        var valid3 = _errs28 === errors;
+      }
+    }
+    else {
+      const err40 = {instancePath,schemaPath:"#/oneOf/2/type",keyword:"type",params:{type: "object"},message:"must be object"};
+      if(vErrors === null){
+        vErrors = [err40];
+      }
+      else {
+        vErrors.push(err40);
+      }
+      errors++;
+    }
+    var _valid0 = _errs19 === errors;
+    if(_valid0 && valid0){
+      valid0 = false;
+      passing0 = [passing0, 2];
+    }
+    else {
+      if(_valid0){
+        valid0 = true;
+        passing0 = 2;
+      }
+      const _errs30 = errors;
+      const _errs31 = errors;
+      if(data && typeof data == "object" && !Array.isArray(data)){
+        if(data.type === undefined){
+          const err41 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "type"},message:"must have required property '"+"type"+"'"};
+          if(vErrors === null){
+            vErrors = [err41];
+          }
+          else {
+            vErrors.push(err41);
+          }
+          errors++;
+        }
+        if(data.payload === undefined){
+          const err42 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "payload"},message:"must have required property '"+"payload"+"'"};
+          if(vErrors === null){
+            vErrors = [err42];
+          }
+          else {
+            vErrors.push(err42);
+          }
+          errors++;
+        }
+        if(data.text === undefined){
+          const err43 = {instancePath,schemaPath:"#/oneOf/3/required",keyword:"required",params:{missingProperty: "text"},message:"must have required property '"+"text"+"'"};
+          if(vErrors === null){
+            vErrors = [err43];
+          }
+          else {
+            vErrors.push(err43);
+          }
+          errors++;
+        }
+        const _errs32 = errors;
+        for(const key3 in data){
+          if(!(((key3 === "type") || (key3 === "payload")) || (key3 === "text"))){
+            const err44 = {instancePath,schemaPath:"#/oneOf/3/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key3},message:"must NOT have additional properties"};
+            if(vErrors === null){
+              vErrors = [err44];
+            }
+            else {
+              vErrors.push(err44);
+            }
+            errors++;
+          }
+        }
+        if(data.type !== undefined){
+          let data10 = data.type;
+          const _errs33 = errors;
+          if(typeof data10 !== "string"){
+            const err45 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/3/properties/type/type",keyword:"type",params:{type: "string"},message:"must be string"};
+            if(vErrors === null){
+              vErrors = [err45];
+            }
+            else {
+              vErrors.push(err45);
+            }
+            errors++;
+          }
+          const _errs34 = errors;
+          if("button" !== data10){
+            const err46 = {instancePath:instancePath+"/type",schemaPath:"#/oneOf/3/properties/type/const",keyword:"const",params:{allowedValue: "button"},message:"must be equal to constant"};
+            if(vErrors === null){
+              vErrors = [err46];
+            }
+            else {
+              vErrors.push(err46);
+            }
+            errors++;
+          }
+          var valid4 = _errs33 === errors;
+        }
+        if(data.payload !== undefined){
+          let data11 = data.payload;
+          const _errs35 = errors;
+          const _errs36 = errors;
+          if(typeof data11 === "string"){
+            if(func2(data11) > 256){
+              const err47 = {instancePath:instancePath+"/payload",schemaPath:"#/oneOf/3/properties/payload/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+              if(vErrors === null){
+                vErrors = [err47];
+              }
+              else {
+                vErrors.push(err47);
+              }
+              errors++;
+            }
+            if(func2(data11) < 1){
+              const err48 = {instancePath:instancePath+"/payload",schemaPath:"#/oneOf/3/properties/payload/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+              if(vErrors === null){
+                vErrors = [err48];
+              }
+              else {
+                vErrors.push(err48);
+              }
+              errors++;
+            }
+          }
+          else {
+            const err49 = {instancePath:instancePath+"/payload",schemaPath:"#/oneOf/3/properties/payload/type",keyword:"type",params:{type: "string"},message:"must be string"};
+            if(vErrors === null){
+              vErrors = [err49];
+            }
+            else {
+              vErrors.push(err49);
+            }
+            errors++;
+          }
+          var valid4 = _errs35 === errors;
+        }
+        if(data.text !== undefined){
+          let data12 = data.text;
+          const _errs37 = errors;
+          const _errs38 = errors;
+          if(typeof data12 === "string"){
+            if(func2(data12) > 256){
+              const err50 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/3/properties/text/maxLength",keyword:"maxLength",params:{limit: 256},message:"must NOT have more than 256 characters"};
+              if(vErrors === null){
+                vErrors = [err50];
+              }
+              else {
+                vErrors.push(err50);
+              }
+              errors++;
+            }
+            if(func2(data12) < 1){
+              const err51 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/3/properties/text/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+              if(vErrors === null){
+                vErrors = [err51];
+              }
+              else {
+                vErrors.push(err51);
+              }
+              errors++;
+            }
+          }
+          else {
+            const err52 = {instancePath:instancePath+"/text",schemaPath:"#/oneOf/3/properties/text/type",keyword:"type",params:{type: "string"},message:"must be string"};
+            if(vErrors === null){
+              vErrors = [err52];
+            }
+            else {
+              vErrors.push(err52);
+            }
+            errors++;
+          }
+          var valid4 = _errs37 === errors;
+        }
+      }
+      else {
+        const err53 = {instancePath,schemaPath:"#/oneOf/3/type",keyword:"type",params:{type: "object"},message:"must be object"};
+        if(vErrors === null){
+          vErrors = [err53];
+        }
+        else {
+          vErrors.push(err53);
+        }
+        errors++;
+      }
+      var _valid0 = _errs30 === errors;
+      if(_valid0 && valid0){
+        valid0 = false;
+        passing0 = [passing0, 3];
+      }
+      else {
+        if(_valid0){
+          valid0 = true;
+          passing0 = 3;
+        }
+      }
+    }
+  }
+  if(!valid0){
+    const err54 = {instancePath,schemaPath:"#/oneOf",keyword:"oneOf",params:{passingSchemas: passing0},message:"must match exactly one schema in oneOf"};
+    if(vErrors === null){
+      vErrors = [err54];
+    }
+    else {
+      vErrors.push(err54);
+    }
+    errors++;
+  }
+  else {
+    errors = _errs0;
+    if(vErrors !== null){
+      if(_errs0){
+        vErrors.length = _errs0;
+      }
+      else {
+        vErrors = null;
+      }
+    }
+  }
+  validate23.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.phoneNumberId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "phoneNumberId"},message:"must have required property '"+"phoneNumberId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.waMessageId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "waMessageId"},message:"must have required property '"+"waMessageId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.from === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "from"},message:"must have required property '"+"from"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.content === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "content"},message:"must have required property '"+"content"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((key0 === "phoneNumberId") || (key0 === "waMessageId")) || (key0 === "from")) || (key0 === "profileName")) || (key0 === "contextMessageId")) || (key0 === "content"))){
+        const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if(data.phoneNumberId !== undefined){
+      let data0 = data.phoneNumberId;
+      const _errs2 = errors;
+      const _errs3 = errors;
+      if(typeof data0 === "string"){
+        if(func2(data0) > 50){
+          const err5 = {instancePath:instancePath+"/phoneNumberId",schemaPath:"#/properties/phoneNumberId/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters"};
+          if(vErrors === null){
+            vErrors = [err5];
+          }
+          else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+        if(func2(data0) < 1){
+          const err6 = {instancePath:instancePath+"/phoneNumberId",schemaPath:"#/properties/phoneNumberId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err6];
+          }
+          else {
+            vErrors.push(err6);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err7 = {instancePath:instancePath+"/phoneNumberId",schemaPath:"#/properties/phoneNumberId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.waMessageId !== undefined){
+      let data1 = data.waMessageId;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if(typeof data1 === "string"){
+        if(func2(data1) > 200){
+          const err8 = {instancePath:instancePath+"/waMessageId",schemaPath:"#/properties/waMessageId/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+        if(func2(data1) < 1){
+          const err9 = {instancePath:instancePath+"/waMessageId",schemaPath:"#/properties/waMessageId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err9];
+          }
+          else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err10 = {instancePath:instancePath+"/waMessageId",schemaPath:"#/properties/waMessageId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.from !== undefined){
+      let data2 = data.from;
+      const _errs6 = errors;
+      if(!(func6(data2, {instancePath:instancePath+"/from",parentData:data,parentDataProperty:"from",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.profileName !== undefined){
+      let data3 = data.profileName;
+      const _errs7 = errors;
+      const _errs8 = errors;
+      if(typeof data3 === "string"){
+        if(func2(data3) > 200){
+          const err11 = {instancePath:instancePath+"/profileName",schemaPath:"#/properties/profileName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err11];
+          }
+          else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+        if(func2(data3) < 1){
+          const err12 = {instancePath:instancePath+"/profileName",schemaPath:"#/properties/profileName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err12];
+          }
+          else {
+            vErrors.push(err12);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err13 = {instancePath:instancePath+"/profileName",schemaPath:"#/properties/profileName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err13];
+        }
+        else {
+          vErrors.push(err13);
+        }
+        errors++;
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.contextMessageId !== undefined){
+      let data4 = data.contextMessageId;
+      const _errs9 = errors;
+      const _errs10 = errors;
+      if(typeof data4 === "string"){
+        if(func2(data4) > 200){
+          const err14 = {instancePath:instancePath+"/contextMessageId",schemaPath:"#/properties/contextMessageId/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err14];
+          }
+          else {
+            vErrors.push(err14);
+          }
+          errors++;
+        }
+        if(func2(data4) < 1){
+          const err15 = {instancePath:instancePath+"/contextMessageId",schemaPath:"#/properties/contextMessageId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err15];
+          }
+          else {
+            vErrors.push(err15);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err16 = {instancePath:instancePath+"/contextMessageId",schemaPath:"#/properties/contextMessageId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err16];
+        }
+        else {
+          vErrors.push(err16);
+        }
+        errors++;
+      }
+      var valid0 = _errs9 === errors;
+    }
+    if(data.content !== undefined){
+      let data5 = data.content;
+      const _errs11 = errors;
+      if(!(validate23(data5, {instancePath:instancePath+"/content",parentData:data,parentDataProperty:"content",rootData}))){
+        vErrors = vErrors === null ? validate23.errors : vErrors.concat(validate23.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs11 === errors;
+    }
+  }
+  else {
+    const err17 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err17];
+    }
+    else {
+      vErrors.push(err17);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -3,4 +3,236 @@
 import { validate as def_duration_ms } from "./shared/duration-ms.js";
 import { validate as def_entity_id } from "./shared/entity-id.js";
 import { validate as def_uuid } from "./shared/uuid.js";
-export const validate = validate21;const schema7 = {"type":"object","required":["workflowId","runId","contactId","nodeId","nodeType","result"],"additionalProperties":false,"properties":{"workflowId":{"eventsmithCall":"Uuid"},"runId":{"eventsmithCall":"Uuid"},"contactId":{"eventsmithCall":"Uuid"},"nodeId":{"eventsmithCall":"EntityId"},"nodeType":{"type":"string","enum":["send_message","wait","condition","split","update_contact","webhook","goal_check"]},"result":{"type":"string","enum":["success","skipped","failed"]},"durationMs":{"eventsmithCall":"DurationMs"},"nextNodeId":{"eventsmithCall":"EntityId"}}};const func2 = def_uuid;const func5 = def_entity_id;const func6 = def_duration_ms;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.workflowId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workflowId"},message:"must have required property '"+"workflowId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.runId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runId"},message:"must have required property '"+"runId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.contactId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.nodeId === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nodeId"},message:"must have required property '"+"nodeId"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.nodeType === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nodeType"},message:"must have required property '"+"nodeType"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.result === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((((key0 === "workflowId") || (key0 === "runId")) || (key0 === "contactId")) || (key0 === "nodeId")) || (key0 === "nodeType")) || (key0 === "result")) || (key0 === "durationMs")) || (key0 === "nextNodeId"))){const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.workflowId !== undefined){let data0 = data.workflowId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/workflowId",parentData:data,parentDataProperty:"workflowId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.runId !== undefined){let data1 = data.runId;const _errs3 = errors;if(!(func2(data1, {instancePath:instancePath+"/runId",parentData:data,parentDataProperty:"runId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.contactId !== undefined){let data2 = data.contactId;const _errs4 = errors;if(!(func2(data2, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}if(data.nodeId !== undefined){let data3 = data.nodeId;const _errs5 = errors;if(!(func5(data3, {instancePath:instancePath+"/nodeId",parentData:data,parentDataProperty:"nodeId",rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.nodeType !== undefined){let data4 = data.nodeType;const _errs6 = errors;if(typeof data4 !== "string"){const err7 = {instancePath:instancePath+"/nodeType",schemaPath:"#/properties/nodeType/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}const _errs7 = errors;const vSchema0 = schema7.properties.nodeType.enum;if(!(((((((data4 === "send_message") || (data4 === "wait")) || (data4 === "condition")) || (data4 === "split")) || (data4 === "update_contact")) || (data4 === "webhook")) || (data4 === "goal_check"))){const err8 = {instancePath:instancePath+"/nodeType",schemaPath:"#/properties/nodeType/enum",keyword:"enum",params:{allowedValues: schema7.properties.nodeType.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}var valid0 = _errs6 === errors;}if(data.result !== undefined){let data5 = data.result;const _errs8 = errors;if(typeof data5 !== "string"){const err9 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}const _errs9 = errors;const vSchema1 = schema7.properties.result.enum;if(!(((data5 === "success") || (data5 === "skipped")) || (data5 === "failed"))){const err10 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/enum",keyword:"enum",params:{allowedValues: schema7.properties.result.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}var valid0 = _errs8 === errors;}if(data.durationMs !== undefined){let data6 = data.durationMs;const _errs10 = errors;if(!(func6(data6, {instancePath:instancePath+"/durationMs",parentData:data,parentDataProperty:"durationMs",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs10 === errors;}if(data.nextNodeId !== undefined){let data7 = data.nextNodeId;const _errs11 = errors;if(!(func5(data7, {instancePath:instancePath+"/nextNodeId",parentData:data,parentDataProperty:"nextNodeId",rootData}))){vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);errors = vErrors.length;}else {}var valid0 = _errs11 === errors;}}else {const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const schema7 = {"type":"object","required":["workflowId","runId","contactId","nodeId","nodeType","result"],"additionalProperties":false,"properties":{"workflowId":{"eventsmithCall":"Uuid"},"runId":{"eventsmithCall":"Uuid"},"contactId":{"eventsmithCall":"Uuid"},"nodeId":{"eventsmithCall":"EntityId"},"nodeType":{"type":"string","enum":["send_message","wait","condition","split","update_contact","webhook","goal_check"]},"result":{"type":"string","enum":["success","skipped","failed"]},"durationMs":{"eventsmithCall":"DurationMs"},"nextNodeId":{"eventsmithCall":"EntityId"}}};
+const func2 = def_uuid;
+const func5 = def_entity_id;
+const func6 = def_duration_ms;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.workflowId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workflowId"},message:"must have required property '"+"workflowId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.runId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runId"},message:"must have required property '"+"runId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.contactId === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.nodeId === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nodeId"},message:"must have required property '"+"nodeId"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.nodeType === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "nodeType"},message:"must have required property '"+"nodeType"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if(data.result === undefined){
+      const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "result"},message:"must have required property '"+"result"+"'"};
+      if(vErrors === null){
+        vErrors = [err5];
+      }
+      else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((((key0 === "workflowId") || (key0 === "runId")) || (key0 === "contactId")) || (key0 === "nodeId")) || (key0 === "nodeType")) || (key0 === "result")) || (key0 === "durationMs")) || (key0 === "nextNodeId"))){
+        const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if(data.workflowId !== undefined){
+      let data0 = data.workflowId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/workflowId",parentData:data,parentDataProperty:"workflowId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.runId !== undefined){
+      let data1 = data.runId;
+      const _errs3 = errors;
+      if(!(func2(data1, {instancePath:instancePath+"/runId",parentData:data,parentDataProperty:"runId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.contactId !== undefined){
+      let data2 = data.contactId;
+      const _errs4 = errors;
+      if(!(func2(data2, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.nodeId !== undefined){
+      let data3 = data.nodeId;
+      const _errs5 = errors;
+      if(!(func5(data3, {instancePath:instancePath+"/nodeId",parentData:data,parentDataProperty:"nodeId",rootData}))){
+        vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.nodeType !== undefined){
+      let data4 = data.nodeType;
+      const _errs6 = errors;
+      if(typeof data4 !== "string"){
+        const err7 = {instancePath:instancePath+"/nodeType",schemaPath:"#/properties/nodeType/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      const _errs7 = errors;
+      const vSchema0 = schema7.properties.nodeType.enum;
+      if(!(((((((data4 === "send_message") || (data4 === "wait")) || (data4 === "condition")) || (data4 === "split")) || (data4 === "update_contact")) || (data4 === "webhook")) || (data4 === "goal_check"))){
+        const err8 = {instancePath:instancePath+"/nodeType",schemaPath:"#/properties/nodeType/enum",keyword:"enum",params:{allowedValues: schema7.properties.nodeType.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.result !== undefined){
+      let data5 = data.result;
+      const _errs8 = errors;
+      if(typeof data5 !== "string"){
+        const err9 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err9];
+        }
+        else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      const _errs9 = errors;
+      const vSchema1 = schema7.properties.result.enum;
+      if(!(((data5 === "success") || (data5 === "skipped")) || (data5 === "failed"))){
+        const err10 = {instancePath:instancePath+"/result",schemaPath:"#/properties/result/enum",keyword:"enum",params:{allowedValues: schema7.properties.result.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      var valid0 = _errs8 === errors;
+    }
+    if(data.durationMs !== undefined){
+      let data6 = data.durationMs;
+      const _errs10 = errors;
+      if(!(func6(data6, {instancePath:instancePath+"/durationMs",parentData:data,parentDataProperty:"durationMs",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs10 === errors;
+    }
+    if(data.nextNodeId !== undefined){
+      let data7 = data.nextNodeId;
+      const _errs11 = errors;
+      if(!(func5(data7, {instancePath:instancePath+"/nextNodeId",parentData:data,parentDataProperty:"nextNodeId",rootData}))){
+        vErrors = vErrors === null ? func5.errors : vErrors.concat(func5.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs11 === errors;
+    }
+  }
+  else {
+    const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err11];
+    }
+    else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -3,4 +3,236 @@
 import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_entity_id } from "./shared/entity-id.js";
 import { validate as def_uuid } from "./shared/uuid.js";
-export const validate = validate21;const func2 = def_uuid;const func3 = ajvUcs2length;const func7 = def_entity_id;function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.workflowId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workflowId"},message:"must have required property '"+"workflowId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.workflowName === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workflowName"},message:"must have required property '"+"workflowName"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.runId === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runId"},message:"must have required property '"+"runId"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.contactId === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}if(data.goalId === undefined){const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "goalId"},message:"must have required property '"+"goalId"+"'"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(data.goalName === undefined){const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "goalName"},message:"must have required property '"+"goalName"+"'"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((((key0 === "workflowId") || (key0 === "workflowName")) || (key0 === "runId")) || (key0 === "contactId")) || (key0 === "goalId")) || (key0 === "goalName"))){const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}}if(data.workflowId !== undefined){let data0 = data.workflowId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/workflowId",parentData:data,parentDataProperty:"workflowId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.workflowName !== undefined){let data1 = data.workflowName;const _errs3 = errors;const _errs4 = errors;if(typeof data1 === "string"){if(func3(data1) > 200){const err7 = {instancePath:instancePath+"/workflowName",schemaPath:"#/properties/workflowName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(func3(data1) < 1){const err8 = {instancePath:instancePath+"/workflowName",schemaPath:"#/properties/workflowName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/workflowName",schemaPath:"#/properties/workflowName/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}var valid0 = _errs3 === errors;}if(data.runId !== undefined){let data2 = data.runId;const _errs5 = errors;if(!(func2(data2, {instancePath:instancePath+"/runId",parentData:data,parentDataProperty:"runId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs5 === errors;}if(data.contactId !== undefined){let data3 = data.contactId;const _errs6 = errors;if(!(func2(data3, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.goalId !== undefined){let data4 = data.goalId;const _errs7 = errors;if(!(func7(data4, {instancePath:instancePath+"/goalId",parentData:data,parentDataProperty:"goalId",rootData}))){vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}if(data.goalName !== undefined){let data5 = data.goalName;const _errs8 = errors;const _errs9 = errors;if(typeof data5 === "string"){if(func3(data5) > 200){const err10 = {instancePath:instancePath+"/goalName",schemaPath:"#/properties/goalName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}if(func3(data5) < 1){const err11 = {instancePath:instancePath+"/goalName",schemaPath:"#/properties/goalName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}}else {const err12 = {instancePath:instancePath+"/goalName",schemaPath:"#/properties/goalName/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}var valid0 = _errs8 === errors;}}else {const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err13];}else {vErrors.push(err13);}errors++;}validate22.errors = vErrors;return errors === 0;}function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);errors = vErrors.length;}else {}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+
+const func2 = def_uuid;
+const func3 = ajvUcs2length;
+const func7 = def_entity_id;
+
+function validate22(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.workflowId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workflowId"},message:"must have required property '"+"workflowId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.workflowName === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "workflowName"},message:"must have required property '"+"workflowName"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.runId === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "runId"},message:"must have required property '"+"runId"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.contactId === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    if(data.goalId === undefined){
+      const err4 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "goalId"},message:"must have required property '"+"goalId"+"'"};
+      if(vErrors === null){
+        vErrors = [err4];
+      }
+      else {
+        vErrors.push(err4);
+      }
+      errors++;
+    }
+    if(data.goalName === undefined){
+      const err5 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "goalName"},message:"must have required property '"+"goalName"+"'"};
+      if(vErrors === null){
+        vErrors = [err5];
+      }
+      else {
+        vErrors.push(err5);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((((key0 === "workflowId") || (key0 === "workflowName")) || (key0 === "runId")) || (key0 === "contactId")) || (key0 === "goalId")) || (key0 === "goalName"))){
+        const err6 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+    }
+    if(data.workflowId !== undefined){
+      let data0 = data.workflowId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/workflowId",parentData:data,parentDataProperty:"workflowId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.workflowName !== undefined){
+      let data1 = data.workflowName;
+      const _errs3 = errors;
+      const _errs4 = errors;
+      if(typeof data1 === "string"){
+        if(func3(data1) > 200){
+          const err7 = {instancePath:instancePath+"/workflowName",schemaPath:"#/properties/workflowName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err7];
+          }
+          else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if(func3(data1) < 1){
+          const err8 = {instancePath:instancePath+"/workflowName",schemaPath:"#/properties/workflowName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err9 = {instancePath:instancePath+"/workflowName",schemaPath:"#/properties/workflowName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err9];
+        }
+        else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.runId !== undefined){
+      let data2 = data.runId;
+      const _errs5 = errors;
+      if(!(func2(data2, {instancePath:instancePath+"/runId",parentData:data,parentDataProperty:"runId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs5 === errors;
+    }
+    if(data.contactId !== undefined){
+      let data3 = data.contactId;
+      const _errs6 = errors;
+      if(!(func2(data3, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.goalId !== undefined){
+      let data4 = data.goalId;
+      const _errs7 = errors;
+      if(!(func7(data4, {instancePath:instancePath+"/goalId",parentData:data,parentDataProperty:"goalId",rootData}))){
+        vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.goalName !== undefined){
+      let data5 = data.goalName;
+      const _errs8 = errors;
+      const _errs9 = errors;
+      if(typeof data5 === "string"){
+        if(func3(data5) > 200){
+          const err10 = {instancePath:instancePath+"/goalName",schemaPath:"#/properties/goalName/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err10];
+          }
+          else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+        if(func3(data5) < 1){
+          const err11 = {instancePath:instancePath+"/goalName",schemaPath:"#/properties/goalName/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err11];
+          }
+          else {
+            vErrors.push(err11);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err12 = {instancePath:instancePath+"/goalName",schemaPath:"#/properties/goalName/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err12];
+        }
+        else {
+          vErrors.push(err12);
+        }
+        errors++;
+      }
+      var valid0 = _errs8 === errors;
+    }
+  }
+  else {
+    const err13 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err13];
+    }
+    else {
+      vErrors.push(err13);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
+
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -2,4 +2,168 @@
 // @ts-nocheck: ajv standalone code, compiled at generation time; typed in validators/index.ts
 import { validate as def_entity_id } from "./entity-id.js";
 import { validate as def_postal_address } from "./postal-address.js";
-export const validate = validate21;const schema6 = {"description":"A contact's address as recorded by a canvass visit or an edit.","type":"object","required":["contactId","address","source"],"additionalProperties":false,"properties":{"contactId":{"eventsmithCall":"EntityId"},"address":{"eventsmithCall":"PostalAddress"},"source":{"type":"string","enum":["canvass_visit","admin_edit","import"]},"supportLevel":{"type":"integer","minimum":1,"maximum":4,"description":"Canvass support level, 1 (strong support) to 4 (opposed)."},"visitId":{"eventsmithCall":"EntityId"}}};const func2 = def_entity_id;const func3 = def_postal_address;function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.contactId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.address === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.source === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((key0 === "contactId") || (key0 === "address")) || (key0 === "source")) || (key0 === "supportLevel")) || (key0 === "visitId"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.contactId !== undefined){let data0 = data.contactId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.address !== undefined){let data1 = data.address;const _errs3 = errors;if(!(func3(data1, {instancePath:instancePath+"/address",parentData:data,parentDataProperty:"address",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.source !== undefined){let data2 = data.source;const _errs4 = errors;if(typeof data2 !== "string"){const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}const _errs5 = errors;const vSchema0 = schema6.properties.source.enum;if(!(((data2 === "canvass_visit") || (data2 === "admin_edit")) || (data2 === "import"))){const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema6.properties.source.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}var valid0 = _errs4 === errors;}if(data.supportLevel !== undefined){let data3 = data.supportLevel;const _errs6 = errors;if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){const err6 = {instancePath:instancePath+"/supportLevel",schemaPath:"#/properties/supportLevel/type",keyword:"type",params:{type: "integer"},message:"must be integer"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}const _errs7 = errors;if(typeof data3 == "number"){if(data3 > 4 || isNaN(data3)){const err7 = {instancePath:instancePath+"/supportLevel",schemaPath:"#/properties/supportLevel/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4},message:"must be <= 4"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(data3 < 1 || isNaN(data3)){const err8 = {instancePath:instancePath+"/supportLevel",schemaPath:"#/properties/supportLevel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}var valid0 = _errs6 === errors;}if(data.visitId !== undefined){let data4 = data.visitId;const _errs8 = errors;if(!(func2(data4, {instancePath:instancePath+"/visitId",parentData:data,parentDataProperty:"visitId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs8 === errors;}}else {const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+const schema6 = {"description":"A contact's address as recorded by a canvass visit or an edit.","type":"object","required":["contactId","address","source"],"additionalProperties":false,"properties":{"contactId":{"eventsmithCall":"EntityId"},"address":{"eventsmithCall":"PostalAddress"},"source":{"type":"string","enum":["canvass_visit","admin_edit","import"]},"supportLevel":{"type":"integer","minimum":1,"maximum":4,"description":"Canvass support level, 1 (strong support) to 4 (opposed)."},"visitId":{"eventsmithCall":"EntityId"}}};
+const func2 = def_entity_id;
+const func3 = def_postal_address;
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.contactId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.address === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "address"},message:"must have required property '"+"address"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.source === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "source"},message:"must have required property '"+"source"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((key0 === "contactId") || (key0 === "address")) || (key0 === "source")) || (key0 === "supportLevel")) || (key0 === "visitId"))){
+        const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err3];
+        }
+        else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if(data.contactId !== undefined){
+      let data0 = data.contactId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.address !== undefined){
+      let data1 = data.address;
+      const _errs3 = errors;
+      if(!(func3(data1, {instancePath:instancePath+"/address",parentData:data,parentDataProperty:"address",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.source !== undefined){
+      let data2 = data.source;
+      const _errs4 = errors;
+      if(typeof data2 !== "string"){
+        const err4 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+      const _errs5 = errors;
+      const vSchema0 = schema6.properties.source.enum;
+      if(!(((data2 === "canvass_visit") || (data2 === "admin_edit")) || (data2 === "import"))){
+        const err5 = {instancePath:instancePath+"/source",schemaPath:"#/properties/source/enum",keyword:"enum",params:{allowedValues: schema6.properties.source.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.supportLevel !== undefined){
+      let data3 = data.supportLevel;
+      const _errs6 = errors;
+      if(!((typeof data3 == "number") && (!(data3 % 1) && !isNaN(data3)))){
+        const err6 = {instancePath:instancePath+"/supportLevel",schemaPath:"#/properties/supportLevel/type",keyword:"type",params:{type: "integer"},message:"must be integer"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      const _errs7 = errors;
+      if(typeof data3 == "number"){
+        if(data3 > 4 || isNaN(data3)){
+          const err7 = {instancePath:instancePath+"/supportLevel",schemaPath:"#/properties/supportLevel/maximum",keyword:"maximum",params:{comparison: "<=", limit: 4},message:"must be <= 4"};
+          if(vErrors === null){
+            vErrors = [err7];
+          }
+          else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if(data3 < 1 || isNaN(data3)){
+          const err8 = {instancePath:instancePath+"/supportLevel",schemaPath:"#/properties/supportLevel/minimum",keyword:"minimum",params:{comparison: ">=", limit: 1},message:"must be >= 1"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.visitId !== undefined){
+      let data4 = data.visitId;
+      const _errs8 = errors;
+      if(!(func2(data4, {instancePath:instancePath+"/visitId",parentData:data,parentDataProperty:"visitId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs8 === errors;
+    }
+  }
+  else {
+    const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err9];
+    }
+    else {
+      vErrors.push(err9);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -2,4 +2,103 @@
 // @ts-nocheck: ajv standalone code, compiled at generation time; typed in validators/index.ts
 import { validate as def_amount } from "./amount.js";
 import { validate as def_entity_id } from "./entity-id.js";
-export const validate = validate21;const func2 = def_entity_id;const func4 = def_amount;function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.candidateId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "candidateId"},message:"must have required property '"+"candidateId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.jobId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "jobId"},message:"must have required property '"+"jobId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.salary === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "salary"},message:"must have required property '"+"salary"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((key0 === "candidateId") || (key0 === "jobId")) || (key0 === "salary"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.candidateId !== undefined){let data0 = data.candidateId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/candidateId",parentData:data,parentDataProperty:"candidateId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.jobId !== undefined){let data1 = data.jobId;const _errs3 = errors;if(!(func2(data1, {instancePath:instancePath+"/jobId",parentData:data,parentDataProperty:"jobId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.salary !== undefined){let data2 = data.salary;const _errs4 = errors;if(!(func4(data2, {instancePath:instancePath+"/salary",parentData:data,parentDataProperty:"salary",rootData}))){vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);errors = vErrors.length;}else {}var valid0 = _errs4 === errors;}}else {const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const func2 = def_entity_id;
+const func4 = def_amount;
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.candidateId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "candidateId"},message:"must have required property '"+"candidateId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.jobId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "jobId"},message:"must have required property '"+"jobId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.salary === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "salary"},message:"must have required property '"+"salary"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((key0 === "candidateId") || (key0 === "jobId")) || (key0 === "salary"))){
+        const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err3];
+        }
+        else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if(data.candidateId !== undefined){
+      let data0 = data.candidateId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/candidateId",parentData:data,parentDataProperty:"candidateId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.jobId !== undefined){
+      let data1 = data.jobId;
+      const _errs3 = errors;
+      if(!(func2(data1, {instancePath:instancePath+"/jobId",parentData:data,parentDataProperty:"jobId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.salary !== undefined){
+      let data2 = data.salary;
+      const _errs4 = errors;
+      if(!(func4(data2, {instancePath:instancePath+"/salary",parentData:data,parentDataProperty:"salary",rootData}))){
+        vErrors = vErrors === null ? func4.errors : vErrors.concat(func4.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs4 === errors;
+    }
+  }
+  else {
+    const err4 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err4];
+    }
+    else {
+      vErrors.push(err4);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

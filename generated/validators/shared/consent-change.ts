@@ -3,4 +3,195 @@
 import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_message_channel } from "./message-channel.js";
 import { validate as def_uuid } from "./uuid.js";
-export const validate = validate21;const schema6 = {"description":"A consent given or withdrawn for one channel and purpose.","type":"object","required":["contactId","channel","purpose","method"],"additionalProperties":false,"properties":{"contactId":{"eventsmithCall":"Uuid"},"channel":{"eventsmithCall":"MessageChannel"},"purpose":{"type":"string","enum":["marketing","transactional","research"]},"method":{"type":"string","enum":["web_form","double_opt_in","import","api","reply_keyword","unsubscribe_link","admin"],"description":"How the consent change was captured."},"evidence":{"type":"string","minLength":1,"maxLength":500,"description":"Proof kept for compliance: form URL, keyword received, import file name."}}};const func2 = def_uuid;const func3 = def_message_channel;const func4 = ajvUcs2length;function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.contactId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.channel === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.purpose === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "purpose"},message:"must have required property '"+"purpose"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}if(data.method === undefined){const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((key0 === "contactId") || (key0 === "channel")) || (key0 === "purpose")) || (key0 === "method")) || (key0 === "evidence"))){const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}}if(data.contactId !== undefined){let data0 = data.contactId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.channel !== undefined){let data1 = data.channel;const _errs3 = errors;if(!(func3(data1, {instancePath:instancePath+"/channel",parentData:data,parentDataProperty:"channel",rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid0 = _errs3 === errors;}if(data.purpose !== undefined){let data2 = data.purpose;const _errs4 = errors;if(typeof data2 !== "string"){const err5 = {instancePath:instancePath+"/purpose",schemaPath:"#/properties/purpose/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}const _errs5 = errors;const vSchema0 = schema6.properties.purpose.enum;if(!(((data2 === "marketing") || (data2 === "transactional")) || (data2 === "research"))){const err6 = {instancePath:instancePath+"/purpose",schemaPath:"#/properties/purpose/enum",keyword:"enum",params:{allowedValues: schema6.properties.purpose.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}var valid0 = _errs4 === errors;}if(data.method !== undefined){let data3 = data.method;const _errs6 = errors;if(typeof data3 !== "string"){const err7 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}const _errs7 = errors;const vSchema1 = schema6.properties.method.enum;if(!(((((((data3 === "web_form") || (data3 === "double_opt_in")) || (data3 === "import")) || (data3 === "api")) || (data3 === "reply_keyword")) || (data3 === "unsubscribe_link")) || (data3 === "admin"))){const err8 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema6.properties.method.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}var valid0 = _errs6 === errors;}if(data.evidence !== undefined){let data4 = data.evidence;const _errs8 = errors;const _errs9 = errors;if(typeof data4 === "string"){if(func4(data4) > 500){const err9 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}if(func4(data4) < 1){const err10 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}}else {const err11 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}var valid0 = _errs8 === errors;}}else {const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+const schema6 = {"description":"A consent given or withdrawn for one channel and purpose.","type":"object","required":["contactId","channel","purpose","method"],"additionalProperties":false,"properties":{"contactId":{"eventsmithCall":"Uuid"},"channel":{"eventsmithCall":"MessageChannel"},"purpose":{"type":"string","enum":["marketing","transactional","research"]},"method":{"type":"string","enum":["web_form","double_opt_in","import","api","reply_keyword","unsubscribe_link","admin"],"description":"How the consent change was captured."},"evidence":{"type":"string","minLength":1,"maxLength":500,"description":"Proof kept for compliance: form URL, keyword received, import file name."}}};
+const func2 = def_uuid;
+const func3 = def_message_channel;
+const func4 = ajvUcs2length;
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.contactId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.channel === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "channel"},message:"must have required property '"+"channel"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.purpose === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "purpose"},message:"must have required property '"+"purpose"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    if(data.method === undefined){
+      const err3 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "method"},message:"must have required property '"+"method"+"'"};
+      if(vErrors === null){
+        vErrors = [err3];
+      }
+      else {
+        vErrors.push(err3);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((key0 === "contactId") || (key0 === "channel")) || (key0 === "purpose")) || (key0 === "method")) || (key0 === "evidence"))){
+        const err4 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err4];
+        }
+        else {
+          vErrors.push(err4);
+        }
+        errors++;
+      }
+    }
+    if(data.contactId !== undefined){
+      let data0 = data.contactId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.channel !== undefined){
+      let data1 = data.channel;
+      const _errs3 = errors;
+      if(!(func3(data1, {instancePath:instancePath+"/channel",parentData:data,parentDataProperty:"channel",rootData}))){
+        vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.purpose !== undefined){
+      let data2 = data.purpose;
+      const _errs4 = errors;
+      if(typeof data2 !== "string"){
+        const err5 = {instancePath:instancePath+"/purpose",schemaPath:"#/properties/purpose/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err5];
+        }
+        else {
+          vErrors.push(err5);
+        }
+        errors++;
+      }
+      const _errs5 = errors;
+      const vSchema0 = schema6.properties.purpose.enum;
+      if(!(((data2 === "marketing") || (data2 === "transactional")) || (data2 === "research"))){
+        const err6 = {instancePath:instancePath+"/purpose",schemaPath:"#/properties/purpose/enum",keyword:"enum",params:{allowedValues: schema6.properties.purpose.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.method !== undefined){
+      let data3 = data.method;
+      const _errs6 = errors;
+      if(typeof data3 !== "string"){
+        const err7 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      const _errs7 = errors;
+      const vSchema1 = schema6.properties.method.enum;
+      if(!(((((((data3 === "web_form") || (data3 === "double_opt_in")) || (data3 === "import")) || (data3 === "api")) || (data3 === "reply_keyword")) || (data3 === "unsubscribe_link")) || (data3 === "admin"))){
+        const err8 = {instancePath:instancePath+"/method",schemaPath:"#/properties/method/enum",keyword:"enum",params:{allowedValues: schema6.properties.method.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.evidence !== undefined){
+      let data4 = data.evidence;
+      const _errs8 = errors;
+      const _errs9 = errors;
+      if(typeof data4 === "string"){
+        if(func4(data4) > 500){
+          const err9 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/maxLength",keyword:"maxLength",params:{limit: 500},message:"must NOT have more than 500 characters"};
+          if(vErrors === null){
+            vErrors = [err9];
+          }
+          else {
+            vErrors.push(err9);
+          }
+          errors++;
+        }
+        if(func4(data4) < 1){
+          const err10 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err10];
+          }
+          else {
+            vErrors.push(err10);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err11 = {instancePath:instancePath+"/evidence",schemaPath:"#/properties/evidence/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err11];
+        }
+        else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      var valid0 = _errs8 === errors;
+    }
+  }
+  else {
+    const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err12];
+    }
+    else {
+      vErrors.push(err12);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -3,4 +3,187 @@
 import { ajvEqual } from "eventsmith/runtime";
 import { validate as def_tag } from "./tag.js";
 import { validate as def_uuid } from "./uuid.js";
-export const validate = validate21;const schema6 = {"description":"A set of tags added to or removed from one contact.","type":"object","required":["contactId","tags","actor"],"additionalProperties":false,"properties":{"contactId":{"eventsmithCall":"Uuid"},"tags":{"type":"array","items":{"eventsmithCall":"Tag"},"minItems":1,"uniqueItems":true},"actor":{"type":"string","enum":["user","workflow","import","api"],"description":"What made the change."},"actorId":{"eventsmithCall":"Uuid"}}};const func2 = def_uuid;const func3 = def_tag;const func0 = ajvEqual;function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.contactId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.tags === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tags"},message:"must have required property '"+"tags"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.actor === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actor"},message:"must have required property '"+"actor"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}const _errs1 = errors;for(const key0 in data){if(!((((key0 === "contactId") || (key0 === "tags")) || (key0 === "actor")) || (key0 === "actorId"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.contactId !== undefined){let data0 = data.contactId;const _errs2 = errors;if(!(func2(data0, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs2 === errors;}if(data.tags !== undefined){let data1 = data.tags;const _errs3 = errors;const _errs4 = errors;if(Array.isArray(data1)){if(data1.length < 1){const err4 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}let valid2 = true;const len0 = data1.length;for(let i0=0; i0<len0; i0++){let data2 = data1[i0];const _errs5 = errors;if(!(func3(data2, {instancePath:instancePath+"/tags/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var valid1 = _errs5 === errors;if(!valid1){valid2 = false;}}let valid3;let i1 = data1.length;let j0;valid3 = true;if(i1 > 1){outer0:for(;i1--;){for(j0 = i1; j0--;){if(func0(data1[i1], data1[j0])){const err5 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;valid3 = false;break outer0;}}}}}else {const err6 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}var valid0 = _errs3 === errors;}if(data.actor !== undefined){let data3 = data.actor;const _errs6 = errors;if(typeof data3 !== "string"){const err7 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}const _errs7 = errors;const vSchema0 = schema6.properties.actor.enum;if(!((((data3 === "user") || (data3 === "workflow")) || (data3 === "import")) || (data3 === "api"))){const err8 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/enum",keyword:"enum",params:{allowedValues: schema6.properties.actor.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}var valid0 = _errs6 === errors;}if(data.actorId !== undefined){let data4 = data.actorId;const _errs8 = errors;if(!(func2(data4, {instancePath:instancePath+"/actorId",parentData:data,parentDataProperty:"actorId",rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var valid0 = _errs8 === errors;}}else {const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+const schema6 = {"description":"A set of tags added to or removed from one contact.","type":"object","required":["contactId","tags","actor"],"additionalProperties":false,"properties":{"contactId":{"eventsmithCall":"Uuid"},"tags":{"type":"array","items":{"eventsmithCall":"Tag"},"minItems":1,"uniqueItems":true},"actor":{"type":"string","enum":["user","workflow","import","api"],"description":"What made the change."},"actorId":{"eventsmithCall":"Uuid"}}};
+const func2 = def_uuid;
+const func3 = def_tag;
+const func0 = ajvEqual;
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.contactId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "contactId"},message:"must have required property '"+"contactId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.tags === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "tags"},message:"must have required property '"+"tags"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.actor === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "actor"},message:"must have required property '"+"actor"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!((((key0 === "contactId") || (key0 === "tags")) || (key0 === "actor")) || (key0 === "actorId"))){
+        const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err3];
+        }
+        else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if(data.contactId !== undefined){
+      let data0 = data.contactId;
+      const _errs2 = errors;
+      if(!(func2(data0, {instancePath:instancePath+"/contactId",parentData:data,parentDataProperty:"contactId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.tags !== undefined){
+      let data1 = data.tags;
+      const _errs3 = errors;
+      const _errs4 = errors;
+      if(Array.isArray(data1)){
+        if(data1.length < 1){
+          const err4 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/minItems",keyword:"minItems",params:{limit: 1},message:"must NOT have fewer than 1 items"};
+          if(vErrors === null){
+            vErrors = [err4];
+          }
+          else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        let valid2 = true;
+        const len0 = data1.length;
+        for(let i0=0; i0<len0; i0++){
+          let data2 = data1[i0];
+          const _errs5 = errors;
+          if(!(func3(data2, {instancePath:instancePath+"/tags/" + i0,parentData:data1,parentDataProperty:i0,rootData}))){
+            vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+            errors = vErrors.length;
+          }
+          else {
+          }
+          var valid1 = _errs5 === errors;
+          if(!valid1){
+            valid2 = false;
+          }
+        }
+        let valid3;
+        let i1 = data1.length;
+        let j0;
+        valid3 = true;
+        if(i1 > 1){
+          outer0:
+          for(;i1--;){
+            for(j0 = i1; j0--;){
+              if(func0(data1[i1], data1[j0])){
+                const err5 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/uniqueItems",keyword:"uniqueItems",params:{i: i1, j: j0},message:"must NOT have duplicate items (items ## "+j0+" and "+i1+" are identical)"};
+                if(vErrors === null){
+                  vErrors = [err5];
+                }
+                else {
+                  vErrors.push(err5);
+                }
+                errors++;
+                valid3 = false;
+                break outer0;
+              }
+            }
+          }
+        }
+      }
+      else {
+        const err6 = {instancePath:instancePath+"/tags",schemaPath:"#/properties/tags/type",keyword:"type",params:{type: "array"},message:"must be array"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      var valid0 = _errs3 === errors;
+    }
+    if(data.actor !== undefined){
+      let data3 = data.actor;
+      const _errs6 = errors;
+      if(typeof data3 !== "string"){
+        const err7 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err7];
+        }
+        else {
+          vErrors.push(err7);
+        }
+        errors++;
+      }
+      const _errs7 = errors;
+      const vSchema0 = schema6.properties.actor.enum;
+      if(!((((data3 === "user") || (data3 === "workflow")) || (data3 === "import")) || (data3 === "api"))){
+        const err8 = {instancePath:instancePath+"/actor",schemaPath:"#/properties/actor/enum",keyword:"enum",params:{allowedValues: schema6.properties.actor.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err8];
+        }
+        else {
+          vErrors.push(err8);
+        }
+        errors++;
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.actorId !== undefined){
+      let data4 = data.actorId;
+      const _errs8 = errors;
+      if(!(func2(data4, {instancePath:instancePath+"/actorId",parentData:data,parentDataProperty:"actorId",rootData}))){
+        vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs8 === errors;
+    }
+  }
+  else {
+    const err9 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err9];
+    }
+    else {
+      vErrors.push(err9);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -2,4 +2,59 @@
 // @ts-nocheck: ajv standalone code, compiled at generation time; typed in validators/index.ts
 import { validate as def_email } from "./email.js";
 import { validate as def_phone_e164 } from "./phone-e164.js";
-export const validate = validate21;const func2 = def_email;const func3 = def_phone_e164;function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;let valid0 = false;const _errs1 = errors;if(!(func2(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);errors = vErrors.length;}else {}var _valid0 = _errs1 === errors;valid0 = valid0 || _valid0;if(!valid0){const _errs2 = errors;if(!(func3(data, {instancePath,parentData,parentDataProperty,rootData}))){vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);errors = vErrors.length;}else {}var _valid0 = _errs2 === errors;valid0 = valid0 || _valid0;if(!valid0){}}if(!valid0){const err0 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}else {errors = _errs0;if(vErrors !== null){if(_errs0){vErrors.length = _errs0;}else {vErrors = null;}}}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+
+const func2 = def_email;
+const func3 = def_phone_e164;
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  let valid0 = false;
+  const _errs1 = errors;
+  if(!(func2(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? func2.errors : vErrors.concat(func2.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  var _valid0 = _errs1 === errors;
+  valid0 = valid0 || _valid0;
+  if(!valid0){
+    const _errs2 = errors;
+    if(!(func3(data, {instancePath,parentData,parentDataProperty,rootData}))){
+      vErrors = vErrors === null ? func3.errors : vErrors.concat(func3.errors);
+      errors = vErrors.length;
+    }
+    else {
+    }
+    var _valid0 = _errs2 === errors;
+    valid0 = valid0 || _valid0;
+    if(!valid0){
+    }
+  }
+  if(!valid0){
+    const err0 = {instancePath,schemaPath:"#/anyOf",keyword:"anyOf",params:{},message:"must match a schema in anyOf"};
+    if(vErrors === null){
+      vErrors = [err0];
+    }
+    else {
+      vErrors.push(err0);
+    }
+    errors++;
+  }
+  else {
+    errors = _errs0;
+    if(vErrors !== null){
+      if(_errs0){
+        vErrors.length = _errs0;
+      }
+      else {
+        vErrors = null;
+      }
+    }
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -3,4 +3,196 @@
 import { ajvUcs2length } from "eventsmith/runtime";
 import { validate as def_phone_e164 } from "./phone-e164.js";
 import { validate as def_timestamp } from "./timestamp.js";
-export const validate = validate21;const schema6 = {"description":"A WhatsApp Cloud API status callback for one message.","type":"object","required":["phoneNumberId","waMessageId","recipient"],"additionalProperties":false,"properties":{"phoneNumberId":{"type":"string","minLength":1,"maxLength":50,"description":"Business phone number id that sent the message."},"waMessageId":{"type":"string","minLength":1,"maxLength":200},"recipient":{"eventsmithCall":"PhoneE164"},"providerTimestamp":{"eventsmithCall":"Timestamp"},"conversationCategory":{"type":"string","enum":["marketing","utility","authentication","service"]}}};const func2 = ajvUcs2length;const func6 = def_phone_e164;const func7 = def_timestamp;function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){let vErrors = null;let errors = 0;const _errs0 = errors;if(data && typeof data == "object" && !Array.isArray(data)){if(data.phoneNumberId === undefined){const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "phoneNumberId"},message:"must have required property '"+"phoneNumberId"+"'"};if(vErrors === null){vErrors = [err0];}else {vErrors.push(err0);}errors++;}if(data.waMessageId === undefined){const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "waMessageId"},message:"must have required property '"+"waMessageId"+"'"};if(vErrors === null){vErrors = [err1];}else {vErrors.push(err1);}errors++;}if(data.recipient === undefined){const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recipient"},message:"must have required property '"+"recipient"+"'"};if(vErrors === null){vErrors = [err2];}else {vErrors.push(err2);}errors++;}const _errs1 = errors;for(const key0 in data){if(!(((((key0 === "phoneNumberId") || (key0 === "waMessageId")) || (key0 === "recipient")) || (key0 === "providerTimestamp")) || (key0 === "conversationCategory"))){const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};if(vErrors === null){vErrors = [err3];}else {vErrors.push(err3);}errors++;}}if(data.phoneNumberId !== undefined){let data0 = data.phoneNumberId;const _errs2 = errors;const _errs3 = errors;if(typeof data0 === "string"){if(func2(data0) > 50){const err4 = {instancePath:instancePath+"/phoneNumberId",schemaPath:"#/properties/phoneNumberId/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters"};if(vErrors === null){vErrors = [err4];}else {vErrors.push(err4);}errors++;}if(func2(data0) < 1){const err5 = {instancePath:instancePath+"/phoneNumberId",schemaPath:"#/properties/phoneNumberId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err5];}else {vErrors.push(err5);}errors++;}}else {const err6 = {instancePath:instancePath+"/phoneNumberId",schemaPath:"#/properties/phoneNumberId/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err6];}else {vErrors.push(err6);}errors++;}var valid0 = _errs2 === errors;}if(data.waMessageId !== undefined){let data1 = data.waMessageId;const _errs4 = errors;const _errs5 = errors;if(typeof data1 === "string"){if(func2(data1) > 200){const err7 = {instancePath:instancePath+"/waMessageId",schemaPath:"#/properties/waMessageId/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};if(vErrors === null){vErrors = [err7];}else {vErrors.push(err7);}errors++;}if(func2(data1) < 1){const err8 = {instancePath:instancePath+"/waMessageId",schemaPath:"#/properties/waMessageId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};if(vErrors === null){vErrors = [err8];}else {vErrors.push(err8);}errors++;}}else {const err9 = {instancePath:instancePath+"/waMessageId",schemaPath:"#/properties/waMessageId/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err9];}else {vErrors.push(err9);}errors++;}var valid0 = _errs4 === errors;}if(data.recipient !== undefined){let data2 = data.recipient;const _errs6 = errors;if(!(func6(data2, {instancePath:instancePath+"/recipient",parentData:data,parentDataProperty:"recipient",rootData}))){vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);errors = vErrors.length;}else {}var valid0 = _errs6 === errors;}if(data.providerTimestamp !== undefined){let data3 = data.providerTimestamp;const _errs7 = errors;if(!(func7(data3, {instancePath:instancePath+"/providerTimestamp",parentData:data,parentDataProperty:"providerTimestamp",rootData}))){vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);errors = vErrors.length;}else {}var valid0 = _errs7 === errors;}if(data.conversationCategory !== undefined){let data4 = data.conversationCategory;const _errs8 = errors;if(typeof data4 !== "string"){const err10 = {instancePath:instancePath+"/conversationCategory",schemaPath:"#/properties/conversationCategory/type",keyword:"type",params:{type: "string"},message:"must be string"};if(vErrors === null){vErrors = [err10];}else {vErrors.push(err10);}errors++;}const _errs9 = errors;const vSchema0 = schema6.properties.conversationCategory.enum;if(!((((data4 === "marketing") || (data4 === "utility")) || (data4 === "authentication")) || (data4 === "service"))){const err11 = {instancePath:instancePath+"/conversationCategory",schemaPath:"#/properties/conversationCategory/enum",keyword:"enum",params:{allowedValues: schema6.properties.conversationCategory.enum},message:"must be equal to one of the allowed values"};if(vErrors === null){vErrors = [err11];}else {vErrors.push(err11);}errors++;}var valid0 = _errs8 === errors;}}else {const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};if(vErrors === null){vErrors = [err12];}else {vErrors.push(err12);}errors++;}validate21.errors = vErrors;return errors === 0;}
+export const validate = validate21;
+const schema6 = {"description":"A WhatsApp Cloud API status callback for one message.","type":"object","required":["phoneNumberId","waMessageId","recipient"],"additionalProperties":false,"properties":{"phoneNumberId":{"type":"string","minLength":1,"maxLength":50,"description":"Business phone number id that sent the message."},"waMessageId":{"type":"string","minLength":1,"maxLength":200},"recipient":{"eventsmithCall":"PhoneE164"},"providerTimestamp":{"eventsmithCall":"Timestamp"},"conversationCategory":{"type":"string","enum":["marketing","utility","authentication","service"]}}};
+const func2 = ajvUcs2length;
+const func6 = def_phone_e164;
+const func7 = def_timestamp;
+
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(data && typeof data == "object" && !Array.isArray(data)){
+    if(data.phoneNumberId === undefined){
+      const err0 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "phoneNumberId"},message:"must have required property '"+"phoneNumberId"+"'"};
+      if(vErrors === null){
+        vErrors = [err0];
+      }
+      else {
+        vErrors.push(err0);
+      }
+      errors++;
+    }
+    if(data.waMessageId === undefined){
+      const err1 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "waMessageId"},message:"must have required property '"+"waMessageId"+"'"};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
+    if(data.recipient === undefined){
+      const err2 = {instancePath,schemaPath:"#/required",keyword:"required",params:{missingProperty: "recipient"},message:"must have required property '"+"recipient"+"'"};
+      if(vErrors === null){
+        vErrors = [err2];
+      }
+      else {
+        vErrors.push(err2);
+      }
+      errors++;
+    }
+    const _errs1 = errors;
+    for(const key0 in data){
+      if(!(((((key0 === "phoneNumberId") || (key0 === "waMessageId")) || (key0 === "recipient")) || (key0 === "providerTimestamp")) || (key0 === "conversationCategory"))){
+        const err3 = {instancePath,schemaPath:"#/additionalProperties",keyword:"additionalProperties",params:{additionalProperty: key0},message:"must NOT have additional properties"};
+        if(vErrors === null){
+          vErrors = [err3];
+        }
+        else {
+          vErrors.push(err3);
+        }
+        errors++;
+      }
+    }
+    if(data.phoneNumberId !== undefined){
+      let data0 = data.phoneNumberId;
+      const _errs2 = errors;
+      const _errs3 = errors;
+      if(typeof data0 === "string"){
+        if(func2(data0) > 50){
+          const err4 = {instancePath:instancePath+"/phoneNumberId",schemaPath:"#/properties/phoneNumberId/maxLength",keyword:"maxLength",params:{limit: 50},message:"must NOT have more than 50 characters"};
+          if(vErrors === null){
+            vErrors = [err4];
+          }
+          else {
+            vErrors.push(err4);
+          }
+          errors++;
+        }
+        if(func2(data0) < 1){
+          const err5 = {instancePath:instancePath+"/phoneNumberId",schemaPath:"#/properties/phoneNumberId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err5];
+          }
+          else {
+            vErrors.push(err5);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err6 = {instancePath:instancePath+"/phoneNumberId",schemaPath:"#/properties/phoneNumberId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err6];
+        }
+        else {
+          vErrors.push(err6);
+        }
+        errors++;
+      }
+      var valid0 = _errs2 === errors;
+    }
+    if(data.waMessageId !== undefined){
+      let data1 = data.waMessageId;
+      const _errs4 = errors;
+      const _errs5 = errors;
+      if(typeof data1 === "string"){
+        if(func2(data1) > 200){
+          const err7 = {instancePath:instancePath+"/waMessageId",schemaPath:"#/properties/waMessageId/maxLength",keyword:"maxLength",params:{limit: 200},message:"must NOT have more than 200 characters"};
+          if(vErrors === null){
+            vErrors = [err7];
+          }
+          else {
+            vErrors.push(err7);
+          }
+          errors++;
+        }
+        if(func2(data1) < 1){
+          const err8 = {instancePath:instancePath+"/waMessageId",schemaPath:"#/properties/waMessageId/minLength",keyword:"minLength",params:{limit: 1},message:"must NOT have fewer than 1 characters"};
+          if(vErrors === null){
+            vErrors = [err8];
+          }
+          else {
+            vErrors.push(err8);
+          }
+          errors++;
+        }
+      }
+      else {
+        const err9 = {instancePath:instancePath+"/waMessageId",schemaPath:"#/properties/waMessageId/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err9];
+        }
+        else {
+          vErrors.push(err9);
+        }
+        errors++;
+      }
+      var valid0 = _errs4 === errors;
+    }
+    if(data.recipient !== undefined){
+      let data2 = data.recipient;
+      const _errs6 = errors;
+      if(!(func6(data2, {instancePath:instancePath+"/recipient",parentData:data,parentDataProperty:"recipient",rootData}))){
+        vErrors = vErrors === null ? func6.errors : vErrors.concat(func6.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs6 === errors;
+    }
+    if(data.providerTimestamp !== undefined){
+      let data3 = data.providerTimestamp;
+      const _errs7 = errors;
+      if(!(func7(data3, {instancePath:instancePath+"/providerTimestamp",parentData:data,parentDataProperty:"providerTimestamp",rootData}))){
+        vErrors = vErrors === null ? func7.errors : vErrors.concat(func7.errors);
+        errors = vErrors.length;
+      }
+      else {
+      }
+      var valid0 = _errs7 === errors;
+    }
+    if(data.conversationCategory !== undefined){
+      let data4 = data.conversationCategory;
+      const _errs8 = errors;
+      if(typeof data4 !== "string"){
+        const err10 = {instancePath:instancePath+"/conversationCategory",schemaPath:"#/properties/conversationCategory/type",keyword:"type",params:{type: "string"},message:"must be string"};
+        if(vErrors === null){
+          vErrors = [err10];
+        }
+        else {
+          vErrors.push(err10);
+        }
+        errors++;
+      }
+      const _errs9 = errors;
+      const vSchema0 = schema6.properties.conversationCategory.enum;
+      if(!((((data4 === "marketing") || (data4 === "utility")) || (data4 === "authentication")) || (data4 === "service"))){
+        const err11 = {instancePath:instancePath+"/conversationCategory",schemaPath:"#/properties/conversationCategory/enum",keyword:"enum",params:{allowedValues: schema6.properties.conversationCategory.enum},message:"must be equal to one of the allowed values"};
+        if(vErrors === null){
+          vErrors = [err11];
+        }
+        else {
+          vErrors.push(err11);
+        }
+        errors++;
+      }
+      var valid0 = _errs8 === errors;
+    }
+  }
+  else {
+    const err12 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err12];
+    }
+    else {
+      vErrors.push(err12);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

@@ -7,6 +7,7 @@ import { Name, type Ajv, type ValidateFunction } from "ajv";
 import standaloneModule from "ajv/dist/standalone/index.js";
 import { callRef } from "ajv/dist/vocabularies/core/ref.js";
 import { createAjv } from "../../schema/create-ajv.js";
+import { reindent } from "../reindent.js";
 import { markPureConstructors } from "./pure-annotations.js";
 import { dropUnusedSchemas } from "./unused-schemas.js";
 import { CALL_KEYWORD, callLocal, type SharedJob, type ValidatorJob } from "./validator-jobs.js";
@@ -72,7 +73,8 @@ function compileLiveValidator(job: ValidatorJob, definitions: LiveDefinitions): 
     imports.add(name);
     return name;
   });
-  body = markPureConstructors(dropUnusedSchemas(body));
+  // ajv prints a statement a line (`code.lines`); indented by its blocks, a reviewer can read it
+  body = reindent(markPureConstructors(dropUnusedSchemas(body)));
   const shared = [...new Set(Object.values(job.calls))].sort();
   const module = { imports: [...imports].sort(), shared, body: body.endsWith("\n") ? body : body + "\n" };
   // standaloneCode compiled both schemas: these are cache hits
