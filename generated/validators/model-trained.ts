@@ -175,55 +175,55 @@ function validate22(data, {instancePath="", parentData, parentDataProperty, root
           const _errs11 = errors;
           if(!(typeof data6 == "number")){
             const err9 = {instancePath:instancePath+"/metrics/" + key1.replace(/~/g, "~0").replace(/\//g, "~1"),schemaPath:"#/properties/metrics/additionalProperties/type",keyword:"type",params:{type: "number"},message:"must be number"};
-              if(vErrors === null){
-                vErrors = [err9];
-              }
-              else {
-                vErrors.push(err9);
-              }
-              errors++;
-              }
-              const _errs12 = errors;
-              var valid1 = _errs11 === errors;
-            }
-          }
-          else {
-            const err10 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object"};
             if(vErrors === null){
-              vErrors = [err10];
+              vErrors = [err9];
             }
             else {
-              vErrors.push(err10);
+              vErrors.push(err9);
             }
             errors++;
           }
-          var valid0 = _errs8 === errors;
+          const _errs12 = errors;
+          var valid1 = _errs11 === errors;
         }
       }
       else {
-        const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+        const err10 = {instancePath:instancePath+"/metrics",schemaPath:"#/properties/metrics/type",keyword:"type",params:{type: "object"},message:"must be object"};
         if(vErrors === null){
-          vErrors = [err11];
+          vErrors = [err10];
         }
         else {
-          vErrors.push(err11);
+          vErrors.push(err10);
         }
         errors++;
       }
-      validate22.errors = vErrors;
-      return errors === 0;
+      var valid0 = _errs8 === errors;
     }
+  }
+  else {
+    const err11 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "object"},message:"must be object"};
+    if(vErrors === null){
+      vErrors = [err11];
+    }
+    else {
+      vErrors.push(err11);
+    }
+    errors++;
+  }
+  validate22.errors = vErrors;
+  return errors === 0;
+}
 
 
-    function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-      let vErrors = null;
-      let errors = 0;
-      if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
-        vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
-        errors = vErrors.length;
-      }
-      else {
-      }
-      validate21.errors = vErrors;
-      return errors === 0;
-    }
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  if(!(validate22(data, {instancePath,parentData,parentDataProperty,rootData}))){
+    vErrors = vErrors === null ? validate22.errors : vErrors.concat(validate22.errors);
+    errors = vErrors.length;
+  }
+  else {
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

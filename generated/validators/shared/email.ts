@@ -4,46 +4,46 @@ import { ajvUcs2length } from "eventsmith/runtime";
 export const validate = validate21;
 
 const formats0 = /^[a-z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)*$/i;
-  const func2 = ajvUcs2length;
+const func2 = ajvUcs2length;
 
-  function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
-    let vErrors = null;
-    let errors = 0;
-    const _errs0 = errors;
-    if(typeof data == "number"){
-    }
-    if(typeof data === "string"){
-      if(func2(data) > 254){
-        const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
-        if(vErrors === null){
-          vErrors = [err0];
-        }
-        else {
-          vErrors.push(err0);
-        }
-        errors++;
-      }
-      if(!(formats0.test(data))){
-        const err1 = {instancePath,schemaPath:"#/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
-        if(vErrors === null){
-          vErrors = [err1];
-        }
-        else {
-          vErrors.push(err1);
-        }
-        errors++;
-      }
-    }
-    else {
-      const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+function validate21(data, {instancePath="", parentData, parentDataProperty, rootData=data}={}){
+  let vErrors = null;
+  let errors = 0;
+  const _errs0 = errors;
+  if(typeof data == "number"){
+  }
+  if(typeof data === "string"){
+    if(func2(data) > 254){
+      const err0 = {instancePath,schemaPath:"#/maxLength",keyword:"maxLength",params:{limit: 254},message:"must NOT have more than 254 characters"};
       if(vErrors === null){
-        vErrors = [err2];
+        vErrors = [err0];
       }
       else {
-        vErrors.push(err2);
+        vErrors.push(err0);
       }
       errors++;
     }
-    validate21.errors = vErrors;
-    return errors === 0;
+    if(!(formats0.test(data))){
+      const err1 = {instancePath,schemaPath:"#/format",keyword:"format",params:{format: "email"},message:"must match format \""+"email"+"\""};
+      if(vErrors === null){
+        vErrors = [err1];
+      }
+      else {
+        vErrors.push(err1);
+      }
+      errors++;
+    }
   }
+  else {
+    const err2 = {instancePath,schemaPath:"#/type",keyword:"type",params:{type: "string"},message:"must be string"};
+    if(vErrors === null){
+      vErrors = [err2];
+    }
+    else {
+      vErrors.push(err2);
+    }
+    errors++;
+  }
+  validate21.errors = vErrors;
+  return errors === 0;
+}

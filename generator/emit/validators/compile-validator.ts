@@ -7,8 +7,8 @@ import { Name, type Ajv, type ValidateFunction } from "ajv";
 import standaloneModule from "ajv/dist/standalone/index.js";
 import { callRef } from "ajv/dist/vocabularies/core/ref.js";
 import { createAjv } from "../../schema/create-ajv.js";
-import { reindent } from "../reindent.js";
 import { markPureConstructors } from "./pure-annotations.js";
+import { indentBlocks } from "./indent-blocks.js";
 import { dropUnusedSchemas } from "./unused-schemas.js";
 import { CALL_KEYWORD, callLocal, type SharedJob, type ValidatorJob } from "./validator-jobs.js";
 
@@ -74,7 +74,7 @@ function compileLiveValidator(job: ValidatorJob, definitions: LiveDefinitions): 
     return name;
   });
   // ajv prints a statement a line (`code.lines`); indented by its blocks, a reviewer can read it
-  body = reindent(markPureConstructors(dropUnusedSchemas(body)));
+  body = indentBlocks(markPureConstructors(dropUnusedSchemas(body)));
   const shared = [...new Set(Object.values(job.calls))].sort();
   const module = { imports: [...imports].sort(), shared, body: body.endsWith("\n") ? body : body + "\n" };
   // standaloneCode compiled both schemas: these are cache hits

@@ -10,28 +10,34 @@ import { codeTokens } from "./pure-annotations.js";
 const SCHEMA_NAME = /^schema\d+$/;
 
 export function dropUnusedSchemas(code: string): string {
-  const tokens = [...codeTokens(code)];
   const declared: Array<{ name: string; start: number; end: number }> = [];
-  const reads = new Map<string, number>();
-  for (let i = 0; i < tokens.length; i++) {
-    const { token, value } = tokens[i]!;
-    if (token !== ts.SyntaxKind.Identifier || !SCHEMA_NAME.test(value)) continue;
-    const declaration = tokens[i - 1]?.token === ts.SyntaxKind.ConstKeyword && tokens[i + 1]?.token === ts.SyntaxKind.EqualsToken;
-    if (!declaration) {
-      reads.set(value, (reads.get(value) ?? 0) + 1);
+  const reads = new Set<string>();
+  /** `const schemaN` seen, `=` not yet. */
+  let candidate: { name: string; start: number } | undefined;
+  /** Inside a declared literal: its brackets left open. */
+  let literal: { name: string; start: number; depth: number } | undefined;
+  let constAt = -1;
+  for (const { token, start, end, value } of codeTokens(code)) {
+    if (literal) {
+      if (token === ts.SyntaxKind.OpenBraceToken || token === ts.SyntaxKind.OpenBracketToken) literal.depth++;
+      else if (token === ts.SyntaxKind.CloseBraceToken || token === ts.SyntaxKind.CloseBracketToken) literal.depth--;
+      else if (token === ts.SyntaxKind.SemicolonToken && literal.depth === 0) {
+        declared.push({ name: literal.name, start: literal.start, end });
+        literal = undefined;
+      }
       continue;
     }
-    // the literal runs to the `;` at depth 0
-    let depth = 0;
-    let j = i + 2;
-    for (; j < tokens.length; j++) {
-      const kind = tokens[j]!.token;
-      if (kind === ts.SyntaxKind.OpenBraceToken || kind === ts.SyntaxKind.OpenBracketToken) depth++;
-      else if (kind === ts.SyntaxKind.CloseBraceToken || kind === ts.SyntaxKind.CloseBracketToken) depth--;
-      else if (kind === ts.SyntaxKind.SemicolonToken && depth === 0) break;
+    if (candidate) {
+      if (token === ts.SyntaxKind.EqualsToken) literal = { ...candidate, depth: 0 };
+      else reads.add(candidate.name);
+      candidate = undefined;
+      if (literal) continue;
     }
-    declared.push({ name: value, start: tokens[i - 1]!.start, end: tokens[j]?.end ?? code.length });
-    i = j;
+    if (token === ts.SyntaxKind.Identifier && SCHEMA_NAME.test(value)) {
+      if (constAt >= 0) candidate = { name: value, start: constAt };
+      else reads.add(value);
+    }
+    constAt = token === ts.SyntaxKind.ConstKeyword ? start : -1;
   }
   let out = "";
   let from = 0;

@@ -18,7 +18,7 @@ import { forEachSubschema, SCHEMA_KEYWORDS, SCHEMA_LIST_KEYWORDS, SCHEMA_MAP_KEY
 import type { CatalogIR, JsonSchema } from "../../ir/types.js";
 
 /** Bumped whenever the compiled output changes for the same schema (ajv upgrade, rewrite rules). */
-export const COMPILER_VERSION = "ajv-8.20.0/fast-formats/no-inline-refs/pure-regexp-formats/shared-definitions/no-unused-schemas/indented-lines/7";
+export const COMPILER_VERSION = "ajv-8.20.0/fast-formats/no-inline-refs/pure-regexp-formats/shared-definitions/no-unused-schemas/indented-lines/8";
 
 /** The keyword a `$ref` to a shared definition becomes: its value is the definition's name (see compile-validator). */
 export const CALL_KEYWORD = "eventsmithCall";
