@@ -31,6 +31,7 @@ export interface CodeToken {
   token: ts.SyntaxKind;
   start: number;
   end: number;
+  /** An identifier's name; empty for any other token (reading every token's text costs a string each). */
   value: string;
 }
 
@@ -43,6 +44,6 @@ export function* codeTokens(code: string): Generator<CodeToken> {
       const start = scanner.getTokenStart();
       if (/[=(,:[!&|?{};]\s*$/.test(code.slice(Math.max(0, start - 8), start))) token = scanner.reScanSlashToken();
     }
-    yield { token, start: scanner.getTokenStart(), end: scanner.getTokenEnd(), value: scanner.getTokenValue() };
+    yield { token, start: scanner.getTokenStart(), end: scanner.getTokenEnd(), value: token === ts.SyntaxKind.Identifier ? scanner.getTokenValue() : "" };
   }
 }
