@@ -6,12 +6,12 @@
  * Verdicts are kept by (validator hash, example), so a rebuild checks only what changed.
  */
 import type { CompiledAnswers } from "./check/rules/rule.js";
+import { ModuleEvaluator } from "./compile/module-evaluator.js";
 import type { CompilePool } from "./emit/validators/compile-pool.js";
 import { checkSamples, type Sample } from "./emit/validators/compile-validator.js";
 import { verdictKey } from "./emit/validators/example-verdicts.js";
-import { loadCompiledModule } from "./emit/validators/load-compiled-module.js";
 import type { ValidatorCache } from "./emit/validators/validator-cache.js";
-import { validatorJobs } from "./emit/validators/validator-jobs.js";
+import { allValidatorJobs } from "./emit/validators/validator-jobs.js";
 import type { CatalogIR } from "./ir/types.js";
 
 interface EventSample extends Sample {
@@ -30,7 +30,7 @@ export async function compileValidators(
   verdicts: Map<string, boolean>,
   meanwhile: () => Promise<void> = async () => {},
 ): Promise<CompiledAnswers> {
-  const jobs = validatorJobs(ir);
+  const { events: jobs, shared } = allValidatorJobs(ir);
   const samples = new Map(ir.events.map((event) => [event.name, [] as EventSample[]]));
   for (const [index, event] of ir.events.entries()) {
     const hash = jobs[index]!.hash;
@@ -54,9 +54,11 @@ export async function compileValidators(
   }
   const unknown = (event: string) => samples.get(event)!.filter((sample) => !verdicts.has(sample.key));
   const requests = jobs.map((job) => ({ job, samples: unknown(job.event) }));
-  const compiling = pool.start(requests, cache);
+  // the shared definitions the events' code calls, each compiled once
+  const compiling = pool.start([...requests, ...shared.map((job) => ({ job, samples: [] }))], shared, cache);
   if (compiling.parallel) await meanwhile();
   const outcomes = await compiling.finish();
+  const evaluator = new ModuleEvaluator(shared, (job) => cache.get(job.hash));
 
   const fresh = new Map<string, boolean>();
   const failed = new Set<string>();
@@ -68,9 +70,9 @@ export async function compileValidators(
     }
     let found = "verdicts" in outcome ? outcome.verdicts : [];
     if ("cached" in outcome && asked.length > 0) {
-      const module = cache.get(job.hash);
+      const module = evaluator.evaluate(job);
       if (module === undefined) continue; // unreadable after all: the check compiles these examples itself
-      found = checkSamples(await loadCompiledModule(module), asked);
+      found = checkSamples(module, asked);
     }
     asked.forEach((sample, i) => fresh.set(sample.key, found[i]!));
   }

@@ -19,7 +19,7 @@ export function diskValidatorCache(dir: string): ValidatorCache {
       if (hit) return hit;
       try {
         const module = JSON.parse(readFileSync(join(dir, `${hash}.json`), "utf8")) as CompiledModule;
-        if (!Array.isArray(module.imports) || typeof module.body !== "string") return undefined;
+        if (!Array.isArray(module.imports) || !Array.isArray(module.shared) || typeof module.body !== "string") return undefined;
         memory.set(hash, module);
         return module;
       } catch {

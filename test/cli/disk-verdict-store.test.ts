@@ -38,7 +38,7 @@ describe("disk verdict store", () => {
     const dir = fresh();
     const cache = diskValidatorCache(dir);
     expect(cache.has!("h1")).toBe(false);
-    cache.set("h1", { imports: [], body: "export const validate = () => true;" });
+    cache.set("h1", { imports: [], shared: [], body: "export const validate = () => true;" });
     expect(diskValidatorCache(dir).has!("h1")).toBe(true);
   });
 });

@@ -1,13 +1,14 @@
 /**
  * Validators compiled without validating each schema against the meta-schema (see freshAjv)
  * are byte-identical to those of a fresh ajv that validates them, and their live functions
- * (used to check catalog examples) give the verdicts of the module's own code.
+ * (used to check catalog examples) give the verdicts of the module's own code, calls into
+ * shared definitions' modules included.
  */
 import standaloneModule from "ajv/dist/standalone/index.js";
 import { describe, expect, it } from "vitest";
-import { compileAndCheck, freshAjv } from "../../generator/emit/validators/compile-validator.js";
-import { loadCompiledModule } from "../../generator/emit/validators/load-compiled-module.js";
-import type { ValidatorJob } from "../../generator/emit/validators/validator-jobs.js";
+import { ModuleEvaluator } from "../../generator/compile/module-evaluator.js";
+import { compileAndCheck, compileValidator, freshAjv, LiveDefinitions, type CompiledModule } from "../../generator/emit/validators/compile-validator.js";
+import { CALL_KEYWORD, type SharedJob, type ValidatorJob } from "../../generator/emit/validators/validator-jobs.js";
 import type { JsonSchemaObject } from "../../generator/ir/types.js";
 import { createAjv } from "../../generator/schema/create-ajv.js";
 
@@ -23,7 +24,7 @@ const SCHEMAS: Array<[string, { payload: object; headers?: object }]> = [
 ];
 
 function job(event: string, schemas: { payload: JsonSchemaObject; headers?: JsonSchemaObject }): ValidatorJob {
-  return { event, hash: event, payload: schemas.payload, ...(schemas.headers ? { headers: schemas.headers } : {}) };
+  return { event, hash: event, payload: schemas.payload, calls: {}, ...(schemas.headers ? { headers: schemas.headers } : {}) };
 }
 
 /** What a fresh ajv that validates each schema (as `addSchema` does by default) generates. */
@@ -52,9 +53,45 @@ describe("compiling a validator", () => {
       { part: "headers" as const, value: { n: 1 } },
       { part: "headers" as const, value: { n: 1.5 } },
     ];
-    const { module, verdicts } = compileAndCheck(given, samples);
+    const { module, verdicts } = compileAndCheck(given, samples, new LiveDefinitions([]));
     expect(verdicts).toEqual([true, false, false, true, false]);
-    const loaded = await loadCompiledModule(module);
+    const loaded = new ModuleEvaluator([], () => module).evaluate(given)!;
     expect(samples.map(({ part, value }) => (part === "payload" ? loaded.validate(value) : loaded.validateHeaders!(value)))).toEqual(verdicts);
+  });
+});
+
+describe("calling a shared definition", () => {
+  const uuid: SharedJob = { event: "#/$defs/Uuid", definition: "Uuid", file: "uuid", hash: "uuid", calls: {}, payload: { type: "string", format: "uuid" } };
+  const actor: SharedJob = {
+    event: "#/$defs/Actor", definition: "Actor", file: "actor", hash: "actor", calls: { Uuid: "uuid" },
+    payload: { type: "object", required: ["id"], properties: { id: { [CALL_KEYWORD]: "Uuid" } } },
+  };
+  const event: ValidatorJob = {
+    event: "e", hash: "e", calls: { Actor: "actor", Uuid: "uuid" },
+    payload: { type: "object", required: ["by"], properties: { by: { [CALL_KEYWORD]: "Actor" }, ids: { type: "array", items: { [CALL_KEYWORD]: "Uuid" } } } },
+  };
+  const samples = [
+    { part: "payload" as const, value: { by: { id: "550e8400-e29b-41d4-a716-446655440000" }, ids: ["550e8400-e29b-41d4-a716-446655440000"] } },
+    { part: "payload" as const, value: { by: { id: "nope" } } },
+    { part: "payload" as const, value: { by: { id: "550e8400-e29b-41d4-a716-446655440000" }, ids: ["x"] } },
+    { part: "payload" as const, value: { by: {} } },
+  ];
+
+  it("imports the definition's validator instead of compiling it in, and reports its errors at their paths", () => {
+    const definitions = new LiveDefinitions([uuid, actor]);
+    const modules = new Map<string, CompiledModule>([uuid, actor].map((job) => [job.hash, compileValidator(job, definitions)]));
+    const { module, verdicts } = compileAndCheck(event, samples, definitions);
+    modules.set(event.hash, module);
+    expect(module.shared).toEqual(["actor", "uuid"]);
+    expect(module.body).not.toMatch(/format/); // the uuid check lives in uuid's module only
+    expect(modules.get("actor")!.shared).toEqual(["uuid"]);
+    expect(verdicts).toEqual([true, false, false, false]);
+
+    const loaded = new ModuleEvaluator([uuid, actor], (job) => modules.get(job.hash)).evaluate(event)!;
+    expect(samples.map(({ value }) => loaded.validate(value))).toEqual(verdicts);
+    loaded.validate(samples[1]!.value);
+    expect(loaded.validate.errors?.map((error) => [error.instancePath, error.keyword])).toEqual([["/by/id", "format"]]);
+    loaded.validate(samples[2]!.value);
+    expect(loaded.validate.errors?.map((error) => [error.instancePath, error.keyword])).toEqual([["/ids/0", "format"]]);
   });
 });

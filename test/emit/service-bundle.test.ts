@@ -1,7 +1,8 @@
 /**
  * The generated SDK is tree-shakable: a service that uses two events, bundled with esbuild from
  * its entry point (`generated/services/contacts-service.ts`), carries those two events'
- * validators and definitions and none of the other 156, and the bundle runs.
+ * validators and definitions, and of the shared definitions' modules exactly those theirs
+ * import, none of the other 156 events', and the bundle runs.
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
@@ -23,6 +24,15 @@ const refused = await bus.publish("contact.address.updated", {} as never).catch(
 await bus.close();
 console.log(JSON.stringify({ type: sent.type, source: sent.source, refused }));
 `;
+
+/** The shared definitions' modules a validator module imports, directly or through one another, relative to generated/. */
+function sharedImports(module: string, found = new Set<string>()): Set<string> {
+  for (const [, file] of readFileSync(join(GENERATED, module), "utf8").matchAll(/from "\.\/(?:shared\/)?([a-z0-9-]+)\.js";/g)) {
+    const path = `validators/shared/${file}.ts`;
+    if (!found.has(path)) sharedImports(path, found.add(path));
+  }
+  return found;
+}
 
 /** The generated modules that put code into the bundle, relative to generated/. */
 function generatedInputs(metafile: Metafile): string[] {
@@ -52,13 +62,10 @@ describe("bundling a service that uses two events", () => {
     });
     expect(result.errors).toEqual([]);
 
-    expect(generatedInputs(result.metafile)).toEqual([
-      "events.ts",
-      "services/contacts-service.ts",
-      "validators/contact-address-updated.ts",
-      "validators/contact-tags-changed.ts",
-      "validators/index.ts",
-    ]);
+    const validators = ["validators/contact-address-updated.ts", "validators/contact-tags-changed.ts"];
+    const shared = new Set(validators.flatMap((module) => [...sharedImports(module)]));
+    expect(shared.size).toBeGreaterThan(2); // entity-id, email, tag...: shared with other events
+    expect(generatedInputs(result.metafile)).toEqual(["events.ts", "services/contacts-service.ts", ...validators, "validators/index.ts", ...[...shared].sort()]);
     const bundle = readFileSync(join(dir, "service.mjs"), "utf8");
     const defined = [...bundle.matchAll(/defineEvent\(\{\s*name: "([^"]+)"/g)].map((m) => m[1]);
     expect(defined.sort()).toEqual(["contact.address.updated", "contact.tags.changed"]);

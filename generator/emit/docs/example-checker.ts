@@ -5,34 +5,34 @@
  * docs call valid is one `bus.publish` accepts, and a docs build after `codegen` compiles
  * nothing. The module text is this repository's own compiler output, never catalog code.
  */
-import type { ErrorObject } from "ajv";
-import * as validationRuntime from "../../../runtime/validation-runtime.js";
+import { ModuleEvaluator, type EvaluatedModule, type EvaluatedValidator } from "../../compile/module-evaluator.js";
 import type { CatalogIR, EventIR } from "../../ir/types.js";
-import { compileValidator, type CompiledModule } from "../validators/compile-validator.js";
+import { compileValidator, LiveDefinitions } from "../validators/compile-validator.js";
 import { verdictKey, type ExampleVerdicts } from "../validators/example-verdicts.js";
 import { memoryValidatorCache, type ValidatorCache } from "../validators/validator-cache.js";
-import { validatorJobs, type ValidatorJob } from "../validators/validator-jobs.js";
-
-type ValidateFunction = ((data: unknown) => boolean) & { errors?: ErrorObject[] | null };
-
-interface EventValidators {
-  validate: ValidateFunction;
-  validateHeaders?: ValidateFunction;
-}
-
-/** The exports `compileValidator` gives a module (`export const validate = validate21;`). */
-const EXPORT = /export const (validate|validateHeaders) = (validate\d+);/g;
+import { allValidatorJobs, type ValidatorJob } from "../validators/validator-jobs.js";
 
 export class ExampleChecker {
   private readonly jobs: Map<string, ValidatorJob>;
-  private readonly loaded = new Map<string, EventValidators>();
+  private readonly loaded = new Map<string, EvaluatedModule>();
+  private readonly evaluator: ModuleEvaluator;
 
   constructor(
     ir: CatalogIR,
-    private readonly cache: ValidatorCache = memoryValidatorCache(),
+    cache: ValidatorCache = memoryValidatorCache(),
     private readonly verdicts: ExampleVerdicts = new Map(),
   ) {
-    this.jobs = new Map(validatorJobs(ir).map((job) => [job.event, job]));
+    const { events, shared } = allValidatorJobs(ir);
+    this.jobs = new Map(events.map((job) => [job.event, job]));
+    const definitions = new LiveDefinitions(shared);
+    this.evaluator = new ModuleEvaluator(shared, (job) => {
+      let module = cache.get(job.hash);
+      if (module === undefined) {
+        module = compileValidator(job, definitions);
+        cache.set(job.hash, module);
+      }
+      return module;
+    });
   }
 
   /** Problems as `payload/email must match format "email"`; empty when valid. */
@@ -40,7 +40,7 @@ export class ExampleChecker {
     if (this.knownValid(event, payload, headers)) return [];
     const validators = this.validators(event.name);
     const problems: string[] = [];
-    const run = (validate: ValidateFunction | undefined, value: unknown, label: string) => {
+    const run = (validate: EvaluatedValidator | undefined, value: unknown, label: string) => {
       if (validate === undefined || value === undefined || validate(value)) return;
       for (const error of validate.errors ?? []) {
         const allowed = error.keyword === "enum" ? `: ${JSON.stringify((error.params as { allowedValues: unknown[] }).allowedValues)}` : "";
@@ -60,31 +60,14 @@ export class ExampleChecker {
     return valid("payload", payload) && (!event.headers || valid("headers", headers));
   }
 
-  private validators(event: string): EventValidators {
+  private validators(event: string): EvaluatedModule {
     let validators = this.loaded.get(event);
     if (validators === undefined) {
       const job = this.jobs.get(event);
       if (job === undefined) throw new Error(`docs: no validator job for event ${JSON.stringify(event)}`);
-      let module = this.cache.get(job.hash);
-      if (module === undefined) {
-        module = compileValidator(job);
-        this.cache.set(job.hash, module);
-      }
-      validators = evaluate(module, event);
+      validators = this.evaluator.evaluate(job)!; // compiled when the cache lacks it
       this.loaded.set(event, validators);
     }
     return validators;
   }
-}
-
-/** Runs a module body as a function: its runtime imports become parameters, its exports a record. */
-function evaluate(module: CompiledModule, event: string): EventValidators {
-  const runtime = validationRuntime as unknown as Record<string, unknown>;
-  const exported: Record<string, ValidateFunction> = {};
-  const body = module.body.replace(EXPORT, (_, name: string, fn: string) => `exported.${name} = ${fn};`);
-  const missing = module.imports.filter((name) => !(name in runtime));
-  if (missing.length > 0) throw new Error(`docs: validator of ${event} imports ${missing.join(", ")}, which eventsmith/runtime lacks`);
-  new Function("exported", ...module.imports, body)(exported, ...module.imports.map((name) => runtime[name]));
-  if (exported["validate"] === undefined) throw new Error(`docs: the validator module of ${event} exports no validate function`);
-  return exported["validateHeaders"] ? { validate: exported["validate"], validateHeaders: exported["validateHeaders"] } : { validate: exported["validate"] };
 }

@@ -13,9 +13,9 @@ import { existsSync } from "node:fs";
 import { availableParallelism } from "node:os";
 import { fileURLToPath } from "node:url";
 import { Worker } from "node:worker_threads";
-import { compileAndCheck, type CompiledModule, type Sample } from "./compile-validator.js";
+import { compileAndCheck, LiveDefinitions, type CompiledModule, type Sample } from "./compile-validator.js";
 import type { ValidatorCache } from "./validator-cache.js";
-import type { ValidatorJob } from "./validator-jobs.js";
+import type { SharedJob, ValidatorJob } from "./validator-jobs.js";
 
 /** Below this many misses, compiling in-thread beats starting workers. */
 const PARALLEL_THRESHOLD = 40;
@@ -39,9 +39,10 @@ export type CompileOutcome =
 /** What a worker posts back: one per job it claimed, then `done`. */
 export type WorkerReply = { index: number; module: CompiledModule; verdicts: boolean[] } | { index: number; error: string } | { done: true };
 
-/** What a worker is sent: every request, and the counter from which it claims the next index. */
+/** What a worker is sent: every request, the catalog's shared definitions (which its code calls), and the counter from which it claims the next index. */
 export interface WorkerTask {
   requests: readonly CompileRequest[];
+  shared: readonly SharedJob[];
   counter: SharedArrayBuffer;
 }
 
@@ -55,21 +56,22 @@ export class CompilePool {
   }
 
   /** Compiles the requests whose job the cache misses; an outcome per request, in order. */
-  compile(requests: readonly CompileRequest[], cache: ValidatorCache): Promise<CompileOutcome[]> {
-    return this.start(requests, cache).finish();
+  compile(requests: readonly CompileRequest[], shared: readonly SharedJob[], cache: ValidatorCache): Promise<CompileOutcome[]> {
+    return this.start(requests, shared, cache).finish();
   }
 
   /**
    * Hands the misses to the workers at once; `finish` has this thread compile what is left and
    * waits for the rest. In between, this thread is free for other work (the workers compile).
    */
-  start(requests: readonly CompileRequest[], cache: ValidatorCache): { parallel: boolean; finish(): Promise<CompileOutcome[]> } {
+  start(requests: readonly CompileRequest[], shared: readonly SharedJob[], cache: ValidatorCache): { parallel: boolean; finish(): Promise<CompileOutcome[]> } {
     const outcomes: CompileOutcome[] = requests.map((request) => ((cache.has ? cache.has(request.job.hash) : cache.get(request.job.hash) !== undefined) ? { cached: true } : { verdicts: [] }));
     const misses = requests.map((_, index) => index).filter((index) => !("cached" in outcomes[index]!));
     const wanted = misses.length < PARALLEL_THRESHOLD ? 0 : Math.min(maxWorkers(), Math.ceil(misses.length / PARALLEL_THRESHOLD));
     while (this.workers.length > wanted) void this.workers.pop()!.terminate();
     while (this.workers.length < wanted && this.spawn());
-    const task: WorkerTask = { requests: misses.map((index) => requests[index]!), counter: new SharedArrayBuffer(4) };
+    const task: WorkerTask = { requests: misses.map((index) => requests[index]!), shared, counter: new SharedArrayBuffer(4) };
+    const definitions = new LiveDefinitions(shared);
     const claimed = new Int32Array(task.counter);
     const record = (reply: Exclude<WorkerReply, { done: true }>) => {
       const index = misses[reply.index]!;
@@ -85,7 +87,7 @@ export class CompilePool {
       async finish() {
         // this thread claims jobs too: with the workers, every core compiles
         for (let index = Atomics.add(claimed, 0, 1); index < task.requests.length; index = Atomics.add(claimed, 0, 1)) {
-          record(compileRequest(task.requests[index]!, index));
+          record(compileRequest(task.requests[index]!, index, definitions));
           if (running.length > 0) await new Promise((resolve) => setImmediate(resolve)); // take in the workers' replies
         }
         await Promise.all(running);
@@ -109,22 +111,10 @@ export class CompilePool {
   }
 }
 
-/** Compiles every validator the cache does not hold (no samples to check). */
-export async function precompileValidators(jobs: readonly ValidatorJob[], cache: ValidatorCache): Promise<void> {
-  const pool = new CompilePool();
-  try {
-    const outcomes = await pool.compile(jobs.map((job) => ({ job, samples: [] })), cache);
-    const failed = outcomes.find((outcome) => "error" in outcome);
-    if (failed) throw new Error(failed.error);
-  } finally {
-    pool.close();
-  }
-}
-
 /** One job, compiled in whichever thread claimed it. */
-export function compileRequest(request: CompileRequest, index: number): Exclude<WorkerReply, { done: true }> {
+export function compileRequest(request: CompileRequest, index: number, definitions: LiveDefinitions): Exclude<WorkerReply, { done: true }> {
   try {
-    return { index, ...compileAndCheck(request.job, request.samples) };
+    return { index, ...compileAndCheck(request.job, request.samples, definitions) };
   } catch (error) {
     return { index, error: (error as Error).message };
   }

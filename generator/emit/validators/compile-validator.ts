@@ -3,11 +3,14 @@
  * module keeps generated names (validate10, formats0...) independent of what else was
  * compiled, so cached and freshly compiled output are byte-identical.
  */
-import type { Ajv, ValidateFunction } from "ajv";
+import { Name, type Ajv, type ValidateFunction } from "ajv";
 import standaloneModule from "ajv/dist/standalone/index.js";
+import { callRef } from "ajv/dist/vocabularies/core/ref.js";
 import { createAjv } from "../../schema/create-ajv.js";
 import { markPureConstructors } from "./pure-annotations.js";
-import type { ValidatorJob } from "./validator-jobs.js";
+import { indentBlocks } from "./indent-blocks.js";
+import { dropUnusedSchemas } from "./unused-schemas.js";
+import { CALL_KEYWORD, callLocal, type SharedJob, type ValidatorJob } from "./validator-jobs.js";
 
 // CommonJS module: under NodeNext the default import is `module.exports`, the function is on `.default`
 const standaloneCode = (standaloneModule as unknown as { default: typeof standaloneModule.default }).default;
@@ -31,6 +34,8 @@ const FORMAT_READ = /require\("ajv-formats\/dist\/formats"\)\.(fastFormats|fullF
 export interface CompiledModule {
   /** Names to import from `eventsmith/runtime`, sorted. */
   imports: string[];
+  /** Files of the shared definitions it calls (`validators/shared/<file>.ts`, imported as `callLocal(file)`), sorted. */
+  shared: string[];
   /** The module body: `export const validate = ...` (and `validateHeaders`). */
   body: string;
 }
@@ -42,12 +47,12 @@ interface LiveValidator {
   validateHeaders?: ValidateFunction;
 }
 
-export function compileValidator(job: ValidatorJob): CompiledModule {
-  return compileLiveValidator(job).module;
+export function compileValidator(job: ValidatorJob, definitions: LiveDefinitions): CompiledModule {
+  return compileLiveValidator(job, definitions).module;
 }
 
-function compileLiveValidator(job: ValidatorJob): LiveValidator {
-  const ajv = freshAjv();
+function compileLiveValidator(job: ValidatorJob, definitions: LiveDefinitions): LiveValidator {
+  const ajv = addCallKeyword(freshAjv(), definitions);
   ajv.addSchema(job.payload as object, "payload", undefined, false);
   const exports: Record<string, string> = { validate: "payload" };
   if (job.headers !== undefined) {
@@ -68,8 +73,10 @@ function compileLiveValidator(job: ValidatorJob): LiveValidator {
     imports.add(name);
     return name;
   });
-  body = markPureConstructors(body);
-  const module = { imports: [...imports].sort(), body: body.endsWith("\n") ? body : body + "\n" };
+  // ajv prints a statement a line (`code.lines`); indented by its blocks, a reviewer can read it
+  body = indentBlocks(markPureConstructors(dropUnusedSchemas(body)));
+  const shared = [...new Set(Object.values(job.calls))].sort();
+  const module = { imports: [...imports].sort(), shared, body: body.endsWith("\n") ? body : body + "\n" };
   // standaloneCode compiled both schemas: these are cache hits
   const validate = ajv.getSchema("payload")!;
   const validateHeaders = job.headers !== undefined ? ajv.getSchema("headers") : undefined;
@@ -118,6 +125,66 @@ function scopeAfterMetaSchema(): ScopeState {
   return scope;
 }
 
+/**
+ * The keyword a `$ref` to a shared definition becomes (see validator-jobs): in the module's
+ * code, a call of the validator imported from the definition's module, exactly as ajv calls a
+ * `$ref` compiled as a function of its own (errors, paths); live, a call of `definitions`' one.
+ */
+function addCallKeyword(ajv: Ajv, definitions: LiveDefinitions): Ajv {
+  return ajv.addKeyword({
+    keyword: CALL_KEYWORD,
+    schemaType: "string",
+    code(cxt) {
+      const name = cxt.schema as string;
+      const validate = cxt.gen.scopeValue("func", { ref: definitions.validator(name), code: new Name(callLocal(definitions.file(name))) });
+      callRef(cxt, validate, undefined, false);
+    },
+  });
+}
+
+/**
+ * The shared definitions' live validators, each compiled on its first call: what a module just
+ * compiled calls when the generator checks samples with it. One per catalog (and thread).
+ */
+export class LiveDefinitions {
+  private readonly jobs: Map<string, SharedJob>;
+  private readonly validators = new Map<string, ValidateFunction>();
+  private ajv: Ajv | undefined;
+
+  constructor(jobs: readonly SharedJob[]) {
+    this.jobs = new Map(jobs.map((job) => [job.definition, job]));
+  }
+
+  file(name: string): string {
+    return this.job(name).file;
+  }
+
+  /** A stand-in with ajv's calling convention (`errors` after each call) that compiles the definition when first called. */
+  validator(name: string): ValidateFunction {
+    let validate = this.validators.get(name);
+    if (!validate) {
+      let compiled: ValidateFunction | undefined;
+      const call = (data: unknown, context?: object): boolean => {
+        this.ajv ??= addCallKeyword(createAjv(), this);
+        compiled ??= this.ajv.compile(this.job(name).payload as object);
+        const valid = (compiled as (data: unknown, context?: object) => boolean)(data, context);
+        call.errors = compiled.errors;
+        return valid;
+      };
+      call.errors = null as ValidateFunction["errors"];
+      validate = call as unknown as ValidateFunction;
+      this.validators.set(name, validate);
+    }
+    return validate;
+  }
+
+  private job(name: string): SharedJob {
+    const job = this.jobs.get(name);
+    if (!job) throw new Error(`no shared definition ${JSON.stringify(name)} to call`);
+    return job;
+  }
+}
+
 /** A value to check with a job's validators: an example's payload or headers. */
 export interface Sample {
   part: "payload" | "headers";
@@ -125,8 +192,8 @@ export interface Sample {
 }
 
 /** Compiles `job` and checks each sample with what was compiled: its verdicts, in order. */
-export function compileAndCheck(job: ValidatorJob, samples: readonly Sample[]): { module: CompiledModule; verdicts: boolean[] } {
-  const live = compileLiveValidator(job);
+export function compileAndCheck(job: ValidatorJob, samples: readonly Sample[], definitions: LiveDefinitions): { module: CompiledModule; verdicts: boolean[] } {
+  const live = compileLiveValidator(job, definitions);
   return { module: live.module, verdicts: checkSamples(live, samples) };
 }
 

@@ -1,6 +1,7 @@
 /**
  * `validators/`: per event an ajv standalone module (`<event>.ts`, compiled at generation time;
- * the runtime never compiles a schema), and `index.ts`, which types each one as a guard over the
+ * the runtime never compiles a schema), per named schema events share a module of its own
+ * (`shared/<name>.ts`) that theirs import, and `index.ts`, which types each one as a guard over the
  * generated payload types. The modules are TypeScript so they travel with the SDK through any
  * build (plain `tsc --outDir` copies no .js); ajv's code in them is marked `@ts-nocheck`, and
  * the typed surface users import lives in `index.ts`, which is fully checked.
@@ -11,12 +12,12 @@ import { header, type GeneratedFile } from "../generated-file.js";
 import type { Names } from "../naming.js";
 import type { EmitMemo } from "../emit-memo.js";
 import { printStatements } from "../ts-printer.js";
-import { compileValidator } from "./compile-validator.js";
+import { compileValidator, LiveDefinitions, type CompiledModule } from "./compile-validator.js";
 import { memoryValidatorCache, type ValidatorCache } from "./validator-cache.js";
-import { validatorJobs } from "./validator-jobs.js";
+import { allValidatorJobs, callLocal, type ValidatorJob } from "./validator-jobs.js";
 
 /** Says why ajv's module is not type-checked, and where its types are. */
-const NOCHECK = "// @ts-nocheck: ajv standalone code, compiled at generation time; typed in ./index.ts\n";
+const NOCHECK = "// @ts-nocheck: ajv standalone code, compiled at generation time; typed in validators/index.ts\n";
 
 export interface ValidatorEmitOptions {
   /** Compiled modules by schema hash; only misses are compiled (and added to it). */
@@ -34,15 +35,20 @@ export function emitValidators(ir: CatalogIR, names: Names, options: ValidatorEm
   /** Everything the index prints, as data: its memo key. */
   const printed: unknown[] = [];
   const events = new Map(ir.events.map((event) => [event.name, event]));
-  for (const job of validatorJobs(ir)) {
-    let compiled = cache.get(job.hash);
-    if (!compiled) {
-      compiled = compileValidator(job);
-      cache.set(job.hash, compiled);
+  const { events: jobs, shared } = allValidatorJobs(ir);
+  const definitions = new LiveDefinitions(shared);
+  const compiled = (job: ValidatorJob): CompiledModule => {
+    let module = cache.get(job.hash);
+    if (!module) {
+      module = compileValidator(job, definitions);
+      cache.set(job.hash, module);
     }
+    return module;
+  };
+  for (const job of shared) files.push({ path: `validators/shared/${job.file}.ts`, contents: moduleText(compiled(job), ".") });
+  for (const job of jobs) {
     const file = names.eventFile(job.event);
-    const runtime = compiled.imports.length ? `import { ${compiled.imports.join(", ")} } from "eventsmith/runtime";\n` : "";
-    files.push({ path: `validators/${file}.ts`, contents: header("ts") + NOCHECK + runtime + compiled.body });
+    files.push({ path: `validators/${file}.ts`, contents: moduleText(compiled(job), "./shared") });
 
     const event = events.get(job.event)!;
     const payloadType = names.eventType(event.name);
@@ -80,6 +86,13 @@ export function emitValidators(ir: CatalogIR, names: Names, options: ValidatorEm
   const print = () => printStatements(index);
   files.push({ path: "validators/index.ts", contents: header("ts") + (options.memo?.remember(JSON.stringify(["validators-index", printed]), print) ?? print()) });
   return files;
+}
+
+/** A compiled module as a file: its imports (the runtime's helpers, the shared definitions it calls from `sharedDir`), then ajv's code. */
+function moduleText(module: CompiledModule, sharedDir: string): string {
+  const runtime = module.imports.length ? `import { ${module.imports.join(", ")} } from "eventsmith/runtime";\n` : "";
+  const calls = module.shared.map((file) => `import { validate as ${callLocal(file)} } from "${sharedDir}/${file}.js";\n`).join("");
+  return header("ts") + NOCHECK + runtime + calls + module.body;
 }
 
 export function validatorName(names: Names, event: string): string {
