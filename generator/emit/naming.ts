@@ -70,8 +70,9 @@ export function assignNames(ir: CatalogIR): Names {
   const services = new Map<string, string>();
   const takenServiceFiles = new Set<string>();
   for (const service of ir.services) {
-    let file = kebab(pascal(service.name));
-    for (let n = 2; takenServiceFiles.has(file); n++) file = `${kebab(pascal(service.name))}-${n}`;
+    const base = kebab(pascal(service.name)).slice(0, 100); // the file name limit, as for events
+    let file = base;
+    for (let n = 2; takenServiceFiles.has(file); n++) file = `${base}-${n}`;
     takenServiceFiles.add(file);
     services.set(service.name, file);
   }

@@ -3,12 +3,13 @@
  * inlining was exponential in nested lists; the YAML parser's stack overflow read as a syntax
  * error) with its errors at the node that is wrong, and no cascade from the same cause.
  */
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { compileCatalog } from "../../generator/pipeline.js";
+import { runCliInProcess } from "../support/cli-in-process.js";
 import { nested } from "./mutate.js";
 
 const REPO = resolve(import.meta.dirname, "../..");
@@ -100,5 +101,17 @@ describe("fuzzer finds, kept", () => {
   it("says why a file too deep for the YAML parser is refused, at the depth", async () => {
     const { diagnostics } = await compileCatalog(writeMutant(cases[1]!));
     expect(diagnostics[0]?.message).toBe("collections nest more than 100 levels deep from here, too deep for the YAML parser: name inner schemas under components.schemas and $ref them");
+  }, 60_000);
+});
+
+describe("fuzzer finds, kept: codegen", () => {
+  it("a 200,000-character title (the service's name) still fits a file name: was ENAMETOOLONG, exit 2", async () => {
+    const dir = mkdtempSync(join(tmpdir(), "eventsmith-fuzz-case-"));
+    dirs.push(dir);
+    const text = readFileSync(join(REPO, "test/fixtures/catalogs/pointer-escapes/asyncapi.yaml"), "utf8");
+    writeFileSync(join(dir, "asyncapi.yaml"), text.replace("title: Escapes", `title: ${"x".repeat(200_000)}`));
+    const result = await runCliInProcess(REPO, ["codegen", dir, "--out", join(dir, "sdk"), "--no-cache", "--format", "json"]);
+    expect({ exit: result.exitCode, err: result.err }).toEqual({ exit: 0, err: '{"diagnostics":[]}\n' });
+    expect(readdirSync(join(dir, "sdk/services"))).toEqual([`${"x".repeat(100)}.ts`]);
   }, 60_000);
 });
