@@ -101,10 +101,8 @@ export function payloadRef(event: EventIR): unknown {
   return typeof schema === "object" && Object.keys(schema).length === 1 ? schema["$ref"] : undefined;
 }
 
-/** The catalog's name as the runtime knows it (`dataschema`, default NATS/Redis names): its title as a slug. */
-export function catalogSlug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "catalog";
-}
+/** The catalog's name as the runtime knows it: part of the transports' address contract. */
+export { catalogSlug } from "../../runtime/transports/addresses.js";
 
 /** `workflow.run.goal_reached` -> `WorkflowRunGoalReached`; `lightMeasured` -> `LightMeasured`. */
 export function pascal(text: string): string {
