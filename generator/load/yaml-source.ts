@@ -31,6 +31,16 @@ export interface SourceFile {
   locate(pointer: string): SourceLocation;
   /** Offset of every node by pointer, when the fast path read the file (what a disk cache keeps). */
   offsets?: ReadonlyMap<string, number>;
+  /**
+   * Answers about this file computed on first use by the loader (values at pointers, its
+   * `$ref`s). The file never changes, so they hold for as long as the file is kept (a session).
+   */
+  readonly memo: SourceMemo;
+}
+
+export interface SourceMemo {
+  values?: Map<string, unknown>;
+  refs?: Array<{ pointer: string; ref: unknown }>;
 }
 
 export function parseYamlSource(path: string, text: string, hash = sha256(text)): SourceFile {
@@ -41,7 +51,7 @@ export function parseYamlSource(path: string, text: string, hash = sha256(text))
 /** A file read without error, from its value and the offset of every node (fast-yaml, or a cache of it). */
 export function sourceFromOffsets(path: string, text: string, hash: string, data: unknown, offsets: ReadonlyMap<string, number>): SourceFile {
   const at = lineAndColumn(path, text);
-  return { path, text, hash, data, diagnostics: [], offsets, locate: remembered((pointer) => nearest(offsets, pointer, at)) };
+  return { path, text, hash, data, diagnostics: [], offsets, locate: remembered((pointer) => nearest(offsets, pointer, at)), memo: {} };
 }
 
 /** The general path: any YAML, every error reported. */
@@ -54,9 +64,8 @@ export function parseWithYaml(path: string, text: string, hash = sha256(text)): 
   };
   const diagnostics: Diagnostic[] = [];
   for (const problem of yamlProblems(text, doc.errors)) {
-    const code = problem.duplicateKey ? "yaml-duplicate-key" : "yaml-syntax";
-    const message = problem.duplicateKey ? duplicateKeyMessage(text, problem.offset) : problem.message;
-    diagnostics.push(diagnostic(at(problem.offset), "error", code, message));
+    const message = problem.code === "yaml-duplicate-key" ? duplicateKeyMessage(text, problem.offset) : problem.message;
+    diagnostics.push(diagnostic(at(problem.offset), "error", problem.code, message));
   }
 
   let data: unknown;
@@ -79,7 +88,7 @@ export function parseWithYaml(path: string, text: string, hash = sha256(text)): 
 
   let table: Map<string, number> | undefined;
   const locate = (pointer: string): SourceLocation => nearest((table ??= buildOffsetTable(doc.contents)), pointer, at);
-  return { path, text, hash, data, diagnostics, locate: remembered(locate) };
+  return { path, text, hash, data, diagnostics, locate: remembered(locate), memo: {} };
 }
 
 /** Each location once per file: the IR locates every node, and a session locates unchanged files again. Never modified. */
