@@ -14,7 +14,7 @@ import { escapeHtml, type Html } from "./html.js";
 import { siteEventPage } from "./site-event-page.js";
 import { changelogPage } from "./changelog-page.js";
 import { domainGraphPage, domains, graphPage } from "./graph-pages.js";
-import { schemaPage, sharedSchemas, type SharedSchema } from "./schema-pages.js";
+import { indexSchemas, schemaPage, sharedSchemas } from "./schema-pages.js";
 import { homePage, ownerPage, servicePage } from "./site-pages.js";
 import { navigationScript, searchScript } from "./site-data.js";
 
@@ -52,9 +52,8 @@ export function emitDocsSite(model: DocsModel, options: SiteOptions): GeneratedF
     return { path: `assets/${name}`, contents: header(kind) + contents };
   };
   const domainList = domains(model);
-  const schemas = sharedSchemas(model.ir);
-  const schemasOf = new Map<string, SharedSchema[]>();
-  for (const s of schemas) for (const e of s.events) schemasOf.set(e, [...(schemasOf.get(e) ?? []), s]);
+  const index = indexSchemas(sharedSchemas(model.ir));
+  const schemas = index.list;
   return [
     page("index.html", model.title, homePage(model, schemas)),
     page("graph.html", "Graph", graphPage(model, domainList)),
@@ -64,7 +63,7 @@ export function emitDocsSite(model: DocsModel, options: SiteOptions): GeneratedF
       page(
         `events/${doc.slug}.html`,
         doc.event.name,
-        siteEventPage(model, doc, history ? { commits: history.commits, entries: history.events[doc.event.name] ?? [], pairs: history.pairs[doc.event.name] ?? [], skipped: history.skipped } : undefined, schemasOf.get(doc.event.name)),
+        siteEventPage(model, doc, history ? { commits: history.commits, entries: history.events[doc.event.name] ?? [], pairs: history.pairs[doc.event.name] ?? [], skipped: history.skipped } : undefined, index),
       ),
     ),
     ...model.services.map((s) => page(`services/${s.slug}.html`, s.service.name, servicePage(model, s.service.name))),
@@ -72,6 +71,6 @@ export function emitDocsSite(model: DocsModel, options: SiteOptions): GeneratedF
     ...model.owners.map((o) => page(`owners/${o.slug}.html`, o.name, ownerPage(model, o.name))),
     ...Object.keys(templates.assets).sort().map((name) => asset(name, templates.assets[name]!)),
     asset("nav.js", navigationScript(model, schemas, history !== undefined)),
-    asset("search-index.js", searchScript(model, schemas)),
+    asset("search-index.js", searchScript(model, index)),
   ];
 }

@@ -5,7 +5,8 @@
  * the site root; the page prefixes its own way back to the root.
  */
 import type { DocsModel } from "../docs-model.js";
-import { schemaHref, type SharedSchema } from "./schema-pages.js";
+import type { FieldRow } from "../schema-fields.js";
+import { foldSharedSchemas, schemaHref, sharedSchemaFields, type SchemaIndex, type SharedSchema } from "./schema-pages.js";
 import { eventHref, ownerHref, serviceHref } from "./site-links.js";
 
 /**
@@ -32,7 +33,7 @@ export function navigationScript(model: DocsModel, schemas: readonly SharedSchem
   return `window.EVENTSMITH_NAV = ${script(nav)};\n`;
 }
 
-export function searchScript(model: DocsModel, schemas: readonly SharedSchema[]): string {
+export function searchScript(model: DocsModel, schemas: SchemaIndex): string {
   const index: SearchIndex = { pages: [], texts: [], entries: [] };
   const texts = new Map<string, number>();
   const text = (value: string) => texts.get(value) ?? (texts.set(value, index.texts.push(value) - 1), index.texts.length - 1);
@@ -41,14 +42,20 @@ export function searchScript(model: DocsModel, schemas: readonly SharedSchema[])
     const { event } = doc;
     const at = page(eventHref(model, event.name, ""), event.name);
     index.entries.push(["e", event.name, at, "", text([event.title, event.summary, event.description, ...event.tags].filter(Boolean).join(" "))]);
-    for (const row of [...doc.payload, ...(doc.headers ?? [])]) {
-      if (row.path !== "") index.entries.push(["f", row.path, at, row.anchor, text([row.variant, row.description].filter(Boolean).join(" "))]);
+    // a shared schema's fields are found once, on its page (as the event page shows them)
+    for (const { row } of [...foldSharedSchemas(doc.payload, schemas), ...foldSharedSchemas(doc.headers ?? [], schemas)]) {
+      if (row.path !== "") index.entries.push(["f", row.path, at, row.anchor, fieldText(row)]);
     }
   }
   for (const s of model.services) index.entries.push(["s", s.service.name, page(serviceHref(model, s.service.name, ""), s.service.name), "", text(s.service.description ?? "")]);
-  for (const c of schemas) {
+  for (const c of schemas.list) {
     const named = model.ir.schemas[c.name]!.schema;
-    index.entries.push(["c", c.name, page(schemaHref(c, ""), c.name), "", text(typeof named === "object" && typeof named.description === "string" ? named.description : "")]);
+    const at = page(schemaHref(c, ""), c.name);
+    index.entries.push(["c", c.name, at, "", text(typeof named === "object" && typeof named.description === "string" ? named.description : "")]);
+    for (const row of sharedSchemaFields(model.ir, c)) if (row.path !== "") index.entries.push(["f", row.path, at, "fields", fieldText(row)]);
+  }
+  function fieldText(row: FieldRow): number {
+    return text([row.variant, row.description].filter(Boolean).join(" "));
   }
   for (const o of model.owners) index.entries.push(["o", o.name, page(ownerHref(model, o.name, ""), o.name), "", text("")]);
   return `window.EVENTSMITH_SEARCH = ${script(index)};\n`;

@@ -3,11 +3,10 @@ import type { DocsModel, EventDoc } from "../docs-model.js";
 import { EXAMPLE_TEXT, type ExampleDoc } from "../event-examples.js";
 import type { PairVerdict, VersionEntry } from "../history/event-history.js";
 import { TRANSPORT_NOTE, where } from "../markdown-event-page.js";
-import type { FieldRow } from "../schema-fields.js";
 import { usageSnippet } from "../usage-snippet.js";
 import { Html, html, inlineText, prose } from "./html.js";
 import { inlineJson } from "./site-data.js";
-import { schemaHref, type SharedSchema } from "./schema-pages.js";
+import { foldSharedSchemas, schemaHref, type SchemaIndex, type SiteFieldRow } from "./schema-pages.js";
 import { ownerHref, serviceHref } from "./site-links.js";
 import { svgGraph } from "./svg-graph.js";
 
@@ -20,8 +19,9 @@ export interface HistoryView {
   skipped: { commit: string; problem: string }[];
 }
 
-export function siteEventPage(model: DocsModel, doc: EventDoc, history: HistoryView | undefined, schemas: readonly SharedSchema[] = []): Html {
+export function siteEventPage(model: DocsModel, doc: EventDoc, history: HistoryView | undefined, schemas: SchemaIndex): Html {
   const { event } = doc;
+  const reached = schemas.ofEvent.get(event.name) ?? [];
   const root = "../";
   const title = event.title ?? event.summary;
   return html`<article class="event">
@@ -39,10 +39,10 @@ ${endpoints(model, doc, root)}
 <figure tabindex="0" class="graph-box">${eventGraph(model, doc, root)}</figure>
 <h2 id="payload">Payload</h2>
 <p>TypeScript type <code>${doc.typeName}</code>.${
-    schemas.length ? html` Shared schemas: ${schemas.map((s, i) => html`${i ? ", " : ""}<a href="${schemaHref(s, root)}"><code>${s.name}</code></a>`)}.` : ""
+    reached.length ? html` Shared schemas: ${reached.map((s, i) => html`${i ? ", " : ""}<a href="${schemaHref(s, root)}"><code>${s.name}</code></a>`)}.` : ""
   }</p>
-${fieldsTable(doc.payload)}
-${doc.headers ? html`<h2 id="headers">Headers</h2><p>TypeScript type <code>${doc.headersTypeName}</code>.</p>${fieldsTable(doc.headers)}` : ""}
+${fieldsTable(foldSharedSchemas(doc.payload, schemas), root)}
+${doc.headers ? html`<h2 id="headers">Headers</h2><p>TypeScript type <code>${doc.headersTypeName}</code>.</p>${fieldsTable(foldSharedSchemas(doc.headers, schemas), root)}` : ""}
 <h2 id="examples">Example${doc.examples.length > 1 ? "s" : ""}</h2>
 ${doc.examples.map(exampleBlock)}
 <h2 id="channels">Channels</h2>
@@ -72,17 +72,21 @@ function eventGraph(model: DocsModel, doc: EventDoc, root: string): Html {
   });
 }
 
-/** One row per field; the Default and Description columns only when some field has one (pages stay small at scale). */
-function fieldsTable(rows: FieldRow[]): Html {
-  const defaults = rows.some((row) => row.default !== undefined);
-  const descriptions = rows.some((row) => row.description !== undefined || row.deprecated);
+/**
+ * One row per field; the Default and Description columns only when some field has one, and the
+ * optional end tags (`</td>`, `</tr>`) left out: pages stay small at scale (HTML closes them).
+ * A shared schema's fields are on its page, linked from the field's type.
+ */
+function fieldsTable(rows: readonly SiteFieldRow[], root: string): Html {
+  const defaults = rows.some(({ row }) => row.default !== undefined);
+  const descriptions = rows.some(({ row }) => row.description !== undefined || row.deprecated);
   return html`<table class="fields"><thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Constraints</th>${defaults ? html`<th>Default</th>` : ""}${descriptions ? html`<th>Description</th>` : ""}</tr></thead><tbody>${rows.map(
-    (row) =>
-      html`<tr id="${row.anchor}"${row.depth > 1 ? html` class="d${Math.min(row.depth, 6)}"` : ""}><td><code>${row.path === "" ? "(root)" : row.path}</code>${
+    ({ row, shared }) =>
+      html`<tr id="${row.anchor}"${row.depth > 1 ? html` class="d${Math.min(row.depth, 6)}"` : ""}><td>${row.path === "" ? "(root)" : row.path}${
         row.variant !== undefined ? html`<div class="variant">in ${row.variant}</div>` : ""
-      }</td><td>${row.type}</td><td>${row.path === "" ? "" : row.required ? "yes" : "no"}</td><td>${row.constraints.map((c, i) => html`${i ? " " : ""}<code>${c}</code>`)}</td>${
-        defaults ? html`<td>${row.default !== undefined ? html`<code>${row.default}</code>` : ""}</td>` : ""
-      }${descriptions ? html`<td>${row.deprecated ? html`<strong>Deprecated.</strong> ` : ""}${row.description !== undefined ? inlineText(row.description) : ""}</td>` : ""}</tr>`,
+      }<td>${shared ? html`<a href="${schemaHref(shared, root)}">${row.type}</a>` : row.type}<td>${row.path === "" ? "" : row.required ? "yes" : "no"}<td>${row.constraints.join("; ")}${
+        defaults ? html`<td>${row.default ?? ""}` : ""
+      }${descriptions ? html`<td>${row.deprecated ? html`<strong>Deprecated.</strong> ` : ""}${row.description !== undefined ? inlineText(row.description) : ""}` : ""}`,
   )}</tbody></table>`;
 }
 
