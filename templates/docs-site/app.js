@@ -9,6 +9,18 @@
   var page = html.getAttribute("data-page") || "";
   var nav = window.EVENTSMITH_NAV || { events: [], services: [], owners: [] };
 
+  // ---- the controls that work only with this script (menu, search, theme) are added by it:
+  // a page read without scripts shows none that do nothing, and no page repeats their markup
+  var bar = document.querySelector("header.topbar");
+  bar.insertAdjacentHTML("afterbegin", '<button id="nav-toggle" class="nav-toggle" type="button" aria-controls="sidebar" aria-expanded="false">Menu</button>');
+  bar.insertAdjacentHTML(
+    "beforeend",
+    '<div class="search" role="search">' +
+      '<input id="search" type="search" placeholder="Search events, fields, services\u2026" aria-label="Search the catalog" aria-controls="search-results" autocomplete="off" spellcheck="false">' +
+      '<ol id="search-results" class="search-results" hidden></ol></div>' +
+      '<button id="theme-toggle" class="theme-toggle" type="button" aria-label="Switch between light and dark theme" title="Light / dark theme"><span aria-hidden="true">\u25d0</span></button>',
+  );
+
   // ---- theme -------------------------------------------------------------------------------
   function currentTheme() {
     var chosen = html.getAttribute("data-theme");
@@ -155,11 +167,12 @@
   function searchRecords() {
     if (records) return records;
     var index = window.EVENTSMITH_SEARCH || { pages: [], texts: [], entries: [] };
+    var texts = index.texts;
     records = index.entries.map(function (e) {
-      var page = index.pages[e[2]];
-      var href = page[0] + (e[3] ? "#" + e[3] : "");
+      var page = index.pages[e[2]], label = texts[e[1]], anchor = texts[e[3]];
+      var href = page[0] + (anchor ? "#" + anchor : "");
       var context = e[0] === "f" ? page[1] : "";
-      return [e[0], e[1], href, context, (e[1] + " " + context + " " + index.texts[e[4]]).toLowerCase()];
+      return [e[0], label, href, context, (label + " " + context + " " + texts[e[4]]).toLowerCase()];
     });
     return records;
   }

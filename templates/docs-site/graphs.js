@@ -6,21 +6,23 @@
   var graphs = document.querySelectorAll("svg.graph");
   for (var g = 0; g < graphs.length; g++) focusable(graphs[g]);
   function focusable(svg) {
+    var nodes = svg.querySelectorAll(".nodes > a"), edges = svg.querySelectorAll(".edges > path");
     function light(id) {
       var lit = svg.querySelectorAll(".lit");
       for (var i = 0; i < lit.length; i++) lit[i].classList.remove("lit");
       svg.classList.toggle("focused", id !== null);
       if (id === null) return;
-      var edges = svg.querySelectorAll(".edge");
+      var at = -1;
+      for (var n = 0; n < nodes.length; n++) if (nodes[n].getAttribute("data-id") === id) at = n;
+      if (at < 0) return;
+      nodes[at].classList.add("lit");
+      // an edge names its ends by their positions among the nodes
       for (var j = 0; j < edges.length; j++) {
-        var from = edges[j].getAttribute("data-from"), to = edges[j].getAttribute("data-to");
-        if (from !== id && to !== id) continue;
+        var ends = edges[j].getAttribute("data-ends").split(" ").map(Number);
+        if (ends[0] !== at && ends[1] !== at) continue;
         edges[j].classList.add("lit");
-        var other = svg.querySelector('[data-id="' + (from === id ? to : from).replace(/["\\]/g, "\\$&") + '"]');
-        if (other) other.classList.add("lit");
+        nodes[ends[0] === at ? ends[1] : ends[0]].classList.add("lit");
       }
-      var self = svg.querySelector('[data-id="' + id.replace(/["\\]/g, "\\$&") + '"]');
-      if (self) self.classList.add("lit");
     }
     svg.addEventListener("focusin", function (e) { var a = e.target.closest("[data-id]"); light(a ? a.getAttribute("data-id") : null); });
     svg.addEventListener("focusout", function () { light(null); });

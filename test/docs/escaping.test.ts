@@ -141,7 +141,8 @@ describe("HTML site", () => {
     const search = site.find((f) => f.path === "assets/search-index.js")!;
     const window: { EVENTSMITH_SEARCH?: SearchIndex } = {};
     new Function("window", search.contents)(window);
-    expect(window.EVENTSMITH_SEARCH!.entries.some((entry) => entry[1].includes("key EVIL <script>"))).toBe(true);
+    const { entries, texts } = window.EVENTSMITH_SEARCH!;
+    expect(entries.some((entry) => texts[entry[1]]!.includes("key EVIL <script>"))).toBe(true);
     expect(window.EVENTSMITH_SEARCH!.texts).toContain(EVIL);
   });
 });

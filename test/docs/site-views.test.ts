@@ -62,11 +62,13 @@ describe("site views", () => {
       ],
       edges: [["p:shop", "e:order.placed"], ["e:order.placed", "c:billing"], ["e:order.placed", "c:missing"]],
     }).value;
-    const x = (id: string) => Number(new RegExp(`data-id="${id}"><title>[^<]*</title><rect x="([\\d.]+)"`).exec(svg)![1]);
+    const x = (id: string) => Number(new RegExp(`data-id="${id}">(?:<title>[^<]*</title>)?<rect x="([\\d.]+)"`).exec(svg)![1]);
+    const ids = [...svg.matchAll(/data-id="([^"]+)"/g)].map((m) => m[1]!);
     expect({
       order: x("p:shop") < x("e:order.placed") && x("e:order.placed") < x("c:billing"),
-      edges: [...svg.matchAll(/data-from="([^"]+)" data-to="([^"]+)"/g)].map((m) => `${m[1]}->${m[2]}`),
+      edges: [...svg.matchAll(/data-ends="(\d+) (\d+)"/g)].map((m) => `${ids[Number(m[1])]}->${ids[Number(m[2])]}`),
       deprecated: svg.includes('class="node event deprecated"') && svg.includes("<title>order.placed (deprecated)</title>"),
-    }).toEqual({ order: true, edges: ["p:shop->e:order.placed", "e:order.placed->c:billing"], deprecated: true });
+      tooltips: (svg.match(/<title>/g) ?? []).length,
+    }).toEqual({ order: true, edges: ["p:shop->e:order.placed", "e:order.placed->c:billing"], deprecated: true, tooltips: 1 });
   });
 });

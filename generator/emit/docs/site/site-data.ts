@@ -10,15 +10,16 @@ import { foldSharedSchemas, schemaHref, sharedSchemaFields, type SchemaIndex, ty
 import { eventHref, ownerHref, serviceHref } from "./site-links.js";
 
 /**
- * The search index, compact because it grows with every field of every event: pages and
- * texts (descriptions repeat across events: shared schemas) are listed once and referenced
- * by position. An entry is `[kind, label, page, anchor, text]`, kind e(vent) f(ield)
- * s(ervice) o(wner) c (shared schema); a field's page is its event's, whose name the results show beside it.
+ * The search index, compact because it grows with every field of every event: pages, and
+ * texts (labels, anchors and descriptions, which repeat across events: field names, shared
+ * descriptions), are listed once and referenced by position. An entry is
+ * `[kind, label, page, anchor, text]`, kind e(vent) f(ield) s(ervice) o(wner) c (shared
+ * schema); a field's page is its event's (or its schema's), whose name the results show beside it.
  */
 export interface SearchIndex {
   pages: [href: string, name: string][];
   texts: string[];
-  entries: [kind: "e" | "f" | "s" | "o" | "c", label: string, page: number, anchor: string, text: number][];
+  entries: [kind: "e" | "f" | "s" | "o" | "c", label: number, page: number, anchor: number, text: number][];
 }
 
 export function navigationScript(model: DocsModel, schemas: readonly SharedSchema[], changelog: boolean): string {
@@ -41,23 +42,23 @@ export function searchScript(model: DocsModel, schemas: SchemaIndex): string {
   for (const doc of model.events) {
     const { event } = doc;
     const at = page(eventHref(model, event.name, ""), event.name);
-    index.entries.push(["e", event.name, at, "", text([event.title, event.summary, event.description, ...event.tags].filter(Boolean).join(" "))]);
+    index.entries.push(["e", text(event.name), at, text(""), text([event.title, event.summary, event.description, ...event.tags].filter(Boolean).join(" "))]);
     // a shared schema's fields are found once, on its page (as the event page shows them)
     for (const { row } of [...foldSharedSchemas(doc.payload, schemas), ...foldSharedSchemas(doc.headers ?? [], schemas)]) {
-      if (row.path !== "") index.entries.push(["f", row.path, at, row.anchor, fieldText(row)]);
+      if (row.path !== "") index.entries.push(["f", text(row.path), at, text(row.anchor), fieldText(row)]);
     }
   }
-  for (const s of model.services) index.entries.push(["s", s.service.name, page(serviceHref(model, s.service.name, ""), s.service.name), "", text(s.service.description ?? "")]);
+  for (const s of model.services) index.entries.push(["s", text(s.service.name), page(serviceHref(model, s.service.name, ""), s.service.name), text(""), text(s.service.description ?? "")]);
   for (const c of schemas.list) {
     const named = model.ir.schemas[c.name]!.schema;
     const at = page(schemaHref(c, ""), c.name);
-    index.entries.push(["c", c.name, at, "", text(typeof named === "object" && typeof named.description === "string" ? named.description : "")]);
-    for (const row of sharedSchemaFields(model.ir, c)) if (row.path !== "") index.entries.push(["f", row.path, at, "fields", fieldText(row)]);
+    index.entries.push(["c", text(c.name), at, text(""), text(typeof named === "object" && typeof named.description === "string" ? named.description : "")]);
+    for (const row of sharedSchemaFields(model.ir, c)) if (row.path !== "") index.entries.push(["f", text(row.path), at, text("fields"), fieldText(row)]);
   }
   function fieldText(row: FieldRow): number {
     return text([row.variant, row.description].filter(Boolean).join(" "));
   }
-  for (const o of model.owners) index.entries.push(["o", o.name, page(ownerHref(model, o.name, ""), o.name), "", text("")]);
+  for (const o of model.owners) index.entries.push(["o", text(o.name), page(ownerHref(model, o.name, ""), o.name), text(""), text("")]);
   return `window.EVENTSMITH_SEARCH = ${script(index)};\n`;
 }
 
