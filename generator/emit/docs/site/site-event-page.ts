@@ -1,4 +1,5 @@
 /** `events/<event>.html`: the Markdown event page's content as HTML, plus its graph and versions. */
+import { compactJson } from "../compact-json.js";
 import type { DocsModel, EventDoc } from "../docs-model.js";
 import { EXAMPLE_TEXT, type ExampleDoc } from "../event-examples.js";
 import type { PairVerdict, VersionEntry } from "../history/event-history.js";
@@ -97,7 +98,7 @@ function exampleBlock(example: ExampleDoc): Html {
       : example.problems.length === 0
         ? EXAMPLE_TEXT.generated
         : EXAMPLE_TEXT.unsatisfied;
-  const json = (value: unknown) => html`<pre class="code"><code>${JSON.stringify(value, null, 2)}</code></pre>`;
+  const json = (value: unknown) => html`<pre class="code"><code>${compactJson(value)}</code></pre>`;
   return html`<div class="example"><p>${origin}</p>${example.payload !== undefined ? json(example.payload) : ""}${
     example.headers !== undefined ? html`<p>Headers:</p>${json(example.headers)}` : ""
   }${
