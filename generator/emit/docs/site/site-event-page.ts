@@ -37,7 +37,7 @@ ${event.description !== undefined ? prose(event.description) : ""}
 <h2 id="producers-and-consumers">Producers and consumers</h2>
 ${endpoints(model, doc, root)}
 <p class="transports">Publishers and consumers meet on NATS subject <code>${doc.natsSubject}</code> (stream <code>${model.natsStream}</code>, dead letters on <code>${doc.natsDeadLetterSubject}</code>) and on Redis stream <code>${doc.redisStream}</code>. ${inlineText(TRANSPORT_NOTE)}</p>
-<figure tabindex="0" class="graph-box">${eventGraph(model, doc, root)}</figure>
+${doc.producers.length + doc.consumers.length > 2 ? html`<figure tabindex="0" class="graph-box">${eventGraph(model, doc, root)}</figure>` : ""}
 <h2 id="payload">Payload</h2>
 <p>TypeScript type <code>${doc.typeName}</code>.${
     reached.length ? html` Shared schemas: ${reached.map((s, i) => html`${i ? ", " : ""}<a href="${schemaHref(s, root)}"><code>${s.name}</code></a>`)}.` : ""
@@ -63,6 +63,7 @@ function endpoints(model: DocsModel, doc: EventDoc, root: string): Html {
   )}</tbody></table>`;
 }
 
+/** Drawn when it shows more than the table above says plainly: three services or more (a page per event, thousands of pages). */
 function eventGraph(model: DocsModel, doc: EventDoc, root: string): Html {
   const service = (prefix: string) => (e: { service: string }) => ({ id: `${prefix}:${e.service}`, label: e.service, href: serviceHref(model, e.service, root), kind: "service" as const });
   const center = { id: "event", label: doc.event.name, href: "#", kind: "event" as const, deprecated: doc.event.deprecated };
