@@ -7,13 +7,11 @@
   for (var g = 0; g < graphs.length; g++) focusable(graphs[g]);
   function focusable(svg) {
     var nodes = svg.querySelectorAll(".nodes > a"), edges = svg.querySelectorAll(".edges > path");
-    function light(id) {
+    // `at`: the position of the node to light up among the graph's nodes, or -1 for none
+    function light(at) {
       var lit = svg.querySelectorAll(".lit");
       for (var i = 0; i < lit.length; i++) lit[i].classList.remove("lit");
-      svg.classList.toggle("focused", id !== null);
-      if (id === null) return;
-      var at = -1;
-      for (var n = 0; n < nodes.length; n++) if (nodes[n].getAttribute("data-id") === id) at = n;
+      svg.classList.toggle("focused", at >= 0);
       if (at < 0) return;
       nodes[at].classList.add("lit");
       // an edge names its ends by their positions among the nodes
@@ -24,10 +22,14 @@
         nodes[ends[0] === at ? ends[1] : ends[0]].classList.add("lit");
       }
     }
-    svg.addEventListener("focusin", function (e) { var a = e.target.closest("[data-id]"); light(a ? a.getAttribute("data-id") : null); });
-    svg.addEventListener("focusout", function () { light(null); });
-    svg.addEventListener("mouseover", function (e) { var a = e.target.closest("[data-id]"); if (a) light(a.getAttribute("data-id")); });
-    svg.addEventListener("mouseleave", function () { light(null); });
+    function nodeAt(target) {
+      var a = target.closest(".nodes > a");
+      return a ? Array.prototype.indexOf.call(nodes, a) : -1;
+    }
+    svg.addEventListener("focusin", function (e) { light(nodeAt(e.target)); });
+    svg.addEventListener("focusout", function () { light(-1); });
+    svg.addEventListener("mouseover", function (e) { var at = nodeAt(e.target); if (at >= 0) light(at); });
+    svg.addEventListener("mouseleave", function () { light(-1); });
   }
   var zoomables = document.querySelectorAll(".zoomable");
   for (var z = 0; z < zoomables.length; z++) zoomable(zoomables[z]);

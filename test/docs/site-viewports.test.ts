@@ -105,13 +105,13 @@ describe.each([
 
   it("graph: a domain view, focus on one event with its links, zoom, then the event's own view", async () => {
     const { page, problems } = await open(width, `${site}graph.html`);
-    await page.locator('svg.graph a.node[data-id="d:donation"]').click();
+    await page.locator('svg.graph a.node[href="graphs/donation.html"]').click();
     await page.waitForURL(/graphs\/donation\.html$/);
-    const node = page.locator('svg.graph a.node[data-id="e:donation.completed"]');
+    const node = page.locator('svg.graph a.node[href="../events/donation-completed.html"]');
     await node.focus();
     // edges name their ends by position among the graph's nodes
     const edges = await page.locator("svg.graph").evaluate((svg) => {
-      const at = [...svg.querySelectorAll(".nodes > a")].findIndex((a) => a.getAttribute("data-id") === "e:donation.completed");
+      const at = [...svg.querySelectorAll(".nodes > a")].findIndex((a) => a.getAttribute("href") === "../events/donation-completed.html");
       return [...svg.querySelectorAll(".edges > path")].filter((p) => p.getAttribute("data-ends")!.split(" ").map(Number).includes(at)).length;
     });
     expect(edges).toBeGreaterThan(2);

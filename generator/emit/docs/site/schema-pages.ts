@@ -10,7 +10,7 @@ import { where } from "../markdown-event-page.js";
 import { schemaFields, type FieldRow } from "../schema-fields.js";
 import { uniqueSlugs } from "../slugs.js";
 import { html, inlineText, prose, type Html } from "./html.js";
-import { eventName } from "./site-links.js";
+import { deprecatedBadge, eventHref } from "./site-links.js";
 
 export interface SharedSchema {
   name: string;
@@ -79,15 +79,24 @@ export function schemaPage(model: DocsModel, schema: SharedSchema, all: readonly
   const root = "../";
   const named = ir.schemas[schema.name]!;
   const rows = sharedSchemaFields(ir, schema);
-  const usedBy = all.filter((other) => other.name !== schema.name && referencedSchemas(ir, ir.schemas[other.name]!.schema).includes(schema.name));
+  const inside = all.filter((other) => other.name !== schema.name && referencedSchemas(ir, ir.schemas[other.name]!.schema).includes(schema.name));
   return html`<h1><span class="kind">Schema</span> <code>${schema.name}</code></h1>
 <p class="facts">used by ${schema.events.length} events · defined in <code>${where(named.location)}</code></p>
 ${typeof named.schema === "object" && typeof named.schema.description === "string" ? prose(named.schema.description) : ""}
 <h2 id="fields">Fields</h2>
 ${fieldTree(rows)}
 <h2 id="used-by">Where used</h2>
-${usedBy.length ? html`<p>Inside ${usedBy.map((s, i) => html`${i ? ", " : ""}<a href="${schemaHref(s, root)}"><code>${s.name}</code></a>`)}.</p>` : ""}
-<ul class="used-by">${schema.events.map((e) => html`<li>${eventName(model, e, root)}</li>`)}</ul>`;
+${inside.length ? html`<p>Inside ${inside.map((s, i) => html`${i ? ", " : ""}<a href="${schemaHref(s, root)}"><code>${s.name}</code></a>`)}.</p>` : ""}
+${eventsUsing(model, schema, root)}`;
+}
+
+/**
+ * Every event that uses the schema (for a schema such as an id, every event of the catalog): one
+ * short item each, a link styled as code by the list, without the wrapping hints of eventName
+ * (an item is its own line) and without the optional `</li>`.
+ */
+function eventsUsing(model: DocsModel, schema: SharedSchema, root: string): Html {
+  return html`<ul class="used-by">${schema.events.map((e) => html`<li><a href="${eventHref(model, e, root)}">${e}</a>${deprecatedBadge(model, e)}`)}</ul>`;
 }
 
 /** A shared schema's own field rows, as its page shows them. */

@@ -59,7 +59,7 @@ function endpoints(model: DocsModel, doc: EventDoc, root: string): Html {
   if (rows.length === 0) return html`<p>No service in the catalog publishes or consumes this event.</p>`;
   return html`<table class="endpoints"><thead><tr><th>Service</th><th>Role</th><th>Operations</th></tr></thead><tbody>${rows.map(
     (row) =>
-      html`<tr><td><a class="service-link" href="${serviceHref(model, row.service, root)}">${row.service}</a></td><td class="role ${row.role}">${row.role}</td><td>${row.operations.map((op, i) => html`${i ? ", " : ""}<code>${op}</code>`)}</td></tr>`,
+      html`<tr><td><a class="service-link" href="${serviceHref(model, row.service, root)}">${row.service}</a><td class="role ${row.role}">${row.role}<td>${row.operations.map((op, i) => html`${i ? ", " : ""}<code>${op}</code>`)}`,
   )}</tbody></table>`;
 }
 
@@ -113,9 +113,9 @@ function channels(doc: EventDoc): Html {
   if (doc.channels.length === 0) return html`<p>The event is on no channel.</p>`;
   return html`<table><thead><tr><th>Channel</th><th>Address</th><th>Parameters</th><th>Description</th></tr></thead><tbody>${doc.channels.map(
     (c) =>
-      html`<tr><td>${c.title ?? c.name}</td><td>${c.address === null ? "(none)" : html`<code>${c.address}</code>`}</td><td>${c.parameters.map(
+      html`<tr><td>${c.title ?? c.name}<td>${c.address === null ? "(none)" : html`<code>${c.address}</code>`}<td>${c.parameters.map(
         (p) => html`<div><code>${p.name}</code>${p.description !== undefined ? html`: ${inlineText(p.description)}` : ""}</div>`,
-      )}</td><td>${c.description !== undefined ? inlineText(c.description) : ""}</td></tr>`,
+      )}<td>${c.description !== undefined ? inlineText(c.description) : ""}`,
   )}</tbody></table>`;
 }
 

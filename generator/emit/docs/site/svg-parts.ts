@@ -1,8 +1,8 @@
 /**
  * The markup both graph layouts share, kept small because a service's or a domain's graph has
- * thousands of them: a node is a link (its page) with a box and a label, and carries its id;
- * an edge is a bare path whose `data-ends` are the positions of its two nodes in the graph's
- * node group, which graphs.js reads to light up a node's neighbours. The full label is a
+ * thousands of them: a node is a link (its page) with a box and a label; an edge is a bare
+ * path whose `data-ends` are the positions of its two nodes in the graph's node group, which
+ * graphs.js reads to light up a node's neighbours (ids are for the layout only). The full label is a
  * tooltip (`<title>`) only where the box cuts it or the node is deprecated.
  */
 import { html, type Html } from "./html.js";
@@ -24,7 +24,7 @@ export function svgNode(node: GraphNode, box: NodeBox): Html {
   const label = cut ? `${node.label.slice(0, max - 1)}…` : node.label;
   const classes = `node ${node.kind}${node.deprecated ? " deprecated" : ""}`;
   const title = cut || node.deprecated ? html`<title>${node.label}${node.deprecated ? " (deprecated)" : ""}</title>` : "";
-  return html`<a class="${classes}" href="${node.href}" data-id="${node.id}">${title}<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="${node.kind === "event" ? box.height / 2 : 3}"/><text x="${box.x + 8}" y="${box.y + box.height / 2 + 4}">${label}</text></a>`;
+  return html`<a class="${classes}" href="${node.href}">${title}<rect x="${box.x}" y="${box.y}" width="${box.width}" height="${box.height}" rx="${node.kind === "event" ? box.height / 2 : 3}"/><text x="${box.x + 8}" y="${box.y + box.height / 2 + 4}">${label}</text></a>`;
 }
 
 /** `ends`: the positions of the edge's two nodes, in the order the nodes are written. */
