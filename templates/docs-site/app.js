@@ -1,6 +1,7 @@
-// The docs site's page behaviour: the sidebar (from the shared nav.js; a menu on narrow screens),
-// client-side search over the prebuilt index (search-index.js, loaded on first use) and the
-// theme toggle; graphs.js and fields.js do the rest. No network, no framework; every link is
+// The docs site's page behaviour: the sidebar (from the navigation data put before this script
+// in site.js; a menu on narrow screens), client-side search over the prebuilt index
+// (search-index.js, loaded on first use) and the theme toggle; graphs.js and fields.js (joined
+// after it in site.js) do the rest. No network, no framework; every link is
 // relative to this page's way back to the site root.
 (function () {
   "use strict";
@@ -166,13 +167,16 @@
   var records = null;
   function searchRecords() {
     if (records) return records;
-    var index = window.EVENTSMITH_SEARCH || { pages: [], texts: [], entries: [] };
-    var texts = index.texts;
-    records = index.entries.map(function (e) {
-      var page = index.pages[e[2]], label = texts[e[1]], anchor = texts[e[3]];
-      var href = page[0] + (anchor ? "#" + anchor : "");
-      var context = e[0] === "f" ? page[1] : "";
-      return [e[0], label, href, context, (label + " " + context + " " + texts[e[4]]).toLowerCase()];
+    var index = window.EVENTSMITH_SEARCH || { texts: [], pages: [] };
+    var texts = index.texts, kinds = "efsoc"; // SEARCH_KINDS in site-data.ts
+    records = [];
+    index.pages.forEach(function (page) {
+      // after the href and name: four numbers per entry (kind, label, anchor, text)
+      for (var i = 2; i < page.length; i += 4) {
+        var kind = kinds[page[i]], label = texts[page[i + 1]], anchor = texts[page[i + 2]];
+        var context = kind === "f" ? page[1] : "";
+        records.push([kind, label, page[0] + (anchor ? "#" + anchor : ""), context, (label + " " + context + " " + texts[page[i + 3]]).toLowerCase()]);
+      }
     });
     return records;
   }

@@ -94,12 +94,12 @@ describe.each(origins)("docs site from $name", ({ name, base }) => {
   it("follows a producer to its service page and back", async () => {
     const { page, problems } = await openPage(base());
     await page.goto(`${base()}events/donation-completed.html`);
-    const producer = page.locator("table.endpoints tr", { has: page.locator("td.role.publishes") }).locator("a.service-link").first();
+    const producer = page.locator("table.endpoints tr", { has: page.locator("td.role.publishes") }).locator("td:first-child a").first();
     const service = (await producer.textContent())!;
     await producer.click();
     await page.waitForURL(/\/services\/[\w-]+\.html$/);
     expect(await page.locator("h1").textContent()).toContain(service);
-    const back = page.locator("table.publishes a.event-link", { hasText: "donation.completed" });
+    const back = page.locator("table.publishes td:first-child a", { hasText: "donation.completed" });
     expect(await back.count()).toBe(1);
     await back.click();
     await page.waitForURL(/\/events\/donation-completed\.html$/);

@@ -5,7 +5,7 @@
  * Pure: the templates and the history come in as data.
  *
  *   index.html  graph.html  [changelog.html]  graphs/<domain>.html  schemas/<schema>.html  events/<event>.html  services/<slug>.html  owners/<slug>.html
- *   assets/{style.css, theme.js, app.js, favicon.svg, nav.js, search-index.js}
+ *   assets/{style.css, theme.js, favicon.svg, site.js, search-index.js}
  */
 import { header, type GeneratedFile } from "../../generated-file.js";
 import type { DocsModel } from "../docs-model.js";
@@ -31,6 +31,12 @@ export interface SiteOptions {
   /** `--history`: versions per event; absent, the pages have no Versions section. */
   history?: HistoryReport;
 }
+
+/**
+ * The page scripts of `templates/docs-site/`, joined after the navigation data into
+ * `assets/site.js`, in the order they run: one script tag per page, one file to cache.
+ */
+const PAGE_SCRIPTS = ["app.js", "graphs.js", "fields.js"];
 
 const PLACEHOLDER = /\{\{(title|root|page|catalogTitle|content)\}\}/g;
 
@@ -69,8 +75,8 @@ export function emitDocsSite(model: DocsModel, options: SiteOptions): GeneratedF
     ...model.services.map((s) => page(`services/${s.slug}.html`, s.service.name, servicePage(model, s.service.name))),
     ...schemas.map((s) => page(`schemas/${s.slug}.html`, s.name, schemaPage(model, s, schemas))),
     ...model.owners.map((o) => page(`owners/${o.slug}.html`, o.name, ownerPage(model, o.name))),
-    ...Object.keys(templates.assets).sort().map((name) => asset(name, templates.assets[name]!)),
-    asset("nav.js", navigationScript(model, schemas, history !== undefined)),
+    ...Object.keys(templates.assets).sort().filter((name) => !PAGE_SCRIPTS.includes(name)).map((name) => asset(name, templates.assets[name]!)),
+    asset("site.js", [navigationScript(model, schemas, history !== undefined), ...PAGE_SCRIPTS.map((name) => templates.assets[name]!)].join("\n")),
     asset("search-index.js", searchScript(model, index)),
   ];
 }

@@ -10,17 +10,19 @@ import { foldSharedSchemas, schemaHref, sharedSchemaFields, type SchemaIndex, ty
 import { eventHref, ownerHref, serviceHref } from "./site-links.js";
 
 /**
- * The search index, compact because it grows with every field of every event: pages, and
- * texts (labels, anchors and descriptions, which repeat across events: field names, shared
- * descriptions), are listed once and referenced by position. An entry is
- * `[kind, label, page, anchor, text]`, kind e(vent) f(ield) s(ervice) o(wner) c (shared
- * schema); a field's page is its event's (or its schema's), whose name the results show beside it.
+ * The search index, compact because it grows with every field of every event. Texts (labels,
+ * anchors, descriptions: field names and shared descriptions repeat across events) are listed
+ * once and referenced by position. Each page lists its entries after its href and name, four
+ * numbers each: kind (a position in `SEARCH_KINDS`), label, anchor, text. A field's results
+ * show its page's name (its event's or its schema's) beside it.
  */
 export interface SearchIndex {
-  pages: [href: string, name: string][];
   texts: string[];
-  entries: [kind: "e" | "f" | "s" | "o" | "c", label: number, page: number, anchor: number, text: number][];
+  pages: [href: string, name: string, ...entries: number[]][];
 }
+
+/** e(vent) f(ield) s(ervice) o(wner) c (shared schema); app.js reads the same letters. */
+export const SEARCH_KINDS = "efsoc";
 
 export function navigationScript(model: DocsModel, schemas: readonly SharedSchema[], changelog: boolean): string {
   const nav = {
@@ -35,30 +37,32 @@ export function navigationScript(model: DocsModel, schemas: readonly SharedSchem
 }
 
 export function searchScript(model: DocsModel, schemas: SchemaIndex): string {
-  const index: SearchIndex = { pages: [], texts: [], entries: [] };
+  const index: SearchIndex = { texts: [], pages: [] };
   const texts = new Map<string, number>();
   const text = (value: string) => texts.get(value) ?? (texts.set(value, index.texts.push(value) - 1), index.texts.length - 1);
-  const page = (href: string, name: string) => index.pages.push([href, name]) - 1;
+  const page = (href: string, name: string) => {
+    const entries: [href: string, name: string, ...entries: number[]] = [href, name];
+    index.pages.push(entries);
+    return (kind: string, label: string, anchor: string, description: string) => entries.push(SEARCH_KINDS.indexOf(kind), text(label), text(anchor), text(description));
+  };
+  const fieldText = (row: FieldRow) => [row.variant, row.description].filter(Boolean).join(" ");
   for (const doc of model.events) {
     const { event } = doc;
-    const at = page(eventHref(model, event.name, ""), event.name);
-    index.entries.push(["e", text(event.name), at, text(""), text([event.title, event.summary, event.description, ...event.tags].filter(Boolean).join(" "))]);
+    const add = page(eventHref(model, event.name, ""), event.name);
+    add("e", event.name, "", [event.title, event.summary, event.description, ...event.tags].filter(Boolean).join(" "));
     // a shared schema's fields are found once, on its page (as the event page shows them)
     for (const { row } of [...foldSharedSchemas(doc.payload, schemas), ...foldSharedSchemas(doc.headers ?? [], schemas)]) {
-      if (row.path !== "") index.entries.push(["f", text(row.path), at, text(row.anchor), fieldText(row)]);
+      if (row.path !== "") add("f", row.path, row.anchor, fieldText(row));
     }
   }
-  for (const s of model.services) index.entries.push(["s", text(s.service.name), page(serviceHref(model, s.service.name, ""), s.service.name), text(""), text(s.service.description ?? "")]);
+  for (const s of model.services) page(serviceHref(model, s.service.name, ""), s.service.name)("s", s.service.name, "", s.service.description ?? "");
   for (const c of schemas.list) {
     const named = model.ir.schemas[c.name]!.schema;
-    const at = page(schemaHref(c, ""), c.name);
-    index.entries.push(["c", text(c.name), at, text(""), text(typeof named === "object" && typeof named.description === "string" ? named.description : "")]);
-    for (const row of sharedSchemaFields(model.ir, c)) if (row.path !== "") index.entries.push(["f", text(row.path), at, text("fields"), fieldText(row)]);
+    const add = page(schemaHref(c, ""), c.name);
+    add("c", c.name, "", typeof named === "object" && typeof named.description === "string" ? named.description : "");
+    for (const row of sharedSchemaFields(model.ir, c)) if (row.path !== "") add("f", row.path, "fields", fieldText(row));
   }
-  function fieldText(row: FieldRow): number {
-    return text([row.variant, row.description].filter(Boolean).join(" "));
-  }
-  for (const o of model.owners) index.entries.push(["o", text(o.name), page(ownerHref(model, o.name, ""), o.name), text(""), text("")]);
+  for (const o of model.owners) page(ownerHref(model, o.name, ""), o.name)("o", o.name, "", "");
   return `window.EVENTSMITH_SEARCH = ${script(index)};\n`;
 }
 

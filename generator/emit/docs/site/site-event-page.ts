@@ -36,7 +36,7 @@ ${event.description !== undefined ? prose(event.description) : ""}
 <p class="source">Defined in <code>${where(event.location)}</code>.</p>
 <h2 id="producers-and-consumers">Producers and consumers</h2>
 ${endpoints(model, doc, root)}
-<p class="transports">Publishers and consumers meet on NATS subject <code>${doc.natsSubject}</code> (stream <code>${model.natsStream}</code>, dead letters on <code>${doc.natsDeadLetterSubject}</code>) and on Redis stream <code>${doc.redisStream}</code>. ${inlineText(TRANSPORT_NOTE)}</p>
+<p class="transports">NATS subject <code>${doc.natsSubject}</code> (stream <code>${model.natsStream}</code>, dead letters on <code>${doc.natsDeadLetterSubject}</code>); Redis stream <code>${doc.redisStream}</code>. ${inlineText(TRANSPORT_NOTE)}</p>
 ${doc.producers.length + doc.consumers.length > 2 ? html`<figure tabindex="0" class="graph-box">${eventGraph(model, doc, root)}</figure>` : ""}
 <h2 id="payload">Payload</h2>
 <p>TypeScript type <code>${doc.typeName}</code>.${
@@ -59,7 +59,7 @@ function endpoints(model: DocsModel, doc: EventDoc, root: string): Html {
   if (rows.length === 0) return html`<p>No service in the catalog publishes or consumes this event.</p>`;
   return html`<table class="endpoints"><thead><tr><th>Service</th><th>Role</th><th>Operations</th></tr></thead><tbody>${rows.map(
     (row) =>
-      html`<tr><td><a class="service-link" href="${serviceHref(model, row.service, root)}">${row.service}</a><td class="role ${row.role}">${row.role}<td>${row.operations.map((op, i) => html`${i ? ", " : ""}<code>${op}</code>`)}`,
+      html`<tr><td><a href="${serviceHref(model, row.service, root)}">${row.service}</a><td class="role ${row.role}">${row.role}<td>${row.operations.map((op, i) => html`${i ? ", " : ""}<code>${op}</code>`)}`,
   )}</tbody></table>`;
 }
 
@@ -82,7 +82,7 @@ function eventGraph(model: DocsModel, doc: EventDoc, root: string): Html {
 function fieldsTable(rows: readonly SiteFieldRow[], root: string): Html {
   const defaults = rows.some(({ row }) => row.default !== undefined);
   const descriptions = rows.some(({ row }) => row.description !== undefined || row.deprecated);
-  return html`<table class="fields"><thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Constraints</th>${defaults ? html`<th>Default</th>` : ""}${descriptions ? html`<th>Description</th>` : ""}</tr></thead><tbody>${rows.map(
+  return html`<table class="fields"><thead><tr><th>Field<th>Type<th>Required<th>Constraints${defaults ? html`<th>Default` : ""}${descriptions ? html`<th>Description` : ""}</thead><tbody>${rows.map(
     ({ row, shared }) =>
       html`<tr id="${row.anchor}"${row.depth > 1 ? html` class="d${Math.min(row.depth, 6)}"` : ""}><td>${row.path === "" ? "(root)" : row.path}${
         row.variant !== undefined ? html`<div class="variant">in ${row.variant}</div>` : ""

@@ -43,7 +43,7 @@ export function servicePage(model: DocsModel, name: string): Html {
       const side = role === "publishes" ? doc.producers : doc.consumers;
       const operations = side.find((e) => e.service === name)?.operations ?? [];
       // a row per event of the service, thousands on a busy consumer: end tags left out, code styled by column
-      return html`<tr><td>${eventName(model, event, root, "event-link")}<td>${summary(doc)}<td>${doc.event.version}<td>${operations.join(", ")}<td>${doc.natsSubject}<td>${doc.redisStream}`;
+      return html`<tr><td>${eventName(model, event, root)}<td>${summary(doc)}<td>${doc.event.version}<td>${operations.join(", ")}<td>${doc.natsSubject}<td>${doc.redisStream}`;
     })}</tbody></table>`;
   };
   return html`<h1><span class="kind">Service</span> ${service.name}</h1>
