@@ -122,8 +122,6 @@ function emitImpurities(): string[] {
  */
 const NOT_YET_MOVED = [
   "emit/docs/example-checker.ts: new Function",
-  "emit/docs/history/read-history.ts: imports node:child_process",
-  "emit/docs/history/read-history.ts: imports node:fs",
   "emit/validators/compile-pool.ts: imports node:fs",
   "emit/validators/compile-pool.ts: imports node:worker_threads",
   "emit/validators/compile-worker.ts: imports node:worker_threads",

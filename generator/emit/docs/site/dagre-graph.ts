@@ -6,8 +6,7 @@
  */
 import dagre from "@dagrejs/dagre";
 import { html, type Html } from "./html.js";
-import { CHAR_WIDTH, nodePositions, svgEdge, svgNode } from "./svg-parts.js";
-import type { GraphNode } from "./svg-graph.js";
+import { CHAR_WIDTH, nodePositions, svgEdge, svgNode, type GraphNode } from "./svg-parts.js";
 
 export interface DirectedGraph {
   nodes: GraphNode[];

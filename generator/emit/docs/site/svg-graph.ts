@@ -5,16 +5,7 @@
  * thousands of events still gives one readable, scrollable picture.
  */
 import { html, type Html } from "./html.js";
-import { CHAR_WIDTH, nodePositions, svgEdge, svgNode } from "./svg-parts.js";
-
-export interface GraphNode {
-  /** Unique within the graph. */
-  id: string;
-  label: string;
-  href: string;
-  kind: "service" | "event";
-  deprecated?: boolean;
-}
+import { CHAR_WIDTH, nodePositions, svgEdge, svgNode, type GraphNode } from "./svg-parts.js";
 
 export interface LayeredGraph {
   /** Publishers, events, consumers. */

@@ -6,7 +6,16 @@
  * tooltip (`<title>`) only where the box cuts it or the node is deprecated.
  */
 import { html, type Html } from "./html.js";
-import type { GraphNode } from "./svg-graph.js";
+
+/** A node of either graph layout. */
+export interface GraphNode {
+  /** Unique within the graph. */
+  id: string;
+  label: string;
+  href: string;
+  kind: "service" | "event";
+  deprecated?: boolean;
+}
 
 /** Width of one label character in the graphs' 12px monospace font, for box sizes. */
 export const CHAR_WIDTH = 7;
