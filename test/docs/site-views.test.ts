@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { buildDocsModel } from "../../generator/emit/docs/docs-model.js";
 import { dagreSvg } from "../../generator/emit/docs/site/dagre-graph.js";
 import { domainOf, domains } from "../../generator/emit/docs/site/graph-pages.js";
-import { sharedSchemas } from "../../generator/emit/docs/site/schema-pages.js";
+import { foldSharedSchemas, indexSchemas, sharedSchemas } from "../../generator/emit/docs/site/schema-pages.js";
+import { schemaFields } from "../../generator/emit/docs/schema-fields.js";
 import { assignNames } from "../../generator/emit/naming.js";
 import { irWith } from "../support/ir-fixture.js";
 
@@ -50,6 +51,20 @@ describe("site views", () => {
       "Currency: order.placed, order.refunded",
       "Money: order.placed, order.refunded",
     ]);
+  });
+
+  it("folds a shared schema's fields into one linked row on event pages; the payload itself and scalars stay", () => {
+    const schemas = indexSchemas(sharedSchemas(ir));
+    const rows = (event: string) => schemaFields(ir, ir.events.find((e) => e.name === event)!.payload.schema, "payload");
+    const folded = (event: string) => foldSharedSchemas(rows(event), schemas).map(({ row, shared }) => `${row.path || "(root)"}${shared ? ` -> ${shared.slug}` : ""}`);
+    expect({ placed: rows("order.placed").map((r) => r.path), folded: folded("order.placed"), user: folded("user.created") }).toEqual({
+      placed: ["", "total", "total.amount", "total.currency", "shipTo", "shipTo.city"],
+      folded: ["(root)", "total -> money", "shipTo -> address"],
+      user: ["(root)", "id"],
+    });
+    // a shared scalar (Currency) is a row of its own: it has no fields to fold
+    const money = schemaFields(ir, ref("Money"), "schema");
+    expect(foldSharedSchemas(money, schemas).map(({ row, shared }) => `${row.path || "(root)"}${shared ? ` -> ${shared.slug}` : ""}`)).toEqual(["(root)", "amount", "currency"]);
   });
 
   it("lays a graph out left to right, every node a link and every edge tagged with its ends", () => {
