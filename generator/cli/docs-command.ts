@@ -11,7 +11,7 @@ import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { InvalidOptionsError } from "../../runtime/bus/errors.js";
 import { buildDocsModel } from "../emit/docs/docs-model.js";
-import { HistoryError, readHistory } from "../emit/docs/history/read-history.js";
+import { HistoryError, readHistory } from "../history/read-history.js";
 import type { HistoryReport } from "../emit/docs/history/event-history.js";
 import { emitDocsSite, type SiteTemplates } from "../emit/docs/site/emit-docs-site.js";
 import { assignNames } from "../emit/naming.js";

@@ -8,7 +8,6 @@
 import { Command } from "commander";
 import { existsSync, readFileSync, readdirSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-import { ts } from "ts-morph";
 import { EXIT, type CliIO } from "./io.js";
 import { writeStarterCatalog } from "./starter-catalog.js";
 
@@ -34,12 +33,12 @@ export function initCommand(io: CliIO): Command {
     .option("--catalog <dir>", "catalog directory to create", "catalog")
     .option("--out <dir>", "where codegen writes the SDK", "generated")
     .option("--title <title>", "catalog title", "Event catalog")
-    .action((options: InitOptions) => {
-      io.exitCode = init(io, options);
+    .action(async (options: InitOptions) => {
+      io.exitCode = await init(io, options);
     });
 }
 
-function init(io: CliIO, options: InitOptions): number {
+async function init(io: CliIO, options: InitOptions): Promise<number> {
   const fail = (message: string) => (io.stderr(`eventsmith init: ${message}\n`), EXIT.usage);
   const manifestPath = join(io.cwd, "package.json");
   if (!existsSync(manifestPath)) return fail(`no package.json in ${io.cwd}; run \`npm init -y\` and \`npm pkg set type=module\` first`);
@@ -50,7 +49,7 @@ function init(io: CliIO, options: InitOptions): number {
   } catch (error) {
     return fail(`package.json is not valid JSON: ${(error as Error).message}`);
   }
-  const refusal = esmRefusal(io.cwd, manifest);
+  const refusal = await esmRefusal(io.cwd, manifest);
   if (refusal) return fail(refusal);
 
   const changes: string[] = [];
@@ -96,12 +95,14 @@ function init(io: CliIO, options: InitOptions): number {
 }
 
 /** Why this project could not import the generated ESM SDK, as the setting to change; undefined when it can. */
-function esmRefusal(cwd: string, manifest: PackageJson): string | undefined {
+async function esmRefusal(cwd: string, manifest: PackageJson): Promise<string | undefined> {
   if (manifest.type !== "module") {
     return 'this is a CommonJS project: the generated SDK is ES modules, so set "type": "module" in package.json (`npm pkg set type=module`) and run `eventsmith init` again';
   }
   const tsconfig = join(cwd, "tsconfig.json");
   if (!existsSync(tsconfig)) return undefined;
+  // TypeScript loads only here (~250 ms): every other command, `docs` included, starts without it
+  const { ts } = await import("ts-morph");
   const read = ts.readConfigFile(tsconfig, ts.sys.readFile);
   if (read.error) return `tsconfig.json: ${ts.flattenDiagnosticMessageText(read.error.messageText, "\n")}`;
   const { options } = ts.parseJsonConfigFileContent(read.config, ts.sys, cwd);

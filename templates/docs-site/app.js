@@ -1,6 +1,7 @@
-// The docs site's page behaviour: the sidebar (from the shared nav.js; a menu on narrow screens),
-// client-side search over the prebuilt index (search-index.js, loaded on first use) and the
-// theme toggle; graphs.js and fields.js do the rest. No network, no framework; every link is
+// The docs site's page behaviour: the sidebar (from the navigation data put before this script
+// in site.js; a menu on narrow screens), client-side search over the prebuilt index
+// (search-index.js, loaded on first use) and the theme toggle; graphs.js and fields.js (joined
+// after it in site.js) do the rest. No network, no framework; every link is
 // relative to this page's way back to the site root.
 (function () {
   "use strict";
@@ -8,6 +9,18 @@
   var root = html.getAttribute("data-root") || "";
   var page = html.getAttribute("data-page") || "";
   var nav = window.EVENTSMITH_NAV || { events: [], services: [], owners: [] };
+
+  // ---- the controls that work only with this script (menu, search, theme) are added by it:
+  // a page read without scripts shows none that do nothing, and no page repeats their markup
+  var bar = document.querySelector("header.topbar");
+  bar.insertAdjacentHTML("afterbegin", '<button id="nav-toggle" class="nav-toggle" type="button" aria-controls="sidebar" aria-expanded="false">Menu</button>');
+  bar.insertAdjacentHTML(
+    "beforeend",
+    '<div class="search" role="search">' +
+      '<input id="search" type="search" placeholder="Search events, fields, services\u2026" aria-label="Search the catalog" aria-controls="search-results" autocomplete="off" spellcheck="false">' +
+      '<ol id="search-results" class="search-results" hidden></ol></div>' +
+      '<button id="theme-toggle" class="theme-toggle" type="button" aria-label="Switch between light and dark theme" title="Light / dark theme"><span aria-hidden="true">\u25d0</span></button>',
+  );
 
   // ---- theme -------------------------------------------------------------------------------
   function currentTheme() {
@@ -154,12 +167,16 @@
   var records = null;
   function searchRecords() {
     if (records) return records;
-    var index = window.EVENTSMITH_SEARCH || { pages: [], texts: [], entries: [] };
-    records = index.entries.map(function (e) {
-      var page = index.pages[e[2]];
-      var href = page[0] + (e[3] ? "#" + e[3] : "");
-      var context = e[0] === "f" ? page[1] : "";
-      return [e[0], e[1], href, context, (e[1] + " " + context + " " + index.texts[e[4]]).toLowerCase()];
+    var index = window.EVENTSMITH_SEARCH || { texts: [], pages: [] };
+    var texts = index.texts, kinds = "efsoc"; // SEARCH_KINDS in site-data.ts
+    records = [];
+    index.pages.forEach(function (page) {
+      // after the href and name: four numbers per entry (kind, label, anchor, text)
+      for (var i = 2; i < page.length; i += 4) {
+        var kind = kinds[page[i]], label = texts[page[i + 1]], anchor = texts[page[i + 2]];
+        var context = kind === "f" ? page[1] : "";
+        records.push([kind, label, page[0] + (anchor ? "#" + anchor : ""), context, (label + " " + context + " " + texts[page[i + 3]]).toLowerCase()]);
+      }
     });
     return records;
   }

@@ -6,26 +6,30 @@
   var graphs = document.querySelectorAll("svg.graph");
   for (var g = 0; g < graphs.length; g++) focusable(graphs[g]);
   function focusable(svg) {
-    function light(id) {
+    var nodes = svg.querySelectorAll(".nodes > a"), edges = svg.querySelectorAll(".edges > path");
+    // `at`: the position of the node to light up among the graph's nodes, or -1 for none
+    function light(at) {
       var lit = svg.querySelectorAll(".lit");
       for (var i = 0; i < lit.length; i++) lit[i].classList.remove("lit");
-      svg.classList.toggle("focused", id !== null);
-      if (id === null) return;
-      var edges = svg.querySelectorAll(".edge");
+      svg.classList.toggle("focused", at >= 0);
+      if (at < 0) return;
+      nodes[at].classList.add("lit");
+      // an edge names its ends by their positions among the nodes
       for (var j = 0; j < edges.length; j++) {
-        var from = edges[j].getAttribute("data-from"), to = edges[j].getAttribute("data-to");
-        if (from !== id && to !== id) continue;
+        var ends = edges[j].getAttribute("data-ends").split(" ").map(Number);
+        if (ends[0] !== at && ends[1] !== at) continue;
         edges[j].classList.add("lit");
-        var other = svg.querySelector('[data-id="' + (from === id ? to : from).replace(/["\\]/g, "\\$&") + '"]');
-        if (other) other.classList.add("lit");
+        nodes[ends[0] === at ? ends[1] : ends[0]].classList.add("lit");
       }
-      var self = svg.querySelector('[data-id="' + id.replace(/["\\]/g, "\\$&") + '"]');
-      if (self) self.classList.add("lit");
     }
-    svg.addEventListener("focusin", function (e) { var a = e.target.closest("[data-id]"); light(a ? a.getAttribute("data-id") : null); });
-    svg.addEventListener("focusout", function () { light(null); });
-    svg.addEventListener("mouseover", function (e) { var a = e.target.closest("[data-id]"); if (a) light(a.getAttribute("data-id")); });
-    svg.addEventListener("mouseleave", function () { light(null); });
+    function nodeAt(target) {
+      var a = target.closest(".nodes > a");
+      return a ? Array.prototype.indexOf.call(nodes, a) : -1;
+    }
+    svg.addEventListener("focusin", function (e) { light(nodeAt(e.target)); });
+    svg.addEventListener("focusout", function () { light(-1); });
+    svg.addEventListener("mouseover", function (e) { var at = nodeAt(e.target); if (at >= 0) light(at); });
+    svg.addEventListener("mouseleave", function () { light(-1); });
   }
   var zoomables = document.querySelectorAll(".zoomable");
   for (var z = 0; z < zoomables.length; z++) zoomable(zoomables[z]);

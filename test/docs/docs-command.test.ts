@@ -72,12 +72,12 @@ describe("eventsmith docs", () => {
   });
 
   it("keeps the navigation in one shared file, not in every page", () => {
-    const nav = readFileSync(join(site, "assets/nav.js"), "utf8");
+    const nav = readFileSync(join(site, "assets/site.js"), "utf8");
     const events = (nav.match(/"events\/[^"]+\.html"/g) ?? []).length;
     expect(events).toBeGreaterThan(100);
     const page = readFileSync(join(site, "events/contact-created.html"), "utf8");
     expect((page.match(/href="\.\.\/events\//g) ?? []).length).toBeLessThan(10);
-    expect(page).toContain('<script src="../assets/nav.js"></script>');
+    expect(page).toContain('<script src="../assets/site.js"></script>');
   });
 
   it("rewrites nothing when nothing changed, and is deterministic", async () => {
@@ -92,7 +92,7 @@ describe("eventsmith docs", () => {
     const out = join(dir, "site");
     expect(await runDocs(capture(dir), "catalog.yaml", options(out))).toBe(0);
     expect(listFiles(out).sort()).toEqual([
-      "assets/app.js", "assets/favicon.svg", "assets/fields.js", "assets/graphs.js", "assets/nav.js", "assets/search-index.js", "assets/style.css", "assets/theme.js",
+      "assets/favicon.svg", "assets/search-index.js", "assets/site.js", "assets/style.css", "assets/theme.js",
       "events/order-placed.html", "graph.html", "graphs/order.html", "index.html", "services/billing.html", "services/checkout.html",
     ]);
     writeFileSync(join(out, "CNAME"), "docs.example.com\n");

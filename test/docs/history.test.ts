@@ -8,7 +8,7 @@ import { join, resolve } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { runDocs } from "../../generator/cli/docs-command.js";
 import type { CliIO } from "../../generator/cli/io.js";
-import { readHistory } from "../../generator/emit/docs/history/read-history.js";
+import { readHistory } from "../../generator/history/read-history.js";
 import { historyRepo } from "../support/history-repo.js";
 
 const OUTPUT = resolve(import.meta.dirname, "../.output");

@@ -6,7 +6,8 @@ import { describe, expect, it } from "vitest";
 import { buildDocsModel } from "../../generator/emit/docs/docs-model.js";
 import { dagreSvg } from "../../generator/emit/docs/site/dagre-graph.js";
 import { domainOf, domains } from "../../generator/emit/docs/site/graph-pages.js";
-import { sharedSchemas } from "../../generator/emit/docs/site/schema-pages.js";
+import { foldSharedSchemas, indexSchemas, sharedSchemas } from "../../generator/emit/docs/site/schema-pages.js";
+import { schemaFields } from "../../generator/emit/docs/schema-fields.js";
 import { assignNames } from "../../generator/emit/naming.js";
 import { irWith } from "../support/ir-fixture.js";
 
@@ -52,6 +53,20 @@ describe("site views", () => {
     ]);
   });
 
+  it("folds a shared schema's fields into one linked row on event pages; the payload itself and scalars stay", () => {
+    const schemas = indexSchemas(sharedSchemas(ir));
+    const rows = (event: string) => schemaFields(ir, ir.events.find((e) => e.name === event)!.payload.schema, "payload");
+    const folded = (event: string) => foldSharedSchemas(rows(event), schemas).map(({ row, shared }) => `${row.path || "(root)"}${shared ? ` -> ${shared.slug}` : ""}`);
+    expect({ placed: rows("order.placed").map((r) => r.path), folded: folded("order.placed"), user: folded("user.created") }).toEqual({
+      placed: ["", "total", "total.amount", "total.currency", "shipTo", "shipTo.city"],
+      folded: ["(root)", "total -> money", "shipTo -> address"],
+      user: ["(root)", "id"],
+    });
+    // a shared scalar (Currency) is a row of its own: it has no fields to fold
+    const money = schemaFields(ir, ref("Money"), "schema");
+    expect(foldSharedSchemas(money, schemas).map(({ row, shared }) => `${row.path || "(root)"}${shared ? ` -> ${shared.slug}` : ""}`)).toEqual(["(root)", "amount", "currency"]);
+  });
+
   it("lays a graph out left to right, every node a link and every edge tagged with its ends", () => {
     const svg = dagreSvg({
       title: "t",
@@ -62,11 +77,14 @@ describe("site views", () => {
       ],
       edges: [["p:shop", "e:order.placed"], ["e:order.placed", "c:billing"], ["e:order.placed", "c:missing"]],
     }).value;
-    const x = (id: string) => Number(new RegExp(`data-id="${id}"><title>[^<]*</title><rect x="([\\d.]+)"`).exec(svg)![1]);
+    // nodes are known by their links; edges by the positions of their ends among the nodes
+    const x = (href: string) => Number(new RegExp(`href="${href}">(?:<title>[^<]*</title>)?<rect x="([\\d.]+)"`).exec(svg)![1]);
+    const hrefs = [...svg.matchAll(/<a class="node[^"]*" href="([^"]+)"/g)].map((m) => m[1]!);
     expect({
-      order: x("p:shop") < x("e:order.placed") && x("e:order.placed") < x("c:billing"),
-      edges: [...svg.matchAll(/data-from="([^"]+)" data-to="([^"]+)"/g)].map((m) => `${m[1]}->${m[2]}`),
+      order: x("shop.html") < x("e.html") && x("e.html") < x("b.html"),
+      edges: [...svg.matchAll(/data-ends="(\d+) (\d+)"/g)].map((m) => `${hrefs[Number(m[1])]}->${hrefs[Number(m[2])]}`),
       deprecated: svg.includes('class="node event deprecated"') && svg.includes("<title>order.placed (deprecated)</title>"),
-    }).toEqual({ order: true, edges: ["p:shop->e:order.placed", "e:order.placed->c:billing"], deprecated: true });
+      tooltips: (svg.match(/<title>/g) ?? []).length,
+    }).toEqual({ order: true, edges: ["shop.html->e.html", "e.html->b.html"], deprecated: true, tooltips: 1 });
   });
 });

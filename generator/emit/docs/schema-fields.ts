@@ -17,6 +17,8 @@ export interface FieldRow {
   /** Unique within `schemaFields`' result, safe in URLs and HTML ids: `payload-address-city`. */
   anchor: string;
   type: string;
+  /** The named schema this field is (through `$ref`), when it is one: the site links shared ones. */
+  schema?: string;
   required: boolean;
   /** `maxLength: 254`, `enum: "a", "b"`, `format: email`, … */
   constraints: string[];
@@ -71,6 +73,7 @@ export function schemaFields(ir: Pick<CatalogIR, "schemas">, schema: JsonSchema,
       ...(variant !== undefined ? { variant } : {}),
       anchor: anchorFor(path, variant),
       type: typeLabel(ir, shape),
+      ...(shape.named.length > 0 && shape.recursive === undefined ? { schema: shape.named[shape.named.length - 1]! } : {}),
       required,
       constraints: shape.constraints,
       ...(shape.default ? { default: JSON.stringify(shape.default.value) } : {}),

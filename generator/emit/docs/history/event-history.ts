@@ -1,7 +1,7 @@
 /**
  * Versions of each event across the last commits that changed the catalog, each with the
  * compatibility verdict of that change (the compat engine's `compareCatalogs`). Pure: the
- * catalogs at each commit come in as IRs (`read-history.ts` gets them from git).
+ * catalogs at each commit come in as IRs (generator/history/read-history.ts gets them from git).
  */
 import { canonicalJson } from "../../../compat/schema/schema-equal.js";
 import { compareCatalogs, CompatInputError } from "../../../compat/compare-catalogs.js";

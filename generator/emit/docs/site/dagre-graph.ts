@@ -6,7 +6,7 @@
  */
 import dagre from "@dagrejs/dagre";
 import { html, type Html } from "./html.js";
-import type { GraphNode } from "./svg-graph.js";
+import { CHAR_WIDTH, nodePositions, svgEdge, svgNode, type GraphNode } from "./svg-parts.js";
 
 export interface DirectedGraph {
   nodes: GraphNode[];
@@ -16,7 +16,6 @@ export interface DirectedGraph {
 }
 
 const NODE_HEIGHT = 22;
-const CHAR_WIDTH = 7;
 const MAX_WIDTH = 300;
 
 export function dagreSvg(graph: DirectedGraph): Html {
@@ -33,18 +32,15 @@ export function dagreSvg(graph: DirectedGraph): Html {
   dagre.layout(g);
   const { width: totalWidth = 0, height: totalHeight = 0 } = g.graph();
   const [w, h] = [Math.ceil(totalWidth), Math.ceil(totalHeight)];
+  const position = nodePositions(graph.nodes);
   const paths = edges.map(([from, to]) => {
     const points: { x: number; y: number }[] = g.edge(from, to).points ?? [];
     const d = points.map((p, i: number) => `${i === 0 ? "M" : "L"}${round(p.x)} ${round(p.y)}`).join("");
-    return html`<path class="edge" data-from="${from}" data-to="${to}" d="${d}"/>`;
+    return svgEdge([position.get(from)!, position.get(to)!], d);
   });
   const nodes = graph.nodes.map((node) => {
-    const { x, y, width: nw } = g.node(node.id);
-    const [left, top] = [round(x - nw / 2), round(y - NODE_HEIGHT / 2)];
-    const max = Math.floor((nw - 16) / CHAR_WIDTH);
-    const label = node.label.length > max ? `${node.label.slice(0, max - 1)}…` : node.label;
-    const classes = `node ${node.kind}${node.deprecated ? " deprecated" : ""}`;
-    return html`<a class="${classes}" href="${node.href}" data-id="${node.id}"><title>${node.label}${node.deprecated ? " (deprecated)" : ""}</title><rect x="${left}" y="${top}" width="${nw}" height="${NODE_HEIGHT}" rx="${node.kind === "event" ? 11 : 3}"/><text x="${left + 8}" y="${top + 15}">${label}</text></a>`;
+    const { x, y, width } = g.node(node.id);
+    return svgNode(node, { x: round(x - width / 2), y: round(y - NODE_HEIGHT / 2), width, height: NODE_HEIGHT });
   });
   return html`<svg class="graph layered" aria-label="${graph.title}" width="${w}" height="${h}" viewBox="0 0 ${w} ${h}"><g class="edges">${paths}</g><g class="nodes">${nodes}</g></svg>`;
 }

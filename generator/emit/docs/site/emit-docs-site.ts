@@ -5,7 +5,7 @@
  * Pure: the templates and the history come in as data.
  *
  *   index.html  graph.html  [changelog.html]  graphs/<domain>.html  schemas/<schema>.html  events/<event>.html  services/<slug>.html  owners/<slug>.html
- *   assets/{style.css, theme.js, app.js, favicon.svg, nav.js, search-index.js}
+ *   assets/{style.css, theme.js, favicon.svg, site.js, search-index.js}
  */
 import { header, type GeneratedFile } from "../../generated-file.js";
 import type { DocsModel } from "../docs-model.js";
@@ -14,7 +14,7 @@ import { escapeHtml, type Html } from "./html.js";
 import { siteEventPage } from "./site-event-page.js";
 import { changelogPage } from "./changelog-page.js";
 import { domainGraphPage, domains, graphPage } from "./graph-pages.js";
-import { schemaPage, sharedSchemas, type SharedSchema } from "./schema-pages.js";
+import { indexSchemas, schemaPage, sharedSchemas } from "./schema-pages.js";
 import { homePage, ownerPage, servicePage } from "./site-pages.js";
 import { navigationScript, searchScript } from "./site-data.js";
 
@@ -31,6 +31,12 @@ export interface SiteOptions {
   /** `--history`: versions per event; absent, the pages have no Versions section. */
   history?: HistoryReport;
 }
+
+/**
+ * The page scripts of `templates/docs-site/`, joined after the navigation data into
+ * `assets/site.js`, in the order they run: one script tag per page, one file to cache.
+ */
+const PAGE_SCRIPTS = ["app.js", "graphs.js", "fields.js"];
 
 const PLACEHOLDER = /\{\{(title|root|page|catalogTitle|content)\}\}/g;
 
@@ -52,9 +58,8 @@ export function emitDocsSite(model: DocsModel, options: SiteOptions): GeneratedF
     return { path: `assets/${name}`, contents: header(kind) + contents };
   };
   const domainList = domains(model);
-  const schemas = sharedSchemas(model.ir);
-  const schemasOf = new Map<string, SharedSchema[]>();
-  for (const s of schemas) for (const e of s.events) schemasOf.set(e, [...(schemasOf.get(e) ?? []), s]);
+  const index = indexSchemas(sharedSchemas(model.ir));
+  const schemas = index.list;
   return [
     page("index.html", model.title, homePage(model, schemas)),
     page("graph.html", "Graph", graphPage(model, domainList)),
@@ -64,14 +69,14 @@ export function emitDocsSite(model: DocsModel, options: SiteOptions): GeneratedF
       page(
         `events/${doc.slug}.html`,
         doc.event.name,
-        siteEventPage(model, doc, history ? { commits: history.commits, entries: history.events[doc.event.name] ?? [], pairs: history.pairs[doc.event.name] ?? [], skipped: history.skipped } : undefined, schemasOf.get(doc.event.name)),
+        siteEventPage(model, doc, history ? { commits: history.commits, entries: history.events[doc.event.name] ?? [], pairs: history.pairs[doc.event.name] ?? [], skipped: history.skipped } : undefined, index),
       ),
     ),
     ...model.services.map((s) => page(`services/${s.slug}.html`, s.service.name, servicePage(model, s.service.name))),
     ...schemas.map((s) => page(`schemas/${s.slug}.html`, s.name, schemaPage(model, s, schemas))),
     ...model.owners.map((o) => page(`owners/${o.slug}.html`, o.name, ownerPage(model, o.name))),
-    ...Object.keys(templates.assets).sort().map((name) => asset(name, templates.assets[name]!)),
-    asset("nav.js", navigationScript(model, schemas, history !== undefined)),
-    asset("search-index.js", searchScript(model, schemas)),
+    ...Object.keys(templates.assets).sort().filter((name) => !PAGE_SCRIPTS.includes(name)).map((name) => asset(name, templates.assets[name]!)),
+    asset("site.js", [navigationScript(model, schemas, history !== undefined), ...PAGE_SCRIPTS.map((name) => templates.assets[name]!)].join("\n")),
+    asset("search-index.js", searchScript(model, index)),
   ];
 }

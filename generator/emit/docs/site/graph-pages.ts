@@ -10,7 +10,8 @@ import { uniqueSlugs } from "../slugs.js";
 import { dagreSvg } from "./dagre-graph.js";
 import { html, type Html } from "./html.js";
 import { eventHref, serviceHref } from "./site-links.js";
-import { svgGraph, type GraphNode } from "./svg-graph.js";
+import { svgGraph } from "./svg-graph.js";
+import type { GraphNode } from "./svg-parts.js";
 
 export interface Domain {
   name: string;

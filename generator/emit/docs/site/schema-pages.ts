@@ -10,7 +10,7 @@ import { where } from "../markdown-event-page.js";
 import { schemaFields, type FieldRow } from "../schema-fields.js";
 import { uniqueSlugs } from "../slugs.js";
 import { html, inlineText, prose, type Html } from "./html.js";
-import { eventName } from "./site-links.js";
+import { deprecatedBadge, eventHref } from "./site-links.js";
 
 export interface SharedSchema {
   name: string;
@@ -31,6 +31,45 @@ export function sharedSchemas(ir: CatalogIR): SharedSchema[] {
   return shared.map(([name, events]) => ({ name, slug: slugs.get(name)!, events: [...events].sort() })).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
 
+/** The shared schemas, found by name and by the events that reach them. */
+export interface SchemaIndex {
+  list: readonly SharedSchema[];
+  byName: ReadonlyMap<string, SharedSchema>;
+  ofEvent: ReadonlyMap<string, SharedSchema[]>;
+}
+
+export function indexSchemas(list: readonly SharedSchema[]): SchemaIndex {
+  const ofEvent = new Map<string, SharedSchema[]>();
+  for (const s of list) for (const e of s.events) ofEvent.set(e, [...(ofEvent.get(e) ?? []), s]);
+  return { list, byName: new Map(list.map((s) => [s.name, s])), ofEvent };
+}
+
+/** A field row as the site shows it: a field that is a shared schema links to its page instead of repeating its fields. */
+export interface SiteFieldRow {
+  row: FieldRow;
+  shared?: SharedSchema;
+}
+
+/**
+ * Folds the nested fields of every shared schema (except the payload itself) into one row that
+ * links to the schema's page: they are listed once there, which keeps pages and the search
+ * index from repeating them for every event that uses the schema.
+ */
+export function foldSharedSchemas(rows: readonly FieldRow[], schemas: SchemaIndex): SiteFieldRow[] {
+  const out: SiteFieldRow[] = [];
+  for (let i = 0; i < rows.length; i++) {
+    const row = rows[i]!;
+    const shared = row.path !== "" && row.schema !== undefined ? schemas.byName.get(row.schema) : undefined;
+    let end = i + 1;
+    while (end < rows.length && rows[end]!.depth > row.depth) end++;
+    if (shared && end > i + 1) {
+      out.push({ row, shared });
+      i = end - 1;
+    } else out.push({ row });
+  }
+  return out;
+}
+
 export function schemaHref(schema: SharedSchema, root: string): string {
   return `${root}schemas/${schema.slug}.html`;
 }
@@ -39,16 +78,30 @@ export function schemaPage(model: DocsModel, schema: SharedSchema, all: readonly
   const { ir } = model;
   const root = "../";
   const named = ir.schemas[schema.name]!;
-  const rows = schemaFields(ir, { $ref: `#/$defs/${schema.name.replace(/~/g, "~0").replace(/\//g, "~1")}` }, "schema");
-  const usedBy = all.filter((other) => other.name !== schema.name && referencedSchemas(ir, ir.schemas[other.name]!.schema).includes(schema.name));
+  const rows = sharedSchemaFields(ir, schema);
+  const inside = all.filter((other) => other.name !== schema.name && referencedSchemas(ir, ir.schemas[other.name]!.schema).includes(schema.name));
   return html`<h1><span class="kind">Schema</span> <code>${schema.name}</code></h1>
 <p class="facts">used by ${schema.events.length} events · defined in <code>${where(named.location)}</code></p>
 ${typeof named.schema === "object" && typeof named.schema.description === "string" ? prose(named.schema.description) : ""}
 <h2 id="fields">Fields</h2>
 ${fieldTree(rows)}
 <h2 id="used-by">Where used</h2>
-${usedBy.length ? html`<p>Inside ${usedBy.map((s, i) => html`${i ? ", " : ""}<a href="${schemaHref(s, root)}"><code>${s.name}</code></a>`)}.</p>` : ""}
-<ul class="used-by">${schema.events.map((e) => html`<li>${eventName(model, e, root)}</li>`)}</ul>`;
+${inside.length ? html`<p>Inside ${inside.map((s, i) => html`${i ? ", " : ""}<a href="${schemaHref(s, root)}"><code>${s.name}</code></a>`)}.</p>` : ""}
+${eventsUsing(model, schema, root)}`;
+}
+
+/**
+ * Every event that uses the schema (for a schema such as an id, every event of the catalog): one
+ * short item each, a link styled as code by the list, without the wrapping hints of eventName
+ * (an item is its own line) and without the optional `</li>`.
+ */
+function eventsUsing(model: DocsModel, schema: SharedSchema, root: string): Html {
+  return html`<ul class="used-by">${schema.events.map((e) => html`<li><a href="${eventHref(model, e, root)}">${e}</a>${deprecatedBadge(model, e)}`)}</ul>`;
+}
+
+/** A shared schema's own field rows, as its page shows them. */
+export function sharedSchemaFields(ir: CatalogIR, schema: SharedSchema): FieldRow[] {
+  return schemaFields(ir, { $ref: `#/$defs/${schema.name.replace(/~/g, "~0").replace(/\//g, "~1")}` }, "schema");
 }
 
 /** The schema explorer's index: every shared schema and how many events use it. */

@@ -5,20 +5,24 @@
  * the site root; the page prefixes its own way back to the root.
  */
 import type { DocsModel } from "../docs-model.js";
-import { schemaHref, type SharedSchema } from "./schema-pages.js";
+import type { FieldRow } from "../schema-fields.js";
+import { foldSharedSchemas, schemaHref, sharedSchemaFields, type SchemaIndex, type SharedSchema } from "./schema-pages.js";
 import { eventHref, ownerHref, serviceHref } from "./site-links.js";
 
 /**
- * The search index, compact because it grows with every field of every event: pages and
- * texts (descriptions repeat across events: shared schemas) are listed once and referenced
- * by position. An entry is `[kind, label, page, anchor, text]`, kind e(vent) f(ield)
- * s(ervice) o(wner) c (shared schema); a field's page is its event's, whose name the results show beside it.
+ * The search index, compact because it grows with every field of every event. Texts (labels,
+ * anchors, descriptions: field names and shared descriptions repeat across events) are listed
+ * once and referenced by position. Each page lists its entries after its href and name, four
+ * numbers each: kind (a position in `SEARCH_KINDS`), label, anchor, text. A field's results
+ * show its page's name (its event's or its schema's) beside it.
  */
 export interface SearchIndex {
-  pages: [href: string, name: string][];
   texts: string[];
-  entries: [kind: "e" | "f" | "s" | "o" | "c", label: string, page: number, anchor: string, text: number][];
+  pages: [href: string, name: string, ...entries: number[]][];
 }
+
+/** e(vent) f(ield) s(ervice) o(wner) c (shared schema); app.js reads the same letters. */
+export const SEARCH_KINDS = "efsoc";
 
 export function navigationScript(model: DocsModel, schemas: readonly SharedSchema[], changelog: boolean): string {
   const nav = {
@@ -32,25 +36,33 @@ export function navigationScript(model: DocsModel, schemas: readonly SharedSchem
   return `window.EVENTSMITH_NAV = ${script(nav)};\n`;
 }
 
-export function searchScript(model: DocsModel, schemas: readonly SharedSchema[]): string {
-  const index: SearchIndex = { pages: [], texts: [], entries: [] };
+export function searchScript(model: DocsModel, schemas: SchemaIndex): string {
+  const index: SearchIndex = { texts: [], pages: [] };
   const texts = new Map<string, number>();
   const text = (value: string) => texts.get(value) ?? (texts.set(value, index.texts.push(value) - 1), index.texts.length - 1);
-  const page = (href: string, name: string) => index.pages.push([href, name]) - 1;
+  const page = (href: string, name: string) => {
+    const entries: [href: string, name: string, ...entries: number[]] = [href, name];
+    index.pages.push(entries);
+    return (kind: string, label: string, anchor: string, description: string) => entries.push(SEARCH_KINDS.indexOf(kind), text(label), text(anchor), text(description));
+  };
+  const fieldText = (row: FieldRow) => [row.variant, row.description].filter(Boolean).join(" ");
   for (const doc of model.events) {
     const { event } = doc;
-    const at = page(eventHref(model, event.name, ""), event.name);
-    index.entries.push(["e", event.name, at, "", text([event.title, event.summary, event.description, ...event.tags].filter(Boolean).join(" "))]);
-    for (const row of [...doc.payload, ...(doc.headers ?? [])]) {
-      if (row.path !== "") index.entries.push(["f", row.path, at, row.anchor, text([row.variant, row.description].filter(Boolean).join(" "))]);
+    const add = page(eventHref(model, event.name, ""), event.name);
+    add("e", event.name, "", [event.title, event.summary, event.description, ...event.tags].filter(Boolean).join(" "));
+    // a shared schema's fields are found once, on its page (as the event page shows them)
+    for (const { row } of [...foldSharedSchemas(doc.payload, schemas), ...foldSharedSchemas(doc.headers ?? [], schemas)]) {
+      if (row.path !== "") add("f", row.path, row.anchor, fieldText(row));
     }
   }
-  for (const s of model.services) index.entries.push(["s", s.service.name, page(serviceHref(model, s.service.name, ""), s.service.name), "", text(s.service.description ?? "")]);
-  for (const c of schemas) {
+  for (const s of model.services) page(serviceHref(model, s.service.name, ""), s.service.name)("s", s.service.name, "", s.service.description ?? "");
+  for (const c of schemas.list) {
     const named = model.ir.schemas[c.name]!.schema;
-    index.entries.push(["c", c.name, page(schemaHref(c, ""), c.name), "", text(typeof named === "object" && typeof named.description === "string" ? named.description : "")]);
+    const add = page(schemaHref(c, ""), c.name);
+    add("c", c.name, "", typeof named === "object" && typeof named.description === "string" ? named.description : "");
+    for (const row of sharedSchemaFields(model.ir, c)) if (row.path !== "") add("f", row.path, "fields", fieldText(row));
   }
-  for (const o of model.owners) index.entries.push(["o", o.name, page(ownerHref(model, o.name, ""), o.name), "", text("")]);
+  for (const o of model.owners) page(ownerHref(model, o.name, ""), o.name)("o", o.name, "", "");
   return `window.EVENTSMITH_SEARCH = ${script(index)};\n`;
 }
 

@@ -1,13 +1,13 @@
 /** `events/<event>.html`: the Markdown event page's content as HTML, plus its graph and versions. */
+import { compactJson } from "../compact-json.js";
 import type { DocsModel, EventDoc } from "../docs-model.js";
 import { EXAMPLE_TEXT, type ExampleDoc } from "../event-examples.js";
 import type { PairVerdict, VersionEntry } from "../history/event-history.js";
 import { TRANSPORT_NOTE, where } from "../markdown-event-page.js";
-import type { FieldRow } from "../schema-fields.js";
 import { usageSnippet } from "../usage-snippet.js";
 import { Html, html, inlineText, prose } from "./html.js";
 import { inlineJson } from "./site-data.js";
-import { schemaHref, type SharedSchema } from "./schema-pages.js";
+import { foldSharedSchemas, schemaHref, type SchemaIndex, type SiteFieldRow } from "./schema-pages.js";
 import { ownerHref, serviceHref } from "./site-links.js";
 import { svgGraph } from "./svg-graph.js";
 
@@ -20,8 +20,9 @@ export interface HistoryView {
   skipped: { commit: string; problem: string }[];
 }
 
-export function siteEventPage(model: DocsModel, doc: EventDoc, history: HistoryView | undefined, schemas: readonly SharedSchema[] = []): Html {
+export function siteEventPage(model: DocsModel, doc: EventDoc, history: HistoryView | undefined, schemas: SchemaIndex): Html {
   const { event } = doc;
+  const reached = schemas.ofEvent.get(event.name) ?? [];
   const root = "../";
   const title = event.title ?? event.summary;
   return html`<article class="event">
@@ -35,14 +36,14 @@ ${event.description !== undefined ? prose(event.description) : ""}
 <p class="source">Defined in <code>${where(event.location)}</code>.</p>
 <h2 id="producers-and-consumers">Producers and consumers</h2>
 ${endpoints(model, doc, root)}
-<p class="transports">Publishers and consumers meet on NATS subject <code>${doc.natsSubject}</code> (stream <code>${model.natsStream}</code>, dead letters on <code>${doc.natsDeadLetterSubject}</code>) and on Redis stream <code>${doc.redisStream}</code>. ${inlineText(TRANSPORT_NOTE)}</p>
-<figure tabindex="0" class="graph-box">${eventGraph(model, doc, root)}</figure>
+<p class="transports">NATS subject <code>${doc.natsSubject}</code> (stream <code>${model.natsStream}</code>, dead letters on <code>${doc.natsDeadLetterSubject}</code>); Redis stream <code>${doc.redisStream}</code>. ${inlineText(TRANSPORT_NOTE)}</p>
+${doc.producers.length + doc.consumers.length > 2 ? html`<figure tabindex="0" class="graph-box">${eventGraph(model, doc, root)}</figure>` : ""}
 <h2 id="payload">Payload</h2>
 <p>TypeScript type <code>${doc.typeName}</code>.${
-    schemas.length ? html` Shared schemas: ${schemas.map((s, i) => html`${i ? ", " : ""}<a href="${schemaHref(s, root)}"><code>${s.name}</code></a>`)}.` : ""
+    reached.length ? html` Shared schemas: ${reached.map((s, i) => html`${i ? ", " : ""}<a href="${schemaHref(s, root)}"><code>${s.name}</code></a>`)}.` : ""
   }</p>
-${fieldsTable(doc.payload)}
-${doc.headers ? html`<h2 id="headers">Headers</h2><p>TypeScript type <code>${doc.headersTypeName}</code>.</p>${fieldsTable(doc.headers)}` : ""}
+${fieldsTable(foldSharedSchemas(doc.payload, schemas), root)}
+${doc.headers ? html`<h2 id="headers">Headers</h2><p>TypeScript type <code>${doc.headersTypeName}</code>.</p>${fieldsTable(foldSharedSchemas(doc.headers, schemas), root)}` : ""}
 <h2 id="examples">Example${doc.examples.length > 1 ? "s" : ""}</h2>
 ${doc.examples.map(exampleBlock)}
 <h2 id="channels">Channels</h2>
@@ -58,10 +59,11 @@ function endpoints(model: DocsModel, doc: EventDoc, root: string): Html {
   if (rows.length === 0) return html`<p>No service in the catalog publishes or consumes this event.</p>`;
   return html`<table class="endpoints"><thead><tr><th>Service</th><th>Role</th><th>Operations</th></tr></thead><tbody>${rows.map(
     (row) =>
-      html`<tr><td><a class="service-link" href="${serviceHref(model, row.service, root)}">${row.service}</a></td><td class="role ${row.role}">${row.role}</td><td>${row.operations.map((op, i) => html`${i ? ", " : ""}<code>${op}</code>`)}</td></tr>`,
+      html`<tr><td><a href="${serviceHref(model, row.service, root)}">${row.service}</a><td class="role ${row.role}">${row.role}<td>${row.operations.map((op, i) => html`${i ? ", " : ""}<code>${op}</code>`)}`,
   )}</tbody></table>`;
 }
 
+/** Drawn when it shows more than the table above says plainly: three services or more (a page per event, thousands of pages). */
 function eventGraph(model: DocsModel, doc: EventDoc, root: string): Html {
   const service = (prefix: string) => (e: { service: string }) => ({ id: `${prefix}:${e.service}`, label: e.service, href: serviceHref(model, e.service, root), kind: "service" as const });
   const center = { id: "event", label: doc.event.name, href: "#", kind: "event" as const, deprecated: doc.event.deprecated };
@@ -72,17 +74,21 @@ function eventGraph(model: DocsModel, doc: EventDoc, root: string): Html {
   });
 }
 
-/** One row per field; the Default and Description columns only when some field has one (pages stay small at scale). */
-function fieldsTable(rows: FieldRow[]): Html {
-  const defaults = rows.some((row) => row.default !== undefined);
-  const descriptions = rows.some((row) => row.description !== undefined || row.deprecated);
-  return html`<table class="fields"><thead><tr><th>Field</th><th>Type</th><th>Required</th><th>Constraints</th>${defaults ? html`<th>Default</th>` : ""}${descriptions ? html`<th>Description</th>` : ""}</tr></thead><tbody>${rows.map(
-    (row) =>
-      html`<tr id="${row.anchor}"${row.depth > 1 ? html` class="d${Math.min(row.depth, 6)}"` : ""}><td><code>${row.path === "" ? "(root)" : row.path}</code>${
+/**
+ * One row per field; the Default and Description columns only when some field has one, and the
+ * optional end tags (`</td>`, `</tr>`) left out: pages stay small at scale (HTML closes them).
+ * A shared schema's fields are on its page, linked from the field's type.
+ */
+function fieldsTable(rows: readonly SiteFieldRow[], root: string): Html {
+  const defaults = rows.some(({ row }) => row.default !== undefined);
+  const descriptions = rows.some(({ row }) => row.description !== undefined || row.deprecated);
+  return html`<table class="fields"><thead><tr><th>Field<th>Type<th>Required<th>Constraints${defaults ? html`<th>Default` : ""}${descriptions ? html`<th>Description` : ""}</thead><tbody>${rows.map(
+    ({ row, shared }) =>
+      html`<tr id="${row.anchor}"${row.depth > 1 ? html` class="d${Math.min(row.depth, 6)}"` : ""}><td>${row.path === "" ? "(root)" : row.path}${
         row.variant !== undefined ? html`<div class="variant">in ${row.variant}</div>` : ""
-      }</td><td>${row.type}</td><td>${row.path === "" ? "" : row.required ? "yes" : "no"}</td><td>${row.constraints.map((c, i) => html`${i ? " " : ""}<code>${c}</code>`)}</td>${
-        defaults ? html`<td>${row.default !== undefined ? html`<code>${row.default}</code>` : ""}</td>` : ""
-      }${descriptions ? html`<td>${row.deprecated ? html`<strong>Deprecated.</strong> ` : ""}${row.description !== undefined ? inlineText(row.description) : ""}</td>` : ""}</tr>`,
+      }<td>${shared ? html`<a href="${schemaHref(shared, root)}">${row.type}</a>` : row.type}<td>${row.path === "" ? "" : row.required ? "yes" : "no"}<td>${row.constraints.join("; ")}${
+        defaults ? html`<td>${row.default ?? ""}` : ""
+      }${descriptions ? html`<td>${row.deprecated ? html`<strong>Deprecated.</strong> ` : ""}${row.description !== undefined ? inlineText(row.description) : ""}` : ""}`,
   )}</tbody></table>`;
 }
 
@@ -93,7 +99,7 @@ function exampleBlock(example: ExampleDoc): Html {
       : example.problems.length === 0
         ? EXAMPLE_TEXT.generated
         : EXAMPLE_TEXT.unsatisfied;
-  const json = (value: unknown) => html`<pre class="code"><code>${JSON.stringify(value, null, 2)}</code></pre>`;
+  const json = (value: unknown) => html`<pre class="code"><code>${compactJson(value)}</code></pre>`;
   return html`<div class="example"><p>${origin}</p>${example.payload !== undefined ? json(example.payload) : ""}${
     example.headers !== undefined ? html`<p>Headers:</p>${json(example.headers)}` : ""
   }${
@@ -107,9 +113,9 @@ function channels(doc: EventDoc): Html {
   if (doc.channels.length === 0) return html`<p>The event is on no channel.</p>`;
   return html`<table><thead><tr><th>Channel</th><th>Address</th><th>Parameters</th><th>Description</th></tr></thead><tbody>${doc.channels.map(
     (c) =>
-      html`<tr><td>${c.title ?? c.name}</td><td>${c.address === null ? "(none)" : html`<code>${c.address}</code>`}</td><td>${c.parameters.map(
+      html`<tr><td>${c.title ?? c.name}<td>${c.address === null ? "(none)" : html`<code>${c.address}</code>`}<td>${c.parameters.map(
         (p) => html`<div><code>${p.name}</code>${p.description !== undefined ? html`: ${inlineText(p.description)}` : ""}</div>`,
-      )}</td><td>${c.description !== undefined ? inlineText(c.description) : ""}</td></tr>`,
+      )}<td>${c.description !== undefined ? inlineText(c.description) : ""}`,
   )}</tbody></table>`;
 }
 

@@ -18,8 +18,12 @@ export function ownerHref(model: DocsModel, name: string, root: string): string 
  * An event's name as a link that wraps only after a dot (never mid-word), marked when the
  * event is deprecated: every list of events uses it.
  */
-export function eventName(model: DocsModel, name: string, root: string, className?: string): Html {
+export function eventName(model: DocsModel, name: string, root: string): Html {
   const parts = name.split(".").map((part, i, all) => html`${part}${i < all.length - 1 ? html`.<wbr>` : ""}`);
-  const deprecated = model.event(name).event.deprecated;
-  return html`<a${className ? html` class="${className}"` : ""} href="${eventHref(model, name, root)}"><code>${parts}</code></a>${deprecated ? html` <span class="badge deprecated">deprecated</span>` : ""}`;
+  return html`<a href="${eventHref(model, name, root)}"><code>${parts}</code></a>${deprecatedBadge(model, name)}`;
+}
+
+/** The mark of a deprecated event beside its name, wherever the name is listed. */
+export function deprecatedBadge(model: DocsModel, name: string): Html | "" {
+  return model.event(name).event.deprecated ? html` <span class="badge deprecated">deprecated</span>` : "";
 }

@@ -14,7 +14,7 @@ ${model.description !== undefined ? prose(model.description) : ""}
 <h2 id="events">Events</h2>
 <table class="index"><thead><tr><th>Event</th><th>Summary</th><th class="wide">Version</th><th class="wide">Producers</th><th class="wide">Consumers</th></tr></thead><tbody>${model.events.map(
     (doc) =>
-      html`<tr${doc.event.deprecated ? html` class="deprecated"` : ""}><td class="name">${eventName(model, doc.event.name, "")}</td><td>${summary(doc)}</td><td class="wide"><code>${doc.event.version}</code></td><td class="wide">${services(doc.producers)}</td><td class="wide">${services(doc.consumers)}</td></tr>`,
+      html`<tr${doc.event.deprecated ? html` class="deprecated"` : ""}><td class="name">${eventName(model, doc.event.name, "")}<td>${summary(doc)}<td class="wide"><code>${doc.event.version}</code><td class="wide">${services(doc.producers)}<td class="wide">${services(doc.consumers)}`,
   )}</tbody></table>
 <h2 id="services">Services</h2>
 <table><thead><tr><th>Service</th><th>Publishes</th><th>Consumes</th><th>Owners</th></tr></thead><tbody>${model.services.map(
@@ -38,11 +38,12 @@ export function servicePage(model: DocsModel, name: string): Html {
   const root = "../";
   const table = (events: string[], role: "publishes" | "consumes") => {
     if (events.length === 0) return html`<p>It ${role} no event.</p>`;
-    return html`<table class="${role}"><thead><tr><th>Event</th><th>Summary</th><th>Version</th><th>Operations</th><th>NATS subject</th><th>Redis stream</th></tr></thead><tbody>${events.map((event) => {
+    return html`<table class="${role} events-of-service"><thead><tr><th>Event</th><th>Summary</th><th>Version</th><th>Operations</th><th>NATS subject</th><th>Redis stream</th></tr></thead><tbody>${events.map((event) => {
       const doc = model.event(event);
       const side = role === "publishes" ? doc.producers : doc.consumers;
       const operations = side.find((e) => e.service === name)?.operations ?? [];
-      return html`<tr><td>${eventName(model, event, root, "event-link")}</td><td>${summary(doc)}</td><td><code>${doc.event.version}</code></td><td>${operations.map((op, i) => html`${i ? ", " : ""}<code>${op}</code>`)}</td><td><code>${doc.natsSubject}</code></td><td><code>${doc.redisStream}</code></td></tr>`;
+      // a row per event of the service, thousands on a busy consumer: end tags left out, code styled by column
+      return html`<tr><td>${eventName(model, event, root)}<td>${summary(doc)}<td>${doc.event.version}<td>${operations.join(", ")}<td>${doc.natsSubject}<td>${doc.redisStream}`;
     })}</tbody></table>`;
   };
   return html`<h1><span class="kind">Service</span> ${service.name}</h1>

@@ -5,15 +5,7 @@
  * thousands of events still gives one readable, scrollable picture.
  */
 import { html, type Html } from "./html.js";
-
-export interface GraphNode {
-  /** Unique within the graph. */
-  id: string;
-  label: string;
-  href: string;
-  kind: "service" | "event";
-  deprecated?: boolean;
-}
+import { CHAR_WIDTH, nodePositions, svgEdge, svgNode, type GraphNode } from "./svg-parts.js";
 
 export interface LayeredGraph {
   /** Publishers, events, consumers. */
@@ -25,7 +17,6 @@ export interface LayeredGraph {
 
 const ROW = 26;
 const NODE_HEIGHT = 20;
-const CHAR_WIDTH = 7;
 const MAX_COLUMN = 280;
 const GAP = 140;
 const TOP = 34;
@@ -38,6 +29,8 @@ export function svgGraph(graph: LayeredGraph): Html {
   const height = Math.max(TOP + ROW, ...[...at.values()].map((p) => p.y + ROW)) + 8;
   const width = xs[2]! + widths[2]!;
   for (const point of at.values()) point.x = xs[point.column]!;
+  const written = graph.columns.flat();
+  const position = nodePositions(written);
   const edges = graph.edges.flatMap(([from, to]) => {
     const a = at.get(from);
     const b = at.get(to);
@@ -46,17 +39,12 @@ export function svgGraph(graph: LayeredGraph): Html {
     const y1 = a.y + NODE_HEIGHT / 2;
     const y2 = b.y + NODE_HEIGHT / 2;
     const mid = (x1 + b.x) / 2;
-    return [html`<path class="edge" data-from="${from}" data-to="${to}" d="M${x1} ${y1}C${mid} ${y1} ${mid} ${y2} ${b.x} ${y2}"/>`];
+    return [svgEdge([position.get(from)!, position.get(to)!], `M${x1} ${y1}C${mid} ${y1} ${mid} ${y2} ${b.x} ${y2}`)];
   });
-  const nodes = graph.columns.flatMap((column, index) =>
-    column.map((node) => {
-      const { x, y } = at.get(node.id)!;
-      const max = Math.floor((widths[index]! - 16) / CHAR_WIDTH);
-      const label = node.label.length > max ? `${node.label.slice(0, max - 1)}…` : node.label;
-      const classes = `node ${node.kind}${node.deprecated ? " deprecated" : ""}`;
-      return html`<a class="${classes}" href="${node.href}" data-id="${node.id}"><title>${node.label}${node.deprecated ? " (deprecated)" : ""}</title><rect x="${x}" y="${y}" width="${widths[index]}" height="${NODE_HEIGHT}" rx="${node.kind === "event" ? 10 : 3}"/><text x="${x + 8}" y="${y + 14}">${label}</text></a>`;
-    }),
-  );
+  const nodes = written.map((node) => {
+    const { x, y, column } = at.get(node.id)!;
+    return svgNode(node, { x, y, width: widths[column]!, height: NODE_HEIGHT });
+  });
   const headings = HEADINGS.map((text, i) => html`<text class="heading" x="${xs[i]}" y="16">${text}</text>`);
   return html`<svg class="graph" aria-label="${graph.title}" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${headings}<g class="edges">${edges}</g><g class="nodes">${nodes}</g></svg>`;
 }

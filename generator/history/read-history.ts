@@ -1,16 +1,17 @@
 /**
  * The catalog as of the last n commits that changed it, read with git itself (`git log` for
  * the commits, the compat engine's `readBase` for each revision's files), compiled, and turned
- * into per-event versions with compatibility verdicts. Runs in the CLI, not in an emitter.
+ * into per-event versions with compatibility verdicts: the history stage, which the docs site
+ * receives as input (emitters run no git and compile nothing).
  */
 import { execFile } from "node:child_process";
 import { realpathSync } from "node:fs";
 import { dirname, relative, sep } from "node:path";
 import { promisify } from "node:util";
-import { BaseError, readBase } from "../../../compat/read-base.js";
-import type { CatalogIR } from "../../../ir/types.js";
-import { compileCatalog, type CompileOptions } from "../../../pipeline.js";
-import { eventHistory, type CatalogChange, type CommitInfo, type HistoryReport } from "./event-history.js";
+import { BaseError, readBase } from "../compat/read-base.js";
+import { eventHistory, type CatalogChange, type CommitInfo, type HistoryReport } from "../emit/docs/history/event-history.js";
+import type { CatalogIR } from "../ir/types.js";
+import { compileCatalog, type CompileOptions } from "../pipeline.js";
 
 const execFileAsync = promisify(execFile);
 
