@@ -3,7 +3,8 @@
  * (both at once, the base in a worker, when both are missing) and stored for the next run;
  * compiling reuses the files the cache holds parsed (parse-cache.ts).
  */
-import { compileBoth, compileForCompat, type Compiled } from "./compile-for-compat.js";
+import { compileBoth, compileForCompat } from "./compile-for-compat.js";
+import type { Compiled } from "./compiled.js";
 import { readCached, writeCached, type IrCache } from "./ir-cache.js";
 
 export interface CacheableCatalog {

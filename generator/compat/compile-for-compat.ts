@@ -5,22 +5,14 @@
  * stop it. Two catalogs are compiled at once: the base in a worker thread when one can start.
  */
 import { statSync } from "node:fs";
-import { hasErrors, sortDiagnostics, type Diagnostic } from "../diagnostics.js";
+import { hasErrors, sortDiagnostics } from "../diagnostics.js";
 import { buildIR } from "../ir/build-ir.js";
-import type { CatalogIR } from "../ir/types.js";
 import { loadCatalog } from "../load/load-catalog.js";
 import { catalogFiles } from "./catalog-files.js";
+import type { Compiled } from "./compiled.js";
 import type { IrCache } from "./ir-cache.js";
 import { prepareSources, type ParseOptions } from "./parse-cache.js";
 import { outcome, startWorker } from "./worker-thread.js";
-
-export interface Compiled {
-  /** Present when load and IR building found no error. */
-  ir?: CatalogIR;
-  diagnostics: Diagnostic[];
-  /** Absolute catalog root (locations are relative to it). */
-  root: string;
-}
 
 /** Files the cache holds are not parsed again, the others on two threads when `parallel` (parse-cache.ts). */
 export async function compileForCompat(path: string, options: ParseOptions = { parallel: false }): Promise<Compiled> {

@@ -11,7 +11,7 @@ import { join, relative, sep } from "node:path";
 import { IR_VERSION } from "../ir/types.js";
 import { packageVersion } from "../package-info.js";
 import { catalogFiles } from "./catalog-files.js";
-import type { Compiled } from "./compile-for-compat.js";
+import type { Compiled } from "./compiled.js";
 
 /** Entries kept; the least recently written go first (a 2000-event catalog is ~10 MB). */
 const MAX_ENTRIES = 16;

@@ -11,7 +11,7 @@ import type { Diagnostic } from "../diagnostics.js";
 import type { CatalogIR } from "../ir/types.js";
 import { compareCatalogs, CompatInputError, type CheckMode, type CompareResult, type CompatPolicy } from "./compare-catalogs.js";
 import { compilePair } from "./compile-cached.js";
-import type { Compiled } from "./compile-for-compat.js";
+import type { Compiled } from "./compiled.js";
 import { applyIgnores, DEFAULT_IGNORE_FILE, IgnoreFileError, readIgnoreFile, type IgnoreFile } from "./ignore-file.js";
 import { contentKey, defaultIrCacheDir, readCached, treeKey } from "./ir-cache.js";
 import { BaseError, baseTree, readBase, type BaseCatalog } from "./read-base.js";

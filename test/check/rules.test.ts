@@ -378,7 +378,7 @@ describe("config-invalid: transport settings, as the transports' own parsers jud
     {
       name: "an unknown NATS setting",
       settings: "nats:\n  subjectPrefx: acme\n",
-      want: "asyncapi.yaml:8:7 error config-invalid x-eventsmith.nats.subjectPrefx: unknown option (expected one of subjectPrefix, stream, deadLetter)",
+      want: "asyncapi.yaml:8:7 error config-invalid x-eventsmith.nats.subjectPrefx: unknown option (expected one of subjectPrefix, replicas, stream, deadLetter)",
     },
     {
       name: "an unknown Redis setting",
