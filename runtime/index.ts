@@ -61,6 +61,7 @@ export {
   NonRetryableError,
   NoRespondersError,
   PublishValidationError,
+  ReplicationTimeoutError,
   RequestReplyUnsupportedError,
   RequestTimeoutError,
   ServiceEventError,

@@ -23,6 +23,10 @@ export interface RedisCluster {
   killPrimary(node: ClusterNode): Promise<void>;
   /** Starts a killed node again; it rejoins (as a replica when its slots moved on) and the cluster is ok. */
   restart(node: ClusterNode): Promise<void>;
+  /** SIGKILLs every node: the whole cluster is gone, as in a data-centre outage. */
+  killAll(): Promise<void>;
+  /** Starts every killed node again (from its cluster config and append-only file) and waits for cluster_state:ok. */
+  restartAll(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -97,6 +101,16 @@ export async function startRedisCluster(): Promise<RedisCluster> {
       alive.add(node);
       const all = [...alive];
       await waitUntil(all, () => all.every((n) => clusterOk(n)), `127.0.0.1:${node.port} rejoins`);
+    },
+    async killAll() {
+      await Promise.all(nodes.map((n) => n.kill()));
+      alive.clear();
+    },
+    async restartAll() {
+      const dead = nodes.filter((n) => !alive.has(n));
+      await Promise.all(dead.map((n) => n.restart()));
+      for (const n of dead) alive.add(n);
+      await waitUntil(nodes, () => nodes.every((n) => clusterOk(n)), "the restarted cluster is ok");
     },
     async stop() {
       await Promise.all(nodes.map((n) => n.stop()));

@@ -14,7 +14,7 @@
  *   settled entry stays held until Redis has recorded its settlement, but frees its slot, so
  *   reads overlap acks (at most 2 x concurrency acks unconfirmed).
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./context.js";
 import { PRIORITIES } from "../../bus/catalog.js";
 import { undecodableEvent } from "../../bus/envelope.js";
 import type { DeliveryHandler, Settlement, SubscriptionSpec } from "../../bus/transport.js";
@@ -29,6 +29,7 @@ import { sleep } from "./retrying.js";
 import { RetryMover } from "./retry-mover.js";
 import { DROP_CONSUMER, runScript } from "./scripts.js";
 import { settle } from "./settle.js";
+import { slotNode } from "./connections.js";
 import { streamLayout, type StreamInfo } from "./stream-layout.js";
 
 const ACK: Settlement = Object.freeze({ kind: "ack" });
@@ -59,7 +60,7 @@ export class RedisConsumer {
   private wakeScheduled = false;
   private pumping = false;
   private clientId: string | undefined;
-  private reader: Redis | undefined;
+  private reader: RedisClient | undefined;
   private loop: Promise<void> = Promise.resolve();
   private wake: (() => void) | undefined;
   private idle: (() => void)[] = [];
@@ -93,6 +94,8 @@ export class RedisConsumer {
       this.connectedBefore = true;
       this.needsRecovery = true;
     });
+    // A cluster client stays ready through a failover; its new node is a new connection to recover on.
+    reader.on("+node", () => (this.needsRecovery = true));
     this.reader = reader;
     this.loop = this.run(reader);
     const interval = this.context.options.claimIntervalMs ?? Math.min(5000, Math.max(100, this.spec.ackTimeoutMs / 2));
@@ -116,12 +119,13 @@ export class RedisConsumer {
     return createGroups(this.context, this.spec, this.redisGroup, this.streams, this.eventStreams);
   }
 
-  private async run(reader: Redis): Promise<void> {
+  private async run(reader: RedisClient): Promise<void> {
     for (let failures = 0; !this.stopping; ) {
       try {
         if (this.needsRecovery) {
           this.needsRecovery = false;
-          this.clientId = String(await reader.client("ID"));
+          // The id of the connection that blocks: on a cluster, the one to the namespace's node.
+          this.clientId = String(await (await slotNode(reader, this.streams[0]!)).client("ID"));
           await this.recover(reader);
         } else if (this.free() <= 0) {
           await new Promise<void>((resolve) => (this.wake = resolve));
@@ -148,7 +152,7 @@ export class RedisConsumer {
    * One XREADGROUP over every stream (blocking only while nothing is parked), then
    * releaseInOrder decides what may be delivered now; see read-order.ts.
    */
-  private async readNew(reader: Redis): Promise<void> {
+  private async readNew(reader: RedisClient): Promise<void> {
     const count = Math.min(this.free(), this.context.options.readBatch);
     const block = this.parked.length === 0 ? ["BLOCK", this.context.options.blockMs] : [];
     const reply = (await reader.call(
@@ -171,7 +175,7 @@ export class RedisConsumer {
   }
 
   /** Re-reads this consumer's own pending entries (after a start or a reconnect). */
-  private async recover(reader: Redis): Promise<void> {
+  private async recover(reader: RedisClient): Promise<void> {
     const count = this.context.options.readBatch;
     for (const stream of this.streams) {
       for (let after = "0"; ; ) {
@@ -392,11 +396,14 @@ export class RedisConsumer {
   }
 
   /** Ends the read loop: CLIENT UNBLOCK the blocking read (retried: it may not have blocked yet). */
-  private async interruptRead(reader: Redis): Promise<void> {
+  private async interruptRead(reader: RedisClient): Promise<void> {
     const exited = this.loop.then(() => true);
     const deadline = Date.now() + this.context.options.blockMs + 1000;
     while (Date.now() < deadline) {
-      if (this.clientId !== undefined) await this.context.redis.client("UNBLOCK", this.clientId).catch(() => 0);
+      if (this.clientId !== undefined) {
+        const id = this.clientId;
+        await slotNode(this.context.redis, this.streams[0]!).then((node) => node.client("UNBLOCK", id)).catch(() => 0);
+      }
       if (await Promise.race([exited, sleep(50).then(() => false)])) return;
     }
     reader.disconnect();

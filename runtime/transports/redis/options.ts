@@ -8,8 +8,25 @@ import { InvalidOptionsError } from "../../bus/errors.js";
 import { DEFAULT_OUTAGE_TIMEOUT_MS } from "../shared/outage.js";
 
 export interface RedisTransportOptions {
-  /** The server: a `redis://` URL or ioredis options. Default `redis://127.0.0.1:6379`. */
+  /** The server: a `redis://` URL or ioredis options. Default `redis://127.0.0.1:6379`. Not with `cluster`. */
   connection?: string | RedisOptions;
+  /**
+   * A Redis Cluster instead of one server: seed nodes as `redis://` URLs (any reachable subset
+   * of the cluster; the rest is discovered). Every key of the namespace carries the hash tag
+   * `{<namespace>}`, so each script and multi-key command stays within one slot (no CROSSSLOT).
+   * MOVED/ASK redirections and failovers are followed; commands wait through a failover up to
+   * `outageTimeoutMs`.
+   */
+  cluster?: string[];
+  /**
+   * When a publish resolves. `"primary"` (default): once the primary has the entry; Redis
+   * replicates asynchronously, so a primary that dies before its replica copied the entry
+   * loses it on failover. `"replicated"`: also after `WAIT 1` — at least one replica has it —
+   * else the publish fails with REPLICATION_TIMEOUT after `replicaTimeoutMs`.
+   */
+  durability?: "primary" | "replicated";
+  /** With `durability: "replicated"`: how long a publish waits for a replica's acknowledgement. Default 2000. */
+  replicaTimeoutMs?: number;
   /** Prefix of every key (`<namespace>:stream:<event>` …). Default: `catalog.redis.namespace`, else the catalog name. */
   namespace?: string;
   /**
@@ -49,6 +66,10 @@ export interface RedisTransportOptions {
 
 export interface ResolvedRedisOptions {
   connection: RedisOptions;
+  /** Seed nodes of a Redis Cluster; undefined for one server. */
+  cluster: { host: string; port: number }[] | undefined;
+  durability: "primary" | "replicated";
+  replicaTimeoutMs: number;
   namespace: string;
   consumerName: string | undefined;
   eventTtlMs: number;
@@ -65,6 +86,9 @@ export interface ResolvedRedisOptions {
 
 const OPTION_KEYS = [
   "connection",
+  "cluster",
+  "durability",
+  "replicaTimeoutMs",
   "namespace",
   "consumerName",
   "eventTtlSeconds",
@@ -90,6 +114,16 @@ export function checkOptions(options: RedisTransportOptions): void {
   else if (options.connection !== undefined && (typeof options.connection !== "object" || options.connection === null)) {
     throw new InvalidOptionsError(`${where}.connection`, "must be a redis:// URL or ioredis options");
   }
+  if (options.cluster !== undefined) {
+    if (!Array.isArray(options.cluster) || options.cluster.length === 0 || options.cluster.some((url) => typeof url !== "string")) {
+      throw new InvalidOptionsError(`${where}.cluster`, "must be a non-empty list of redis:// URLs");
+    }
+    if (options.connection !== undefined) throw new InvalidOptionsError(`${where}.cluster`, "give either connection or cluster, not both");
+    for (const url of options.cluster) urlOptions(url, `${where}.cluster`);
+  }
+  if (options.durability !== undefined && options.durability !== "primary" && options.durability !== "replicated") {
+    throw new InvalidOptionsError(`${where}.durability`, `must be "primary" or "replicated", got ${JSON.stringify(options.durability)}`);
+  }
   for (const key of ["namespace", "consumerName"] as const) {
     const value = options[key];
     if (value !== undefined && (typeof value !== "string" || value === "" || /\s/.test(value))) {
@@ -99,7 +133,7 @@ export function checkOptions(options: RedisTransportOptions): void {
   for (const key of ["eventTtlSeconds", "deadLetterTtlSeconds", "retentionSeconds"] as const) {
     positive(options[key], `${where}.${key}`, false);
   }
-  for (const key of ["blockMs", "readBatch", "publishBatch", "maintenanceIntervalMs", "claimIntervalMs", "closeTimeoutMs", "outageTimeoutMs"] as const) {
+  for (const key of ["replicaTimeoutMs", "blockMs", "readBatch", "publishBatch", "maintenanceIntervalMs", "claimIntervalMs", "closeTimeoutMs", "outageTimeoutMs"] as const) {
     positive(options[key], `${where}.${key}`, true);
   }
 }
@@ -122,9 +156,20 @@ export function resolveOptions(
     return Math.round((value as number) * 1000);
   };
   const connection =
-    typeof options.connection === "string" ? urlOptions(options.connection) : { ...(options.connection ?? {}) };
+    options.cluster !== undefined
+      ? clusterCredentials(urlOptions(options.cluster[0]!, "redisTransport options.cluster"))
+      : typeof options.connection === "string"
+        ? urlOptions(options.connection)
+        : { ...(options.connection ?? {}) };
+  const cluster = options.cluster?.map((url) => {
+    const { host, port } = urlOptions(url, "redisTransport options.cluster");
+    return { host: host!, port: port! };
+  });
   return {
     connection,
+    cluster,
+    durability: options.durability ?? "primary",
+    replicaTimeoutMs: options.replicaTimeoutMs ?? 2000,
     namespace,
     consumerName: options.consumerName,
     eventTtlMs: seconds("eventTtlSeconds", 3600),
@@ -145,15 +190,20 @@ function batchSize(value: unknown): number {
   return value as number;
 }
 
-function urlOptions(url: string): RedisOptions {
+/** What every cluster node connection shares: the first seed URL's credentials and TLS (nodes have their own addresses). */
+function clusterCredentials({ host: _host, port: _port, db: _db, ...shared }: RedisOptions): RedisOptions {
+  return shared;
+}
+
+function urlOptions(url: string, where = "redisTransport options.connection"): RedisOptions {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new InvalidOptionsError("redisTransport options.connection", `"${url}" is not a URL`);
+    throw new InvalidOptionsError(where, `"${url}" is not a URL`);
   }
   if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") {
-    throw new InvalidOptionsError("redisTransport options.connection", `"${url}" is not a redis:// or rediss:// URL`);
+    throw new InvalidOptionsError(where, `"${url}" is not a redis:// or rediss:// URL`);
   }
   const options: RedisOptions = { host: parsed.hostname || "127.0.0.1", port: Number(parsed.port || 6379) };
   if (parsed.username !== "") options.username = decodeURIComponent(parsed.username);

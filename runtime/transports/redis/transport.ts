@@ -4,7 +4,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { Redis, type RedisOptions } from "ioredis";
+import type { Redis } from "ioredis";
 import type { CloudEvent } from "../../bus/envelope.js";
 import { BusClosedError, UnknownEventError } from "../../bus/errors.js";
 import type {
@@ -17,6 +17,7 @@ import type {
   TransportSubscription,
 } from "../../bus/transport.js";
 import { AckBatcher } from "./ack-batcher.js";
+import { describeServer, openClient } from "./connections.js";
 import type { RedisContext } from "./context.js";
 import { RedisConsumer } from "./consumer.js";
 import { RedisDeadLetters } from "./dead-letter-store.js";
@@ -84,22 +85,16 @@ export class RedisTransport implements Transport {
 
   private async connect({ catalog, logger }: TransportContext): Promise<RedisContext> {
     const options = resolveOptions(this.options, catalog.name, catalog.redis);
-    // Commands wait for the server however long it is away (no MaxRetriesPerRequestError): the
-    // outage bound is ours, the same on every transport (publish, subscribe).
-    const base: RedisOptions = { retryStrategy: (times) => Math.min(times * 50, 1000), maxRetriesPerRequest: null, ...options.connection };
-    const open = (name: string, extra: RedisOptions = {}) => {
-      const client = new Redis({ ...base, connectionName: name, lazyConnect: true, ...extra });
-      client.on("error", (error: Error) => logger.debug(`redis: connection ${name}: ${error.message}`));
-      return client;
-    };
-    const outage = new Outage("Redis", `${base.host ?? "127.0.0.1"}:${base.port ?? 6379}`, options.outageTimeoutMs, logger);
+    const outage = new Outage("Redis", describeServer(options), options.outageTimeoutMs, logger);
     // No auto-pipelining: ioredis already writes each command without waiting for earlier
     // replies, and gathering them per tick halved publish throughput in bench:redis.
-    const redis = open(`eventsmith:${this.consumerBase}`);
+    const redis = openClient(options, `eventsmith:${this.consumerBase}`, logger);
     redis.on("ready", () => {
       outage.markUp();
       void loadScripts(redis).catch(() => undefined);
     });
+    // A cluster node that joins (a restarted one, a promoted replica's new peers) gets the scripts too.
+    redis.on("+node", (node: Redis) => void loadScripts(node).catch(() => undefined));
     redis.on("error", (error: Error) => outage.markDown(error));
     redis.on("close", () => outage.markDown());
     // A server that is down at start is waited for in the background, like a later outage.
@@ -107,7 +102,7 @@ export class RedisTransport implements Transport {
     const persistent = new Persistent(logger);
     return {
       redis,
-      keys: new KeyLayout(options.namespace),
+      keys: new KeyLayout(options.namespace, options.cluster !== undefined),
       options,
       catalog,
       logger,
@@ -117,7 +112,7 @@ export class RedisTransport implements Transport {
       acks: new AckBatcher(redis, persistent, this.counters),
       // Blocking reads wait for the server as long as it takes; close() interrupts them.
       connect: (name) => {
-        const reader = open(name, { maxRetriesPerRequest: null });
+        const reader = openClient(options, name, logger);
         void reader.connect().catch(() => undefined);
         return reader;
       },
