@@ -8,7 +8,7 @@
  */
 import type { RedisContext } from "./context.js";
 import { destroyGroup, groupInfos } from "./groups.js";
-import type { RedisDeadLetters } from "./dead-letter-store.js";
+import type { RedisDeadLetters } from "./dead-letters.js";
 import type { GroupMeta } from "./keys.js";
 import { runScript, TRIM } from "./scripts.js";
 

@@ -20,7 +20,7 @@ import { AckBatcher } from "./ack-batcher.js";
 import { describeServer, openClient } from "./connections.js";
 import type { RedisContext } from "./context.js";
 import { RedisConsumer } from "./consumer.js";
-import { RedisDeadLetters } from "./dead-letter-store.js";
+import { RedisDeadLetters } from "./dead-letters.js";
 import { eventStatus, type EventStatusReport } from "./event-status.js";
 import { KeyLayout, redisGroupName } from "./keys.js";
 import { Maintenance } from "./maintenance.js";
