@@ -48,6 +48,10 @@ async function sendBatch(context: RedisContext, keys: string[], args: (string | 
     }
     throw error;
   }
+  count(context, ids);
+}
+
+function count(context: RedisContext, ids: readonly string[]): void {
   for (const id of ids) {
     if (id === "") context.metrics.duplicates++;
     else context.metrics.published++;
@@ -63,7 +67,10 @@ async function sendReplicated(context: RedisContext, keys: string[], args: (stri
     try {
       const ids = await runScript<string[]>(node, PUBLISH, keys, args);
       const replicas = await node.wait(1, options.replicaTimeoutMs);
-      if (replicas < 1) throw new ReplicationTimeoutError(what, "Redis", options.replicaTimeoutMs);
+      if (replicas < 1) {
+        count(context, ids); // stored on the primary all the same
+        throw new ReplicationTimeoutError(what, "Redis", options.replicaTimeoutMs);
+      }
       return ids;
     } catch (error) {
       // A node that died or gave its slots away: the slot's new owner gets the same events (deduplicated).

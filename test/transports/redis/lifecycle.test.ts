@@ -56,6 +56,11 @@ describe("options", () => {
     { given: { connection: "http://x" }, want: 'redisTransport options.connection: "http://x" is not a redis:// or rediss:// URL' },
     { given: { blockMs: 0 }, want: "redisTransport options.blockMs: must be a positive integer" },
     { given: { namespace: "a b" }, want: "redisTransport options.namespace: must be a non-empty string without whitespace" },
+    { given: { cluster: [] }, want: "redisTransport options.cluster: must be a non-empty list of redis:// URLs" },
+    { given: { cluster: ["http://x:1"] }, want: 'redisTransport options.cluster: "http://x:1" is not a redis:// or rediss:// URL' },
+    { given: { cluster: ["redis://a:1"], connection: "redis://b:2" }, want: "redisTransport options.cluster: give either connection or cluster, not both" },
+    { given: { durability: "all" }, want: 'redisTransport options.durability: must be "primary" or "replicated", got "all"' },
+    { given: { replicaTimeoutMs: 0.5 }, want: "redisTransport options.replicaTimeoutMs: must be a positive integer" },
   ])("$given -> $want", ({ given, want }) => {
     expect(() => redisTransport(given as RedisTransportOptions)).toThrow(InvalidOptionsError);
     expect(() => redisTransport(given as RedisTransportOptions)).toThrow(want);
