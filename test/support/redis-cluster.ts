@@ -7,6 +7,7 @@
  */
 import { spawnSync } from "node:child_process";
 import { startBrokerProcess, requireBinary, type BrokerProcess } from "./broker-process.js";
+import { redisServerArgs } from "./redis-server.js";
 
 export interface ClusterNode extends BrokerProcess {
   /** `redis://127.0.0.1:<port>` */
@@ -42,20 +43,12 @@ export async function startRedisCluster(): Promise<RedisCluster> {
         name: "redis-cluster",
         binary,
         args: (port, dataDir) => [
-          "--port", String(port),
-          "--bind", "127.0.0.1",
-          "--dir", dataDir,
+          ...redisServerArgs(port, dataDir),
           "--cluster-enabled", "yes",
           "--cluster-config-file", "nodes.conf",
           "--cluster-node-timeout", String(NODE_TIMEOUT_MS),
           // A replica takes over however long ago it last heard from its primary: tests kill primaries on purpose.
           "--cluster-replica-validity-factor", "0",
-          "--appendonly", "yes",
-          "--appendfsync", "always",
-          "--save", "",
-          "--protected-mode", "no",
-          "--daemonize", "no",
-          "--loglevel", "warning",
         ],
       });
       nodes.push(Object.assign(broker, { url: `redis://127.0.0.1:${broker.port}` }));
