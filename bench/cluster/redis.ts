@@ -13,7 +13,8 @@
  *
  * The ratio is throughput on 3 shards / on 1 shard (target 2: three primaries should carry at
  * least twice one). All primaries share this machine's cores, so the figure shows the client
- * and the layout, not three machines. BENCH_CLUSTER_EVENTS (default 30,720), BENCH_BATCH (512).
+ * and the layout, not three machines. BENCH_CLUSTER_EVENTS (default 30,720), BENCH_BATCH (512),
+ * BENCH_FSYNC=always|no (the nodes' AOF fsync, default no, as in bench:redis).
  */
 import { performance } from "node:perf_hooks";
 import { createBus, silentLogger } from "eventsmith/runtime";
@@ -28,6 +29,7 @@ const BATCH = Number(process.env["BENCH_BATCH"] ?? 512);
 const IN_FLIGHT = 4;
 const SHARDS = 3;
 const TARGET = 2;
+const FSYNC = process.env["BENCH_FSYNC"] === "always" ? "always" : "no";
 const BASELINE = "the same events on 1 shard (1 namespace)";
 
 /** Namespaces per shard count, with their slots on distinct primaries; a fresh set per run (own streams). */
@@ -88,7 +90,7 @@ async function consume(cluster: RedisCluster, shards: number, run: number): Prom
 /** Starts a cluster, measures both figures, stops it. */
 export async function redisClusterFigures(): Promise<Figure[]> {
   if (EVENTS % (BATCH * SHARDS) !== 0) throw new Error(`BENCH_CLUSTER_EVENTS must be a multiple of ${BATCH * SHARDS}`);
-  const cluster = await startRedisCluster();
+  const cluster = await startRedisCluster({ appendfsync: FSYNC });
   let run = 0;
   try {
     // Warm-up: JIT and the nodes' script caches.
@@ -113,7 +115,7 @@ export async function redisClusterFigures(): Promise<Figure[]> {
     ];
     console.log(
       `redis cluster bench: ${EVENTS.toLocaleString("en")} order.placed events per sample, batches of ${BATCH} (${IN_FLIGHT} in flight per bus), ` +
-        `${ROUNDS} alternating rounds; 6-node cluster (3 primaries), appendonly, appendfsync always`,
+        `${ROUNDS} alternating rounds; 6-node cluster (3 primaries), appendonly, appendfsync ${FSYNC}`,
     );
     return figures;
   } finally {

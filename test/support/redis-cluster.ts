@@ -33,7 +33,12 @@ export interface RedisCluster {
 
 const NODE_TIMEOUT_MS = 2000;
 
-export async function startRedisCluster(): Promise<RedisCluster> {
+export interface RedisClusterOptions {
+  /** The nodes' AOF fsync policy: `always` (default; what a node acknowledged survives its SIGKILL) or `no` (benchmarks). */
+  appendfsync?: "always" | "no";
+}
+
+export async function startRedisCluster({ appendfsync = "always" }: RedisClusterOptions = {}): Promise<RedisCluster> {
   const binary = requireBinary("redis-server", "redis-server");
   requireBinary("redis-cli", "redis-tools");
   const nodes: ClusterNode[] = [];
@@ -49,6 +54,7 @@ export async function startRedisCluster(): Promise<RedisCluster> {
           "--cluster-node-timeout", String(NODE_TIMEOUT_MS),
           // A replica takes over however long ago it last heard from its primary: tests kill primaries on purpose.
           "--cluster-replica-validity-factor", "0",
+          "--appendfsync", appendfsync,
         ],
       });
       nodes.push(Object.assign(broker, { url: `redis://127.0.0.1:${broker.port}` }));
