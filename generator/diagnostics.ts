@@ -27,6 +27,7 @@ export const DIAGNOSTIC_CODES = {
   "file-unreferenced": "a file of the catalog folder is neither an AsyncAPI document nor reached by any $ref",
   "yaml-syntax": "the file is not valid YAML 1.2",
   "yaml-duplicate-key": "a mapping has the same key twice",
+  "yaml-too-deep": "collections nest deeper than the YAML parser can read",
   "yaml-alias-limit": "aliases expand beyond the allowed size (alias bomb)",
   "ref-invalid": "a $ref is not a string or not a valid JSON Pointer",
   "ref-unresolved": "a $ref points at a file or node that does not exist",

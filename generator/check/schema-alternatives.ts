@@ -37,7 +37,9 @@ function schemaAddresses(root: Record<string, unknown>): WeakMap<object, string>
       resource = value["$id"].replace(/#$/, "");
       pointer = "";
     }
-    if (!addresses.has(value)) addresses.set(value, `${resource}#${pointer}`);
+    // a node shared by several paths (a resolved `$ref`) keeps its first address, and is walked once
+    if (addresses.has(value)) return;
+    addresses.set(value, `${resource}#${pointer}`);
     for (const [key, child] of Object.entries(value)) visit(child, resource, `${pointer}/${encodeURIComponent(escapeSegment(key))}`);
   };
   visit(root, String(root["$id"]), "");

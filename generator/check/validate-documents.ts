@@ -5,6 +5,7 @@
  */
 import { diagnostic, type Diagnostic } from "../diagnostics.js";
 import { isObject } from "../load/json-pointer.js";
+import { locateValue } from "../load/locate-value.js";
 import type { LoadedCatalog } from "../load/types.js";
 import { ASYNCAPI_VERSIONS, asyncApiSchema, isSupportedVersion } from "./asyncapi-schemas.js";
 import { describeErrors, dottedPath } from "./describe-errors.js";
@@ -47,7 +48,8 @@ function validateDocument(catalog: LoadedCatalog, file: string): Diagnostic[] {
   const root = catalog.get({ file, pointer: "" });
   const version = isObject(root) ? root["asyncapi"] : undefined;
   if (!isSupportedVersion(version)) {
-    return [diagnostic(catalog.locate({ file, pointer: "/asyncapi" }), "error", "asyncapi-version", unsupportedVersion(version))];
+    // at the version itself, the thing to change
+    return [diagnostic(locateValue(catalog, { file, pointer: "/asyncapi" }), "error", "asyncapi-version", unsupportedVersion(version))];
   }
   const doc = resolveDocument(catalog, file);
   const schema = asyncApiSchema(version);

@@ -70,8 +70,9 @@ export function assignNames(ir: CatalogIR): Names {
   const services = new Map<string, string>();
   const takenServiceFiles = new Set<string>();
   for (const service of ir.services) {
-    let file = kebab(pascal(service.name));
-    for (let n = 2; takenServiceFiles.has(file); n++) file = `${kebab(pascal(service.name))}-${n}`;
+    const base = kebab(pascal(service.name)).slice(0, 100); // the file name limit, as for events
+    let file = base;
+    for (let n = 2; takenServiceFiles.has(file); n++) file = `${base}-${n}`;
     takenServiceFiles.add(file);
     services.set(service.name, file);
   }
@@ -100,10 +101,8 @@ export function payloadRef(event: EventIR): unknown {
   return typeof schema === "object" && Object.keys(schema).length === 1 ? schema["$ref"] : undefined;
 }
 
-/** The catalog's name as the runtime knows it (`dataschema`, default NATS/Redis names): its title as a slug. */
-export function catalogSlug(title: string): string {
-  return title.toLowerCase().replace(/[^a-z0-9]+/g, "-").replace(/^-|-$/g, "") || "catalog";
-}
+/** The catalog's name as the runtime knows it: part of the transports' address contract. */
+export { catalogSlug } from "../../runtime/transports/addresses.js";
 
 /** `workflow.run.goal_reached` -> `WorkflowRunGoalReached`; `lightMeasured` -> `LightMeasured`. */
 export function pascal(text: string): string {

@@ -3,8 +3,6 @@
  * Shape errors become `config-invalid` diagnostics at the offending key.
  */
 import { DIAGNOSTIC_CODES, diagnostic, type Diagnostic, type SourceLocation } from "../diagnostics.js";
-import { InvalidOptionsError } from "../../runtime/bus/errors.js";
-import { checkNatsSettings } from "../../runtime/transports/nats/settings.js";
 import { isObject } from "../load/json-pointer.js";
 import type { AlertRule, AlertSettings, CatalogSettings, CompatMode } from "./types.js";
 
@@ -106,8 +104,8 @@ export function readSettings(sources: readonly SettingsSource[]): {
           break;
         case "nats":
         case "redis":
+          // what the transport accepts inside is the transport-settings check's to say
           if (!isObject(value)) fail([key], "must be a mapping");
-          else if (key === "nats" && natsProblem(value)) fail(...natsProblem(value)!);
           else settings[key] = value;
           break;
       }
@@ -117,17 +115,6 @@ export function readSettings(sources: readonly SettingsSource[]): {
 }
 
 type Fail = (path: (string | number)[], message: string) => void;
-
-/** What the NATS transport would refuse in these settings (the docs and the runtime read them): checked here, with a location. */
-function natsProblem(value: Record<string, unknown>): [path: string[], message: string] | undefined {
-  try {
-    checkNatsSettings(value, "nats");
-    return undefined;
-  } catch (error) {
-    if (!(error instanceof InvalidOptionsError)) throw error;
-    return [error.path.split("."), error.message.slice(error.path.length + 2)];
-  }
-}
 
 function readNaming(value: unknown, settings: CatalogSettings, fail: Fail): void {
   if (!isObject(value)) return fail(["naming"], "must be a mapping");

@@ -164,7 +164,11 @@ class Loader {
     if (target.data !== undefined && (parsed.pointer === "" ? target.data : valueIn(target, parsed.pointer)) === undefined) {
       return fail("ref-unresolved", `$ref "${ref}": ${parsed.pointer || "/"} does not exist in ${file}`);
     }
-    if (target.data === undefined) return fail("ref-unresolved", `$ref "${ref}": ${file} could not be parsed`);
+    if (target.data === undefined) {
+      // the file's own YAML error is the cause: one diagnostic there, not one more per $ref into it
+      if (target.diagnostics.length > 0) return void this.refs.set(key, undefined);
+      return fail("ref-unresolved", `$ref "${ref}": ${file} could not be parsed`);
+    }
     this.refs.set(key, { file, pointer: parsed.pointer });
   }
 

@@ -48,9 +48,8 @@ export function parseWithYaml(path: string, text: string, hash = sha256(text)): 
   };
   const diagnostics: Diagnostic[] = [];
   for (const problem of yamlProblems(text, doc.errors)) {
-    const code = problem.duplicateKey ? "yaml-duplicate-key" : "yaml-syntax";
-    const message = problem.duplicateKey ? duplicateKeyMessage(text, problem.offset) : problem.message;
-    diagnostics.push(diagnostic(at(problem.offset), "error", code, message));
+    const message = problem.code === "yaml-duplicate-key" ? duplicateKeyMessage(text, problem.offset) : problem.message;
+    diagnostics.push(diagnostic(at(problem.offset), "error", problem.code, message));
   }
 
   let data: unknown;

@@ -99,7 +99,7 @@ const cases: Case[] = [
   },
   {
     name: "unsupported-version",
-    want: ["asyncapi.yaml:1:1 error asyncapi-version"],
+    want: ["asyncapi.yaml:1:11 error asyncapi-version"],
     says: ['asyncapi "1.2.0" is AsyncAPI 1.x, which eventsmith does not read; convert it to 3.0 with the official converter'],
   },
   {

@@ -357,12 +357,61 @@ describe("libraries print nothing; codegen fails where validate does", () => {
   });
 });
 
-describe("config-invalid: transport settings", () => {
-  it("NATS settings the transport would refuse are an error at the setting, in validate", async () => {
+describe("config-invalid: transport settings, as the transports' own parsers judge them", () => {
+  /** `settings` is YAML under `x-eventsmith:` (line 6 of the document), so its first line is line 7. */
+  const cases: Array<{ name: string; settings: string; want: string }> = [
+    {
+      name: "a NATS retention policy JetStream does not have",
+      settings: "nats:\n  stream:\n    retention: forever\n",
+      want: "asyncapi.yaml:9:9 error config-invalid x-eventsmith.nats.stream.retention: must be one of limits, interest, workqueue",
+    },
+    {
+      name: "a NATS subject with a space, in a list",
+      settings: "nats:\n  stream:\n    subjects: [orders.>, 'bad subject']\n",
+      want: "asyncapi.yaml:9:30 error config-invalid x-eventsmith.nats.stream.subjects[1]: must be a subject",
+    },
+    {
+      name: "a NATS duration in no known unit",
+      settings: "nats:\n  stream:\n    maxAge: 7 weeks\n",
+      want: "asyncapi.yaml:9:9 error config-invalid x-eventsmith.nats.stream.maxAge: must be a duration such as 30s, 2m, 7d or milliseconds (got \"7 weeks\")",
+    },
+    {
+      name: "an unknown NATS setting",
+      settings: "nats:\n  subjectPrefx: acme\n",
+      want: "asyncapi.yaml:8:7 error config-invalid x-eventsmith.nats.subjectPrefx: unknown option (expected one of subjectPrefix, stream, deadLetter)",
+    },
+    {
+      name: "an unknown Redis setting",
+      settings: "redis:\n  namespce: acme\n",
+      want: "asyncapi.yaml:8:7 error config-invalid x-eventsmith.redis.namespce: unknown option (known: namespace, eventTtlSeconds, deadLetterTtlSeconds, retentionSeconds, batchSize)",
+    },
+    {
+      name: "a Redis batch size of zero",
+      settings: "redis:\n  batchSize: 0\n",
+      want: "asyncapi.yaml:8:7 error config-invalid x-eventsmith.redis.batchSize: must be a positive integer, got 0",
+    },
+    {
+      name: "a Redis namespace with a space",
+      settings: "redis:\n  namespace: 'my app'\n",
+      want: "asyncapi.yaml:8:7 error config-invalid x-eventsmith.redis.namespace: must be a non-empty string without whitespace",
+    },
+    {
+      name: "a Redis TTL given as text",
+      settings: "redis:\n  eventTtlSeconds: 1h\n",
+      want: "asyncapi.yaml:8:7 error config-invalid x-eventsmith.redis.eventTtlSeconds: must be a positive number, got \"1h\"",
+    },
+  ];
+
+  it.each(cases)("$name: an error at the setting, in validate", async ({ settings, want }) => {
+    const indented = settings.replace(/^/gm, "    ").replace(/ +$/, "");
     const document = orderDocument(`      payload: { type: object }
-`).replace("  description: Order events.\n", "  description: Order events.\n  x-eventsmith:\n    nats:\n      stream:\n        retention: forever\n");
-    expect(await diagnosticsOf({ "asyncapi.yaml": document }, ["config-invalid"])).toEqual([
-      "asyncapi.yaml:9:9 error config-invalid x-eventsmith.nats.stream.retention: must be one of limits, interest, workqueue",
-    ]);
+`).replace("  description: Order events.\n", `  description: Order events.\n  x-eventsmith:\n${indented}`);
+    expect(await diagnosticsOf({ "asyncapi.yaml": document }, ["config-invalid"])).toEqual([want]);
+  });
+
+  it("valid settings of both transports are clean", async () => {
+    const document = orderDocument(`      payload: { type: object }
+`).replace("  description: Order events.\n", "  description: Order events.\n  x-eventsmith:\n    nats: { subjectPrefix: acme, stream: { maxAge: 7d, replicas: 3 } }\n    redis: { namespace: acme, batchSize: 50 }\n");
+    expect(await diagnosticsOf({ "asyncapi.yaml": document }, ["config-invalid"])).toEqual([]);
   });
 });

@@ -67,9 +67,9 @@ describe("each 2.x document is held to its own version's schema", () => {
     { given: message("2.0.0", "name: account.opened"), want: [] },
     {
       given: message("1.2.0", "name: account.opened"),
-      want: ["asyncapi.yaml:1:1 error asyncapi-version asyncapi \"1.2.0\" is AsyncAPI 1.x, which eventsmith does not read; convert it to 3.0 with the official converter (`npx @asyncapi/cli convert <file> --target-version=3.0.0`, package @asyncapi/converter)"],
+      want: ["asyncapi.yaml:1:11 error asyncapi-version asyncapi \"1.2.0\" is AsyncAPI 1.x, which eventsmith does not read; convert it to 3.0 with the official converter (`npx @asyncapi/cli convert <file> --target-version=3.0.0`, package @asyncapi/converter)"],
     },
-    { given: message("2.7.0", "name: account.opened"), want: ["asyncapi.yaml:1:1 error asyncapi-version asyncapi \"2.7.0\" is not a released AsyncAPI version; use one of 2.0.0, 2.1.0, 2.2.0, 2.3.0, 2.4.0, 2.5.0, 2.6.0, 3.0.0, 3.1.0"] },
+    { given: message("2.7.0", "name: account.opened"), want: ["asyncapi.yaml:1:11 error asyncapi-version asyncapi \"2.7.0\" is not a released AsyncAPI version; use one of 2.0.0, 2.1.0, 2.2.0, 2.3.0, 2.4.0, 2.5.0, 2.6.0, 3.0.0, 3.1.0"] },
   ];
   it.each(cases)("$given", async ({ given, want }) => {
     const { diagnostics } = await compileFiles({ "asyncapi.yaml": given });

@@ -25,7 +25,7 @@ const VALID = [
 ];
 
 const INVALID: Array<{ file: string; want: string[] }> = [
-  { file: "converter-js-1.2.0-gitter-streaming.yml", want: ["1:1 asyncapi-version"] },
+  { file: "converter-js-1.2.0-gitter-streaming.yml", want: ["1:11 asyncapi-version"] },
   { file: "converter-js-2.0.0-streetlights.json", want: ["114:9 asyncapi-schema"] },
   { file: "converter-js-2.6.0-for-3.0.0-with-mixed-parameters.yml", want: ["1:1 asyncapi-schema", "49:7 asyncapi-schema", "53:7 asyncapi-schema"] },
   { file: "converter-js-2.6.0-for-3.0.0-with-servers-and-channels-components.yml", want: ["89:15 ref-remote", "106:9 ref-unresolved", "110:9 ref-unresolved", "114:9 ref-unresolved"] },

@@ -93,12 +93,7 @@ export function mutate(text: string, rnd: Random): Mutant {
       break;
     case "deep-nesting": {
       const depth = 50 + Math.floor(rnd() * 450);
-      const kind = pick(rnd, ["object", "array", "allOf", "properties"]);
-      let value: Json = { type: "string" };
-      for (let i = 0; i < depth; i++) {
-        value = kind === "object" ? { a: value } : kind === "array" ? [value] : kind === "allOf" ? { allOf: [value] } : { type: "object", properties: { x: value } };
-      }
-      set(value);
+      set(nested(pick(rnd, NESTINGS), depth));
       // JSON is YAML 1.2, and prints nesting this deep without recursing as far as yaml's printer
       return { mutation, at, text: JSON.stringify(data, null, 1) };
     }
@@ -107,6 +102,17 @@ export function mutate(text: string, rnd: Random): Mutant {
       break;
   }
   return { mutation, at, text: stringify(data === undefined ? null : data, { aliasDuplicateObjects: false }) };
+}
+
+const NESTINGS = ["object", "array", "allOf", "properties"] as const;
+
+/** A string schema under `depth` levels of `kind`: what the deep-nesting mutation puts in place of a node. */
+export function nested(kind: (typeof NESTINGS)[number], depth: number): Json {
+  let value: Json = { type: "string" };
+  for (let i = 0; i < depth; i++) {
+    value = kind === "object" ? { a: value } : kind === "array" ? [value] : kind === "allOf" ? { allOf: [value] } : { type: "object", properties: { x: value } };
+  }
+  return value;
 }
 
 function mutateText(text: string, mutation: "truncate" | "insert-char" | "swap-lines", rnd: Random): Mutant {
