@@ -1,5 +1,5 @@
 /**
- * The dead-letter stream `<ns>:dlq`: one entry per event a group gave up on, holding seed 001's
+ * The dead-letter streams `<ns>:dlq`, one per partition: one entry per event a group gave up on, holding seed 001's
  * `{ originalEvent, error: { message, code, attempts, lastAttempt } }` plus the group and the
  * original binary-mode fields, so `replay` can hand the very same entry back to that group.
  * Entries older than the dead-letter TTL are trimmed (on every dead-letter write and here).
@@ -42,6 +42,8 @@ export function deadLetterFields(source: DeadLetterSource, error: DeadLetterErro
 }
 
 interface StoredDeadLetter extends DeadLetter {
+  /** The entry's id in its partition's dead-letter stream (`id` is the public one). */
+  entryId: string;
   type: string;
   redisGroup: string;
   priority: Priority;
@@ -49,7 +51,7 @@ interface StoredDeadLetter extends DeadLetter {
   replayFields: string[];
 }
 
-function parseDeadLetter(id: string, flat: readonly string[]): StoredDeadLetter {
+function parseDeadLetter(label: string, entryId: string, flat: readonly string[]): StoredDeadLetter {
   const f: Record<string, string> = {};
   for (let i = 0; i + 1 < flat.length; i += 2) f[flat[i] as string] = flat[i + 1] as string;
   const headers = JSON.parse(f["headers"] ?? "{}") as Record<string, string>;
@@ -57,11 +59,12 @@ function parseDeadLetter(id: string, flat: readonly string[]): StoredDeadLetter 
   const decoded = decodeFields(replayFields);
   const priority = f["priority"] as Priority;
   return {
-    id,
+    id: letterId(label, entryId),
+    entryId,
     originalEvent: decoded.ok ? decoded.event : decoded.raw,
     error: JSON.parse(f["error"] ?? "{}") as DeadLetterError,
     group: f["group"] ?? "",
-    deadLetteredAt: new Date(entryTime(id)).toISOString(),
+    deadLetteredAt: new Date(entryTime(entryId)).toISOString(),
     type: f["type"] ?? "",
     redisGroup: f["redis-group"] ?? "",
     priority: PRIORITIES.includes(priority) ? priority : "normal",
@@ -72,83 +75,106 @@ function parseDeadLetter(id: string, flat: readonly string[]): StoredDeadLetter 
 const PAGE = 500;
 
 export class RedisDeadLetters implements DeadLetterStore {
-  private context: RedisContext | undefined;
+  /** One per partition (partitions.ts); the single-partition layout's ids are the bare entry ids. */
+  private contexts: RedisContext[] | undefined;
 
-  attach(context: RedisContext): void {
-    this.context = context;
+  attach(contexts: RedisContext[]): void {
+    this.contexts = contexts;
   }
 
   async list(query: DeadLetterQuery = {}): Promise<DeadLetter[]> {
     const limit = query.limit ?? Number.POSITIVE_INFINITY;
     const out: DeadLetter[] = [];
-    for await (const letter of this.scan()) {
-      if (query.type !== undefined && letter.type !== query.type) continue;
-      if (query.group !== undefined && letter.group !== query.group) continue;
-      if (out.length >= limit) break;
-      out.push(publicView(letter));
+    for (const context of this.ready()) {
+      for await (const letter of this.scan(context)) {
+        if (query.type !== undefined && letter.type !== query.type) continue;
+        if (query.group !== undefined && letter.group !== query.group) continue;
+        if (out.length >= limit) return out;
+        out.push(publicView(letter));
+      }
     }
     return out;
   }
 
   async replay(ids?: readonly string[]): Promise<number> {
-    const { redis, keys } = this.ready();
     let replayed = 0;
-    for (const letter of ids === undefined ? await this.all() : await this.byIds(ids)) {
-      const retryStream = keys.retry(letter.redisGroup, letter.priority);
-      // The group may never have read this level (or was cleaned up): create it so nothing is stranded.
-      await redis.xgroup("CREATE", retryStream, letter.redisGroup, "0", "MKSTREAM").catch(ignoreBusyGroup);
-      const fields = [...letter.replayFields, ATTEMPT_FIELD, "0"];
-      replayed += await runScript<number>(redis, REPLAY, [keys.deadLetters(), retryStream], [letter.id, ...fields]);
+    for (const context of this.ready()) {
+      const { redis, keys } = context;
+      const letters = ids === undefined ? await this.all(context) : await this.byIds(context, ids);
+      for (const letter of letters) {
+        const retryStream = keys.retry(letter.redisGroup, letter.priority);
+        // The group may never have read this level (or was cleaned up): create it so nothing is stranded.
+        await redis.xgroup("CREATE", retryStream, letter.redisGroup, "0", "MKSTREAM").catch(ignoreBusyGroup);
+        const fields = [...letter.replayFields, ATTEMPT_FIELD, "0"];
+        replayed += await runScript<number>(redis, REPLAY, [keys.deadLetters(), retryStream], [letter.entryId, ...fields]);
+      }
     }
     return replayed;
   }
 
   async purge(ids?: readonly string[]): Promise<number> {
-    const { redis, keys } = this.ready();
-    if (ids !== undefined) return ids.length === 0 ? 0 : redis.xdel(keys.deadLetters(), ...ids);
-    const [[, length], [, deleted]] = (await redis.multi().xlen(keys.deadLetters()).del(keys.deadLetters()).exec()) as [
-      [unknown, number],
-      [unknown, number],
-    ];
-    return deleted === 1 ? length : 0;
+    let purged = 0;
+    for (const { redis, keys } of this.ready()) {
+      if (ids !== undefined) {
+        const own = entryIds(keys.label, ids);
+        purged += own.length === 0 ? 0 : await redis.xdel(keys.deadLetters(), ...own);
+        continue;
+      }
+      const [[, length], [, deleted]] = (await redis.multi().xlen(keys.deadLetters()).del(keys.deadLetters()).exec()) as [
+        [unknown, number],
+        [unknown, number],
+      ];
+      purged += deleted === 1 ? length : 0;
+    }
+    return purged;
   }
 
-  /** Removes entries older than the TTL (server clock, like the entry ids). */
-  async expire(): Promise<void> {
-    const { redis, keys, options } = this.ready();
+  /** Removes a partition's entries older than the TTL (server clock, like the entry ids). */
+  async expire(context: RedisContext): Promise<void> {
+    const { redis, keys, options } = context;
     const [seconds, micros] = await redis.time();
     const now = Number(seconds) * 1000 + Math.floor(Number(micros) / 1000);
     await redis.xtrim(keys.deadLetters(), "MINID", now - options.deadLetterTtlMs);
   }
 
-  private async *scan(): AsyncGenerator<StoredDeadLetter> {
-    await this.expire();
-    const { redis, keys } = this.ready();
+  private async *scan(context: RedisContext): AsyncGenerator<StoredDeadLetter> {
+    await this.expire(context);
+    const { redis, keys } = context;
     let start = "-";
     for (;;) {
       const page = (await redis.xrange(keys.deadLetters(), start, "+", "COUNT", PAGE)) as [string, string[]][];
-      for (const [id, fields] of page) yield parseDeadLetter(id, fields);
+      for (const [id, fields] of page) yield parseDeadLetter(keys.label, id, fields);
       if (page.length < PAGE) return;
       start = `(${page[page.length - 1]![0]}`;
     }
   }
 
-  private async all(): Promise<StoredDeadLetter[]> {
+  private async all(context: RedisContext): Promise<StoredDeadLetter[]> {
     const out: StoredDeadLetter[] = [];
-    for await (const letter of this.scan()) out.push(letter);
+    for await (const letter of this.scan(context)) out.push(letter);
     return out;
   }
 
-  private async byIds(ids: readonly string[]): Promise<StoredDeadLetter[]> {
-    const { redis, keys } = this.ready();
-    const found = await Promise.all(ids.map((id) => redis.xrange(keys.deadLetters(), id, id)));
-    return found.flatMap((rows) => (rows as [string, string[]][]).map(([id, fields]) => parseDeadLetter(id, fields)));
+  private async byIds({ redis, keys }: RedisContext, ids: readonly string[]): Promise<StoredDeadLetter[]> {
+    const found = await Promise.all(entryIds(keys.label, ids).map((id) => redis.xrange(keys.deadLetters(), id, id)));
+    return found.flatMap((rows) => (rows as [string, string[]][]).map(([id, fields]) => parseDeadLetter(keys.label, id, fields)));
   }
 
-  private ready(): RedisContext {
-    if (this.context === undefined) throw new Error("the redis transport has not been started: call start() (the bus does) before using deadLetters");
-    return this.context;
+  private ready(): RedisContext[] {
+    if (this.contexts === undefined) throw new Error("the redis transport has not been started: call start() (the bus does) before using deadLetters");
+    return this.contexts;
   }
+}
+
+/** A dead letter's public id: the entry id, prefixed with its partition's label where there are several. */
+function letterId(label: string, entryId: string): string {
+  return label === "" ? entryId : `${label}/${entryId}`;
+}
+
+/** The entry ids among public ids that belong to the partition labelled `label`. */
+function entryIds(label: string, ids: readonly string[]): string[] {
+  const prefix = label === "" ? "" : `${label}/`;
+  return ids.filter((id) => (prefix === "" ? !id.includes("/") : id.startsWith(prefix))).map((id) => id.slice(prefix.length));
 }
 
 function publicView({ id, originalEvent, error, group, deadLetteredAt }: StoredDeadLetter): DeadLetter {

@@ -14,18 +14,29 @@
  * On a Redis Cluster `<ns>` is written `{<ns>}`: the hash tag puts every key of the namespace in
  * one slot, so the scripts (publish touches the clock, dedup keys and streams; settling touches a
  * stream, the delay set, the DLQ and status keys) and multi-stream XREADGROUPs never meet CROSSSLOT.
+ *
+ * With partitions (partitions.ts) each partition is a layout of its own: `<ns>` becomes the
+ * partition's prefix, so a partition's streams, clock, retry streams, delay sets, dead letters,
+ * dedup and group records share its hash tag, and different partitions sit on different shards.
  */
 import type { Priority } from "../../bus/catalog.js";
+import { partitionPrefix, type Partition } from "./partitions.js";
 
 export class KeyLayout {
-  /** What every key starts with: the namespace, as a hash tag on a cluster. */
-  private readonly prefix: string;
+  /** What every key starts with: the namespace (or its partition), as a hash tag on a cluster. */
+  readonly prefix: string;
 
   constructor(
     readonly namespace: string,
     cluster = false,
+    readonly partition: Partition = { index: 0, count: 1 },
   ) {
-    this.prefix = cluster ? `{${namespace}}` : namespace;
+    this.prefix = partitionPrefix(namespace, cluster, partition);
+  }
+
+  /** Names the partition where ids of different partitions meet (dead letters); empty for the single-partition layout. */
+  get label(): string {
+    return this.partition.count === 1 ? "" : `p${this.partition.index}of${this.partition.count}`;
   }
 
   stream(event: string): string {

@@ -60,7 +60,7 @@ export class Maintenance {
         await this.removeAbandoned(stream);
         metrics.trimmed += await runScript<number>(redis, TRIM, [stream], [options.retentionMs]);
       }
-      await this.deadLetters.expire();
+      await this.deadLetters.expire(this.context);
     } catch (error) {
       logger.warn("redis: maintenance round failed; the next one retries", { error: String(error) });
     }

@@ -27,6 +27,17 @@ export interface RedisTransportOptions {
   durability?: "primary" | "replicated";
   /** With `durability: "replicated"`: how long a publish waits for a replica's acknowledgement. Default 2000. */
   replicaTimeoutMs?: number;
+  /**
+   * Streams per event (stream partitions), so one event type spreads over several cluster shards.
+   * Default `catalog.redis.partitions`, else 1 (one stream per event: the single-partition layout).
+   * Order is kept per partition key (see `eventPartitions`) within its partition.
+   */
+  partitions?: number;
+  /**
+   * Per event: its partition count and the payload field whose value picks the partition (its
+   * partition key; default the event id). Wins over the event's `x-eventsmith` in the catalog.
+   */
+  eventPartitions?: Readonly<Record<string, { partitions?: number; partitionKey?: string }>>;
   /** Prefix of every key (`<namespace>:stream:<event>` …). Default: `catalog.redis.namespace`, else the catalog name. */
   namespace?: string;
   /**
@@ -71,6 +82,8 @@ export interface ResolvedRedisOptions {
   durability: "primary" | "replicated";
   replicaTimeoutMs: number;
   namespace: string;
+  partitions: number;
+  eventPartitions: Readonly<Record<string, { partitions?: number; partitionKey?: string }>>;
   consumerName: string | undefined;
   eventTtlMs: number;
   deadLetterTtlMs: number;
@@ -90,6 +103,8 @@ const OPTION_KEYS = [
   "durability",
   "replicaTimeoutMs",
   "namespace",
+  "partitions",
+  "eventPartitions",
   "consumerName",
   "eventTtlSeconds",
   "deadLetterTtlSeconds",
@@ -104,7 +119,7 @@ const OPTION_KEYS = [
 ] as const;
 
 /** The keys a catalog may set under `x-eventsmith.redis`. */
-const CATALOG_KEYS = ["namespace", "eventTtlSeconds", "deadLetterTtlSeconds", "retentionSeconds", "batchSize"] as const;
+const CATALOG_KEYS = ["namespace", "partitions", "eventTtlSeconds", "deadLetterTtlSeconds", "retentionSeconds", "batchSize"] as const;
 
 /** Checks the options object itself; called by `redisTransport()` so mistakes surface at construction. */
 export function checkOptions(options: RedisTransportOptions): void {
@@ -133,7 +148,15 @@ export function checkOptions(options: RedisTransportOptions): void {
   for (const key of ["eventTtlSeconds", "deadLetterTtlSeconds", "retentionSeconds"] as const) {
     positive(options[key], `${where}.${key}`, false);
   }
-  for (const key of ["replicaTimeoutMs", "blockMs", "readBatch", "publishBatch", "maintenanceIntervalMs", "claimIntervalMs", "closeTimeoutMs", "outageTimeoutMs"] as const) {
+  if (options.eventPartitions !== undefined) {
+    if (typeof options.eventPartitions !== "object" || options.eventPartitions === null) {
+      throw new InvalidOptionsError(`${where}.eventPartitions`, "must be an object: event name -> { partitions, partitionKey }");
+    }
+    for (const [event, setting] of Object.entries(options.eventPartitions)) {
+      checkPartitioning(setting, `${where}.eventPartitions.${event}`);
+    }
+  }
+  for (const key of ["partitions", "replicaTimeoutMs", "blockMs", "readBatch", "publishBatch", "maintenanceIntervalMs", "claimIntervalMs", "closeTimeoutMs", "outageTimeoutMs"] as const) {
     positive(options[key], `${where}.${key}`, true);
   }
 }
@@ -171,6 +194,8 @@ export function resolveOptions(
     durability: options.durability ?? "primary",
     replicaTimeoutMs: options.replicaTimeoutMs ?? 2000,
     namespace,
+    partitions: partitionCount(options.partitions ?? fromCatalog("partitions") ?? 1, "catalog x-eventsmith.redis.partitions"),
+    eventPartitions: options.eventPartitions ?? {},
     consumerName: options.consumerName,
     eventTtlMs: seconds("eventTtlSeconds", 3600),
     deadLetterTtlMs: seconds("deadLetterTtlSeconds", 86_400),
@@ -183,6 +208,32 @@ export function resolveOptions(
     closeTimeoutMs: options.closeTimeoutMs ?? 10_000,
     outageTimeoutMs: options.outageTimeoutMs ?? DEFAULT_OUTAGE_TIMEOUT_MS,
   };
+}
+
+/** Checks one event's partition setting (the option's or the catalog message's `x-eventsmith`); returns the problem's message. */
+export function partitioningProblem(setting: unknown): { key: string; message: string } | undefined {
+  if (typeof setting !== "object" || setting === null) return { key: "", message: "must be an object with partitions and/or partitionKey" };
+  for (const key of Object.keys(setting)) {
+    if (key !== "partitions" && key !== "partitionKey") return { key, message: "unknown option (known: partitions, partitionKey)" };
+  }
+  const { partitions, partitionKey } = setting as { partitions?: unknown; partitionKey?: unknown };
+  if (partitions !== undefined && (typeof partitions !== "number" || !Number.isInteger(partitions) || partitions < 1)) {
+    return { key: "partitions", message: `must be a positive integer, got ${JSON.stringify(partitions)}` };
+  }
+  if (partitionKey !== undefined && (typeof partitionKey !== "string" || partitionKey === "")) {
+    return { key: "partitionKey", message: `must be the name of a payload field, got ${JSON.stringify(partitionKey)}` };
+  }
+  return undefined;
+}
+
+function checkPartitioning(setting: unknown, path: string): void {
+  const problem = partitioningProblem(setting);
+  if (problem !== undefined) throw new InvalidOptionsError(problem.key === "" ? path : `${path}.${problem.key}`, problem.message);
+}
+
+function partitionCount(value: unknown, path: string): number {
+  positive(value, path, true);
+  return value as number;
 }
 
 function batchSize(value: unknown): number {

@@ -19,11 +19,11 @@ import type {
 import { AckBatcher } from "./ack-batcher.js";
 import { describeServer, openClient } from "./connections.js";
 import type { RedisContext } from "./context.js";
-import { RedisConsumer } from "./consumer.js";
 import { RedisDeadLetters } from "./dead-letters.js";
 import { eventStatus, type EventStatusReport } from "./event-status.js";
 import { KeyLayout, redisGroupName } from "./keys.js";
-import { Maintenance } from "./maintenance.js";
+import { PartitionContexts, type PartitionContext } from "./partition-contexts.js";
+import { PartitionedConsumer } from "./partitioned-consumer.js";
 import { emptyMetrics, type RedisTransportMetrics } from "./metrics.js";
 import { checkOptions, resolveOptions, type RedisTransportOptions } from "./options.js";
 import { publishEvents } from "./publisher.js";
@@ -46,15 +46,15 @@ export class RedisTransport implements Transport {
   };
   readonly deadLetters = new RedisDeadLetters();
   private context: RedisContext | undefined;
-  private maintenance: Maintenance | undefined;
+  private partitions: PartitionContexts | undefined;
   private state: "new" | "starting" | "started" | "closing" | "closed" = "new";
   private starting: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
   /** Live consumers and how to unsubscribe each. */
-  private readonly consumers = new Map<RedisConsumer, () => Promise<void>>();
+  private readonly consumers = new Map<PartitionedConsumer, () => Promise<void>>();
   private readonly ordinals = new Map<string, Set<number>>();
   private readonly publishes = new Set<Promise<void>>();
-  private readonly publishedTypes = new Set<string>();
+  private readonly publishedStreams = new Set<string>();
   private readonly counters = emptyMetrics();
   private readonly consumerBase: string;
 
@@ -77,9 +77,9 @@ export class RedisTransport implements Transport {
       this.state = "new";
       throw error;
     }
-    this.deadLetters.attach(this.context);
-    this.maintenance = new Maintenance(this.context, this.deadLetters);
-    this.maintenance.start();
+    this.partitions = new PartitionContexts(this.context, this.deadLetters);
+    this.deadLetters.attach(this.partitions.all().map(({ context }) => context));
+    for (const { maintenance } of this.partitions.all()) maintenance.start();
     this.state = "started";
   }
 
@@ -125,20 +125,33 @@ export class RedisTransport implements Transport {
     const { outage } = context;
     // A publish in flight when the connection drops is resent by ioredis after the reconnect
     // (the publish script drops an id it has stored already); the outage wait bounds it.
-    const sent = outage.up
-      ? outage.bound(publishEvents(context, events), describe(events))
-      : outage.whenUp(describe(events)).then(() => outage.bound(publishEvents(context, events), describe(events)));
+    const send = () => outage.bound(this.publishPartitioned(events), describe(events));
+    const sent = outage.up ? send() : outage.whenUp(describe(events)).then(send);
     this.publishes.add(sent);
     try {
       await sent;
     } finally {
       this.publishes.delete(sent);
     }
+  }
+
+  /** Each partition's events in one publish (its script calls stay within the partition's hash tag). */
+  private async publishPartitioned(events: readonly CloudEvent[]): Promise<void> {
+    const context = this.context!;
+    // Checked before anything is sent, so a bad event never leaves its batch half published.
     for (const event of events) {
-      if (this.publishedTypes.has(event.type)) continue;
-      this.publishedTypes.add(event.type);
-      this.maintenance!.streams.add(context.keys.stream(event.type));
+      if (context.catalog.events[event.type] === undefined) throw new UnknownEventError(event.type, Object.keys(context.catalog.events));
     }
+    const byPartition = new Map<PartitionContext, CloudEvent[]>();
+    for (const event of events) {
+      const partition = this.partitions!.route(event);
+      byPartition.set(partition, [...(byPartition.get(partition) ?? []), event]);
+      const stream = partition.context.keys.stream(event.type);
+      if (this.publishedStreams.has(stream)) continue;
+      this.publishedStreams.add(stream);
+      partition.maintenance.streams.add(stream);
+    }
+    await Promise.all([...byPartition].map(([partition, held]) => publishEvents(partition.context, held)));
   }
 
   async subscribe(spec: SubscriptionSpec, handler: DeliveryHandler): Promise<TransportSubscription> {
@@ -153,16 +166,18 @@ export class RedisTransport implements Transport {
     while (taken.has(ordinal)) ordinal++;
     taken.add(ordinal);
     // Same name for the same slot: a resubscribe re-reads what an earlier one left pending.
-    const consumer = new RedisConsumer(context, spec, handler, `${this.consumerBase}/${ordinal}`);
+    const consumer = new PartitionedConsumer(this.partitions!, spec, handler, `${this.consumerBase}/${ordinal}`);
     const release = () => {
       taken.delete(ordinal);
-      if (!spec.durable) this.maintenance!.forget(redisGroup);
+      if (!spec.durable) for (const { partition } of consumer.members) partition.maintenance.forget(redisGroup);
     };
     const what = `subscribing to ${spec.pattern}`;
     try {
       if (!context.outage.up) await context.outage.whenUp(what);
-      if (!spec.durable) await context.outage.bound(this.maintenance!.markAlive(redisGroup), what);
-      for (const stream of consumer.eventStreams) this.maintenance!.streams.add(stream);
+      for (const { partition, consumer: member } of consumer.members) {
+        if (!spec.durable) await context.outage.bound(partition.maintenance.markAlive(redisGroup), what);
+        for (const stream of member.eventStreams) partition.maintenance.streams.add(stream);
+      }
       await context.outage.bound(consumer.start(), what);
     } catch (error) {
       release();
@@ -208,7 +223,9 @@ export class RedisTransport implements Transport {
    */
   async eventStatus(id: string): Promise<EventStatusReport | null> {
     if (this.state === "starting") await this.starting;
-    return eventStatus(this.running(), id);
+    this.running();
+    const found = await Promise.all(this.partitions!.all().map(({ context }) => eventStatus(context, id)));
+    return found.find((report) => report !== null) ?? null;
   }
 
   close(): Promise<void> {
@@ -236,7 +253,7 @@ export class RedisTransport implements Transport {
     context.persistent.abandoned = true;
     context.outage.close();
     for (const consumer of this.consumers.keys()) consumer.abort();
-    void this.maintenance?.stop();
+    for (const { maintenance } of this.partitions?.all() ?? []) void maintenance.stop();
     context.redis.disconnect();
   }
 
@@ -261,7 +278,7 @@ export class RedisTransport implements Transport {
       context.persistent.abandoned = true;
     }
     context.outage.close();
-    await this.maintenance!.stop();
+    await Promise.all(this.partitions!.all().map(({ maintenance }) => maintenance.stop()));
     if (context.redis.status === "ready") await context.redis.quit().catch(() => context.redis.disconnect());
     else context.redis.disconnect();
     this.state = "closed";
