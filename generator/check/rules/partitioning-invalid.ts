@@ -16,7 +16,7 @@ export function partitioningInvalid({ ir }: RuleContext): Diagnostic[] {
   return ir.events.flatMap((event) => {
     const partitioning = event.partitioning;
     if (!partitioning) return [];
-    const problem = partitioningProblem(partitioning);
+    const problem = partitioningProblem({ partitions: partitioning.partitions, partitionKey: partitioning.partitionKey });
     if (problem) {
       const key = problem.path[0] as "partitions" | "partitionKey";
       return [diagnostic(partitioning.locations[key]!, "error", "config-invalid", `x-eventsmith.${key}: ${problem.message}`)];
