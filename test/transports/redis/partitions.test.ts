@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, test } from "vitest";
 import { Cluster, Redis } from "ioredis";
-import { createBus, NonRetryableError, silentLogger, type EventBus } from "eventsmith/runtime";
+import { createBus, NonRetryableError, silentLogger, type CatalogDefinition, type EventBus } from "eventsmith/runtime";
 import { redisTransport, type RedisTransport, type RedisTransportOptions } from "eventsmith/redis";
 import { keySlot, partitionPrefix } from "../../../runtime/transports/redis/partitions.js";
 import { catalog, type EventMap } from "../../fixtures/runtime/catalog.js";
@@ -61,10 +61,13 @@ describe.each(Object.keys(setups))("on %s", (name) => {
     await setup?.stop();
   }, 60_000);
 
-  function open(options: RedisTransportOptions): { bus: EventBus<EventMap>; transport: RedisTransport; prefix: (index: number, count?: number) => string } {
+  function open(
+    options: RedisTransportOptions,
+    definition: CatalogDefinition<EventMap> = catalog,
+  ): { bus: EventBus<EventMap>; transport: RedisTransport; prefix: (index: number, count?: number) => string } {
     const namespace = `p${process.pid}-${++namespaces}`;
     const transport = redisTransport({ ...setup.connection, maintenanceIntervalMs: 200, ...options, namespace });
-    const bus = createBus(catalog, { transport, source: "partition-tests", logger: silentLogger });
+    const bus = createBus(definition, { transport, source: "partition-tests", logger: silentLogger });
     buses.push(bus);
     return { bus, transport, prefix: (index, count = 3) => partitionPrefix(namespace, setup.cluster, { index, count }) };
   }
@@ -147,6 +150,26 @@ describe.each(Object.keys(setups))("on %s", (name) => {
     expect(await bus.deadLetters.purge()).toBe(7);
     expect(await bus.deadLetters.list()).toEqual([]);
   }, 60_000);
+
+  test("the catalog's settings partition: a default for every event, an event's own count and key", async () => {
+    const partitioned: CatalogDefinition<EventMap> = {
+      ...catalog,
+      redis: { partitions: 2 },
+      events: { ...catalog.events, "contact.created": { ...catalog.events["contact.created"], partitioning: { partitions: 3, partitionKey: "contactId" } } },
+    };
+    const { bus, prefix } = open({}, partitioned);
+    for (let i = 0; i < 30; i++) {
+      await bus.publish("contact.created", { contactId: contactId(i % 3), email: "a@example.com" });
+      await bus.publish("order.placed", { orderId: `o${i}`, amount: 1, currency: "EUR" });
+    }
+    const contacts = await Promise.all([0, 1, 2].map((index) => setup.raw.xlen(`${prefix(index, 3)}:stream:contact.created`)));
+    const orders = await Promise.all([0, 1].map((index) => setup.raw.xlen(`${prefix(index, 2)}:stream:order.placed`)));
+    // three keys, ten events each: every key's events in one partition
+    expect(contacts.reduce((a, b) => a + b, 0)).toBe(30);
+    for (const length of contacts) expect(length % 10).toBe(0);
+    expect(orders.reduce((a, b) => a + b, 0)).toBe(30);
+    for (const length of orders) expect(length).toBeGreaterThan(0);
+  });
 
   test("one partition keeps the single-partition key names", async () => {
     const { bus, prefix } = open({ partitions: 1 });
