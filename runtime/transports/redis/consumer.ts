@@ -13,6 +13,7 @@
 import type { DeliveryHandler, SubscriptionSpec } from "../../bus/transport.js";
 import type { RedisContext } from "./context.js";
 import { Dispatcher } from "./dispatcher.js";
+import type { HandlerSlots } from "./handler-slots.js";
 import { createGroups, destroyGroup, groupLag } from "./groups.js";
 import { redisGroupName } from "./keys.js";
 import type { GroupMember } from "./pending-reads.js";
@@ -40,6 +41,7 @@ export class RedisConsumer {
     private readonly spec: SubscriptionSpec,
     handler: DeliveryHandler,
     readonly consumer: string,
+    slots: HandlerSlots,
   ) {
     const { keys, catalog } = context;
     this.group = spec.group;
@@ -54,7 +56,7 @@ export class RedisConsumer {
       redisGroup: this.redisGroup,
       consumer,
       wakeSoon: () => this.reads?.wakeSoon(),
-    });
+    }, slots);
     this.reaper = new Reaper(context, spec, this.member, this.streams, this.retries, this.dispatcher);
   }
 

@@ -11,6 +11,7 @@ import { PRIORITIES } from "../../bus/catalog.js";
 import { undecodableEvent } from "../../bus/envelope.js";
 import type { DeliveryHandler, Settlement, SubscriptionSpec } from "../../bus/transport.js";
 import type { RedisContext } from "./context.js";
+import type { HandlerSlots, SlotMember } from "./handler-slots.js";
 import { ATTEMPT_FIELD, decodeFields, fieldValue } from "./entry.js";
 import { HeldDelivery, HeldIds, type HeldEntry } from "./held.js";
 import { releaseInOrder } from "./read-order.js";
@@ -31,13 +32,11 @@ export interface DispatcherOwner {
   wakeSoon(): void;
 }
 
-export class Dispatcher {
+export class Dispatcher implements SlotMember {
   private readonly held: HeldIds;
   private readonly queues: HeldEntry[][] = PRIORITIES.map(() => []);
   /** Fetched but held back until a read shows nothing older precedes them (read-order.ts). */
   private parked: HeldEntry[] = [];
-  /** Entries in a handler. */
-  private inFlight = 0;
   /** Entries whose settlement is on its way to Redis. */
   private settling = 0;
   private pumping = false;
@@ -52,7 +51,10 @@ export class Dispatcher {
     private readonly info: Map<string, StreamInfo>,
     private readonly retries: RetryMover,
     private readonly owner: DispatcherOwner,
+    /** The subscription's handler slots, shared with its other partitions' dispatchers. */
+    private readonly slots: HandlerSlots,
   ) {
+    slots.join(this);
     this.held = new HeldIds([...info.keys()]);
     this.group = owner.group;
     this.redisGroup = owner.redisGroup;
@@ -70,7 +72,8 @@ export class Dispatcher {
    */
   free(): number {
     const active = this.held.size - this.parked.length - this.settling;
-    return this.spec.concurrency - active - Math.max(0, this.settling - 2 * this.spec.concurrency);
+    const own = this.spec.concurrency - active - Math.max(0, this.settling - 2 * this.spec.concurrency);
+    return Math.min(own, this.slots.free);
   }
 
   /** Entries of one read: releaseInOrder decides which may be delivered now (read-order.ts). */
@@ -118,15 +121,20 @@ export class Dispatcher {
     if (this.pumping) return;
     this.pumping = true;
     try {
-      while (this.inFlight < this.spec.concurrency) {
-        const entry = this.nextQueued();
-        if (entry === undefined) return;
-        this.inFlight++;
-        this.deliver(entry);
-      }
+      while (this.hasQueued() && this.slots.take()) this.deliver(this.nextQueued()!);
     } finally {
       this.pumping = false;
     }
+  }
+
+  /** A slot was freed by another partition's dispatcher. */
+  wake(): void {
+    this.pump();
+    this.owner.wakeSoon();
+  }
+
+  private hasQueued(): boolean {
+    return this.queues.some((queue) => queue.length > 0);
   }
 
   private nextQueued(): HeldEntry | undefined {
@@ -167,7 +175,7 @@ export class Dispatcher {
       // The bus reports the settlement through the callback, exactly once; its promise is a placeholder.
       void this.handler(delivery, (settlement) => this.finish(entry, settlement));
     } catch (error) {
-      this.inFlight--;
+      this.slots.release(this);
       this.unhold(entry, error);
     }
   }
@@ -180,8 +188,8 @@ export class Dispatcher {
     if (settlement.kind === "retry") this.retries.schedule(settlement.delayMs);
     // A plain ack needs only the id: let the fields go now rather than after the round trip.
     if (settlement.kind === "ack" && !entry.retry) entry.fields = NO_FIELDS;
-    this.inFlight--;
     this.settling++;
+    this.slots.release(this);
     this.pump();
     this.owner.wakeSoon();
     settle(this.context, this, entry, settlement, this);

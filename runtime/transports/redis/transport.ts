@@ -36,14 +36,12 @@ const HEALTH_STATUS: Record<string, string> = { ready: "connected", end: "closed
 
 export class RedisTransport implements Transport {
   readonly name = "redis";
-  /** Persistence assumes the server persists (appendonly); crash recovery is the reaper's XAUTOCLAIM. */
-  readonly capabilities: TransportCapabilities = {
-    persistent: true,
-    crashRecovery: true,
-    dedup: true,
-    priorities: true,
-    requestReply: false,
-  };
+  /**
+   * Persistence assumes the server persists (appendonly); crash recovery is the reaper's XAUTOCLAIM.
+   * Priorities are served strictly only where one read sees every stream: with several partitions
+   * each partition is read on its own, so they hold within a partition (set once the catalog is known).
+   */
+  capabilities: TransportCapabilities;
   readonly deadLetters = new RedisDeadLetters();
   private context: RedisContext | undefined;
   private partitions: PartitionContexts | undefined;
@@ -60,6 +58,8 @@ export class RedisTransport implements Transport {
 
   constructor(private readonly options: RedisTransportOptions = {}) {
     checkOptions(options);
+    const partitioned = (options.partitions ?? 1) > 1 || Object.values(options.eventPartitions ?? {}).some((event) => (event.partitions ?? 1) > 1);
+    this.capabilities = { persistent: true, crashRecovery: true, dedup: true, priorities: !partitioned, requestReply: false };
     this.consumerBase = options.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
   }
 
@@ -78,6 +78,7 @@ export class RedisTransport implements Transport {
       throw error;
     }
     this.partitions = new PartitionContexts(this.context, this.deadLetters);
+    if (this.partitions.all().length > 1) this.capabilities = { ...this.capabilities, priorities: false };
     this.deadLetters.attach(this.partitions.all().map(({ context }) => context));
     for (const { maintenance } of this.partitions.all()) maintenance.start();
     this.state = "started";
