@@ -1,17 +1,16 @@
 /**
- * Redis Cluster scaling for one workload of order.placed events on a private 6-node cluster
- * (3 primaries, 3 replicas): everything on one shard against the same events spread over three.
+ * Redis Cluster scaling for ONE event type on a private 6-node cluster (3 primaries, 3 replicas):
+ * order.placed in 1 stream partition against 3 (`eventPartitions`), in the same run. The
+ * partitions' hash tags are chosen to sit on the three primaries' slot ranges (partitions.ts), so
+ * 3 partitions spread the event's stream over the three shards while 1 keeps it on one.
  *
- * A namespace lives in one hash slot (every key carries `{<namespace>}`, so no script meets
- * CROSSSLOT), so until an event's stream can be split into partitions the way to use three shards
- * is three namespaces; this bench picks three whose slots sit on three different primaries and
- * compares that with one namespace, in the same run:
+ * - publish: `bus.publishMany` batches of BATCH, IN_FLIGHT batches in flight (the transport
+ *   splits each batch by partition: one script call per partition);
+ * - consume-with-ack: one subscription (one read loop per partition, shared concurrency 256;
+ *   read, decode, validate, handler, batched XACK) over a prefilled stream, timed until every
+ *   event is acknowledged.
  *
- * - publish: `bus.publishMany` batches of BATCH, IN_FLIGHT batches in flight per bus;
- * - consume-with-ack: a subscription per namespace (read, decode, validate, handler, batched XACK)
- *   over a prefilled stream, timed until every event is acknowledged.
- *
- * The ratio is throughput on 3 shards / on 1 shard (target 2: three primaries should carry at
+ * The ratio is throughput with 3 partitions / with 1 (target 2: three primaries should carry at
  * least twice one). All primaries share this machine's cores, so the figure shows the client
  * and the layout, not three machines. BENCH_CLUSTER_EVENTS (default 30,720), BENCH_BATCH (512),
  * BENCH_FSYNC=always|no (the nodes' AOF fsync, default no, as in bench:redis).
@@ -27,27 +26,19 @@ import { alternate, compare, ROUNDS, type Figure } from "../harness.js";
 const EVENTS = Number(process.env["BENCH_CLUSTER_EVENTS"] ?? 30_720);
 const BATCH = Number(process.env["BENCH_BATCH"] ?? 512);
 const IN_FLIGHT = 4;
-const SHARDS = 3;
+const PARTITIONS = 3;
 const TARGET = 2;
 const FSYNC = process.env["BENCH_FSYNC"] === "always" ? "always" : "no";
-const BASELINE = "the same events on 1 shard (1 namespace)";
+const BASELINE = "the same events in 1 partition (one shard)";
 
-/** Namespaces per shard count, with their slots on distinct primaries; a fresh set per run (own streams). */
-function namespaces(cluster: RedisCluster, count: number, run: number): string[] {
-  const picked: string[] = [];
-  const primaries = new Set<number>();
-  for (let n = 0; picked.length < count; n++) {
-    const name = `bench-${run}-${n}`;
-    const primary = cluster.primaryFor(`{${name}}`).port;
-    if (primaries.has(primary)) continue;
-    primaries.add(primary);
-    picked.push(name);
-  }
-  return picked;
-}
-
-async function openBus(cluster: RedisCluster, namespace: string) {
-  const transport = redisTransport({ cluster: cluster.urls, namespace, publishBatch: BATCH });
+/** A bus on a fresh namespace (its own streams) with order.placed in `partitions` partitions. */
+async function openBus(cluster: RedisCluster, partitions: number, run: number) {
+  const transport = redisTransport({
+    cluster: cluster.urls,
+    namespace: `bench-${run}`,
+    publishBatch: BATCH,
+    eventPartitions: { "order.placed": { partitions } },
+  });
   const bus = createBus(catalog, { transport, logger: silentLogger });
   await bus.health();
   return { bus, transport };
@@ -56,26 +47,24 @@ async function openBus(cluster: RedisCluster, namespace: string) {
 const batch = (b: number) =>
   Array.from({ length: BATCH }, (_, i) => ({ name: "order.placed" as const, data: order(b * BATCH + i) }));
 
-async function publish(cluster: RedisCluster, shards: number, run: number): Promise<number> {
-  const buses = await Promise.all(namespaces(cluster, shards, run).map((ns) => openBus(cluster, ns)));
-  const perBus = EVENTS / BATCH / shards;
+async function publish(cluster: RedisCluster, partitions: number, run: number): Promise<number> {
+  const { bus } = await openBus(cluster, partitions, run);
   const start = performance.now();
-  await Promise.all(buses.map(({ bus }) => pool(perBus, IN_FLIGHT, (b) => bus.publishMany(batch(b)))));
+  await pool(EVENTS / BATCH, IN_FLIGHT, (b) => bus.publishMany(batch(b)));
   const rate = EVENTS / ((performance.now() - start) / 1000);
-  await Promise.all(buses.map(({ bus }) => bus.close()));
+  await bus.close();
   return rate;
 }
 
-async function consume(cluster: RedisCluster, shards: number, run: number): Promise<number> {
-  const buses = await Promise.all(namespaces(cluster, shards, run).map((ns) => openBus(cluster, ns)));
-  const perBus = EVENTS / BATCH / shards;
-  await Promise.all(buses.map(({ bus }) => pool(perBus, IN_FLIGHT, (b) => bus.publishMany(batch(b)))));
+async function consume(cluster: RedisCluster, partitions: number, run: number): Promise<number> {
+  const { bus, transport } = await openBus(cluster, partitions, run);
+  await pool(EVENTS / BATCH, IN_FLIGHT, (b) => bus.publishMany(batch(b)));
   let received = 0;
   const start = performance.now();
-  await Promise.all(buses.map(({ bus }) => bus.subscribe("order.placed", () => void received++, { group: "bench", concurrency: 256 })));
+  await bus.subscribe("order.placed", () => void received++, { group: "bench", concurrency: 256 });
   await new Promise<void>((resolve) => {
     const poll = setInterval(() => {
-      if (buses.reduce((acked, { transport }) => acked + transport.metrics().acked, 0) >= EVENTS) {
+      if (transport.metrics().acked >= EVENTS) {
         clearInterval(poll);
         resolve();
       }
@@ -83,21 +72,21 @@ async function consume(cluster: RedisCluster, shards: number, run: number): Prom
   });
   const rate = EVENTS / ((performance.now() - start) / 1000);
   if (received !== EVENTS) throw new Error(`handled ${received} of ${EVENTS}`);
-  await Promise.all(buses.map(({ bus }) => bus.close()));
+  await bus.close();
   return rate;
 }
 
 /** Starts a cluster, measures both figures, stops it. */
 export async function redisClusterFigures(): Promise<Figure[]> {
-  if (EVENTS % (BATCH * SHARDS) !== 0) throw new Error(`BENCH_CLUSTER_EVENTS must be a multiple of ${BATCH * SHARDS}`);
+  if (EVENTS % BATCH !== 0) throw new Error(`BENCH_CLUSTER_EVENTS must be a multiple of ${BATCH}`);
   const cluster = await startRedisCluster({ appendfsync: FSYNC });
   let run = 0;
   try {
     // Warm-up: JIT and the nodes' script caches.
-    await publish(cluster, SHARDS, run++);
-    await consume(cluster, SHARDS, run++);
-    const figure = (metric: string, measure: (shards: number) => Promise<number>) =>
-      alternate(() => measure(SHARDS), () => measure(1)).then((samples) =>
+    await publish(cluster, PARTITIONS, run++);
+    await consume(cluster, PARTITIONS, run++);
+    const figure = (metric: string, measure: (partitions: number) => Promise<number>) =>
+      alternate(() => measure(PARTITIONS), () => measure(1)).then((samples) =>
         compare({
           bench: "cluster",
           metric,
@@ -106,15 +95,15 @@ export async function redisClusterFigures(): Promise<Figure[]> {
           samples,
           better: "higher",
           target: TARGET,
-          goal: `redis cluster ${metric} on ${SHARDS} shards >= ${TARGET}x one shard (issue 15)`,
+          goal: `redis cluster ${metric}: one event type in ${PARTITIONS} partitions >= ${TARGET}x in one (issue 15)`,
         }),
       );
     const figures = [
-      await figure("redis-publish-3-shards", (shards) => publish(cluster, shards, run++)),
-      await figure("redis-consume-with-ack-3-shards", (shards) => consume(cluster, shards, run++)),
+      await figure("redis-publish-3-partitions", (partitions) => publish(cluster, partitions, run++)),
+      await figure("redis-consume-with-ack-3-partitions", (partitions) => consume(cluster, partitions, run++)),
     ];
     console.log(
-      `redis cluster bench: ${EVENTS.toLocaleString("en")} order.placed events per sample, batches of ${BATCH} (${IN_FLIGHT} in flight per bus), ` +
+      `redis cluster bench: ${EVENTS.toLocaleString("en")} order.placed events per sample, batches of ${BATCH} (${IN_FLIGHT} in flight), ` +
         `${ROUNDS} alternating rounds; 6-node cluster (3 primaries), appendonly, appendfsync ${FSYNC}`,
     );
     return figures;
