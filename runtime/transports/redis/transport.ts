@@ -6,7 +6,7 @@ import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
 import type { Redis } from "ioredis";
 import type { CloudEvent } from "../../bus/envelope.js";
-import { BusClosedError, UnknownEventError } from "../../bus/errors.js";
+import { BusClosedError, InvalidOptionsError, UnknownEventError } from "../../bus/errors.js";
 import type {
   DeliveryHandler,
   SubscriptionSpec,
@@ -86,6 +86,9 @@ export class RedisTransport implements Transport {
 
   private async connect({ catalog, logger }: TransportContext): Promise<RedisContext> {
     const options = resolveOptions(this.options, catalog.name, catalog.redis);
+    for (const event of Object.keys(options.eventPartitions)) {
+      if (catalog.events[event] === undefined) throw new InvalidOptionsError(`redisTransport options.eventPartitions.${event}`, "not an event of the catalog");
+    }
     const outage = new Outage("Redis", describeServer(options), options.outageTimeoutMs, logger);
     // No auto-pipelining: ioredis already writes each command without waiting for earlier
     // replies, and gathering them per tick halved publish throughput in bench:redis.
