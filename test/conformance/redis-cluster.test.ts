@@ -31,6 +31,7 @@ for (const partitions of [1, 3]) {
     },
     // with several partitions, priorities hold within a partition only
     capabilities: redisTransport(options).capabilities,
+    ordering: partitions === 1 ? "total" : "per-key",
     crash: async (transport: Transport) => (transport as RedisTransport).abort(),
     brokerDown: async (outageTimeoutMs) => {
       const down = await startRedisCluster();
