@@ -149,7 +149,9 @@ export class RedisTransport implements Transport {
     const byPartition = new Map<PartitionContext, CloudEvent[]>();
     for (const event of events) {
       const partition = this.partitions!.route(event);
-      byPartition.set(partition, [...(byPartition.get(partition) ?? []), event]);
+      const held = byPartition.get(partition);
+      if (held === undefined) byPartition.set(partition, [event]);
+      else held.push(event);
       const stream = partition.context.keys.stream(event.type);
       if (this.publishedStreams.has(stream)) continue;
       this.publishedStreams.add(stream);
