@@ -9,6 +9,7 @@
  */
 import { checkCatalog } from "./check/check-catalog.js";
 import type { CompiledAnswers } from "./check/rules/rule.js";
+import { SchemaCompiler } from "./check/schema-compiler.js";
 import { validateDocuments, type DocumentVerdicts } from "./check/validate-documents.js";
 import { compileValidators } from "./compile-validators.js";
 import { hasErrors, type Diagnostic } from "./diagnostics.js";
@@ -65,6 +66,8 @@ export class CodegenSession {
   private readonly parsed = new Map<string, SourceFile>();
   private readonly documentVerdicts: DocumentVerdicts = new Map();
   private readonly cleanSchemas = new Set<string>();
+  /** The check's compiled schemas, kept between rebuilds: only a changed schema is compiled again. */
+  private readonly schemaCompiler = new SchemaCompiler();
   private readonly exampleVerdicts = new Map<string, boolean>();
   private readonly memo = new EmitMemo();
   private readonly cache: ValidatorCache;
@@ -115,7 +118,7 @@ export class CodegenSession {
       };
       compiled = await compileValidators(built.ir, this.pool, this.cache, this.exampleVerdicts, meanwhile);
     }
-    const checked = checkCatalog(catalog, built.ir, { documentVerdicts: this.documentVerdicts, cleanSchemas: this.cleanSchemas, irDiagnostics: built.diagnostics, ...(compiled ? { compiled } : {}) });
+    const checked = checkCatalog(catalog, built.ir, { documentVerdicts: this.documentVerdicts, cleanSchemas: this.cleanSchemas, schemaCompiler: this.schemaCompiler, irDiagnostics: built.diagnostics, ...(compiled ? { compiled } : {}) });
     return { ...compileResult(catalog, built.ir, [...upstream, ...checked]), cache: this.cache, verdicts: this.exampleVerdicts };
   }
 

@@ -12,6 +12,7 @@ import { eventNameConvention } from "./rules/event-name-convention.js";
 import { exampleInvalid } from "./rules/example-invalid.js";
 import type { CompiledAnswers, Rule } from "./rules/rule.js";
 import { schemaInvalid } from "./rules/schema-invalid.js";
+import { SchemaCompiler } from "./schema-compiler.js";
 import { schemaValueInvalid } from "./rules/schema-value-invalid.js";
 import { partitioningInvalid } from "./rules/partitioning-invalid.js";
 import { transportSettingsInvalid } from "./rules/transport-settings-invalid.js";
@@ -26,6 +27,8 @@ export interface CheckOptions {
   documentVerdicts?: DocumentVerdicts;
   /** Schemas schema-invalid found clean, kept between checks (a `--watch` session). */
   cleanSchemas?: Set<string>;
+  /** The schema compiler, kept between checks (a `--watch` session); a fresh one by default. */
+  schemaCompiler?: SchemaCompiler;
   /** What building the IR found: its errors (a schema nested too deep...) keep the rules from compiling schemas. */
   irDiagnostics?: readonly Diagnostic[];
 }
@@ -36,6 +39,7 @@ export function checkCatalog(catalog: LoadedCatalog, ir: CatalogIR, options: Che
     catalog,
     ir,
     upstreamErrors: documentErrors.length > 0 || hasErrors(catalog.diagnostics) || hasErrors(options.irDiagnostics ?? []),
+    schemaCompiler: options.schemaCompiler ?? new SchemaCompiler(),
     ...(options.compiled ? { compiled: options.compiled } : {}),
     ...(options.cleanSchemas ? { cleanSchemas: options.cleanSchemas } : {}),
   };

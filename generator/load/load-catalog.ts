@@ -272,18 +272,15 @@ class Loader {
 /** A file's text parsed, unless it is no text at all (empty, binary): then one diagnostic says so, and nothing else. */
 function parseSource(path: string, text: string, hash: string): SourceFile {
   const unreadable = unreadableContent(path, text);
-  if (unreadable) return { path, text, hash, data: undefined, diagnostics: [unreadable], locate: () => ({ file: path, line: 1, column: 1 }) };
+  if (unreadable) return { path, text, hash, data: undefined, diagnostics: [unreadable], locate: () => ({ file: path, line: 1, column: 1 }), memo: {} };
   const source = parseYamlSource(path, text, hash);
   const bare = bareValueContent(path, source.data);
-  return bare ? { ...source, data: undefined, diagnostics: [...source.diagnostics, bare] } : source;
+  return bare ? { ...source, data: undefined, diagnostics: [...source.diagnostics, bare], memo: {} } : source;
 }
 
-/** The value at every pointer asked for, per parsed file: the IR asks for each node, parent first, many times. */
-const valuesAt = new WeakMap<SourceFile, Map<string, unknown>>();
-
+/** The value at every pointer asked for, kept in the file's memo: the IR asks for each node, parent first, many times. */
 function valueIn(source: SourceFile, pointer: string): unknown {
-  let values = valuesAt.get(source);
-  if (!values) valuesAt.set(source, (values = new Map([["", source.data]])));
+  const values = (source.memo.values ??= new Map([["", source.data]]));
   if (values.has(pointer)) return values.get(pointer);
   const cut = pointer.lastIndexOf("/");
   const value = valueAt(valueIn(source, pointer.slice(0, cut)), [unescapeSegment(pointer.slice(cut + 1))]);
@@ -291,17 +288,14 @@ function valueIn(source: SourceFile, pointer: string): unknown {
   return value;
 }
 
-/** The `$ref`s written in a file: where each sits and what it says. Kept per parsed file (a session re-reads unchanged files). */
-const refsFound = new WeakMap<SourceFile, Array<{ pointer: string; ref: unknown }>>();
-
+/** The `$ref`s written in a file: where each sits and what it says. Kept in the file's memo (a session re-reads unchanged files). */
 function refsIn(source: SourceFile): Array<{ pointer: string; ref: unknown }> {
-  let found = refsFound.get(source);
-  if (!found) {
-    found = [];
+  if (!source.memo.refs) {
+    const found: Array<{ pointer: string; ref: unknown }> = [];
     scanRefs(source.data, "", true, found); // a document's fields, or a fragment's named parts
-    refsFound.set(source, found);
+    source.memo.refs = found;
   }
-  return found;
+  return source.memo.refs;
 }
 
 function scanRefs(value: unknown, pointer: string, keysAreNames: boolean, found: Array<{ pointer: string; ref: unknown }>): void {

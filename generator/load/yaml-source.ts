@@ -29,13 +29,23 @@ export interface SourceFile {
    * human looks for); the nearest existing ancestor when the node does not exist.
    */
   locate(pointer: string): SourceLocation;
+  /**
+   * Answers about this file computed on first use by the loader (values at pointers, its
+   * `$ref`s). The file never changes, so they hold for as long as the file is kept (a session).
+   */
+  readonly memo: SourceMemo;
+}
+
+export interface SourceMemo {
+  values?: Map<string, unknown>;
+  refs?: Array<{ pointer: string; ref: unknown }>;
 }
 
 export function parseYamlSource(path: string, text: string, hash = sha256(text)): SourceFile {
   const fast = fastParse(text);
   if (!fast) return parseWithYaml(path, text, hash);
   const at = lineAndColumn(path, text);
-  return { path, text, hash, data: fast.data, diagnostics: [], locate: remembered((pointer) => nearest(fast.offsets, pointer, at)) };
+  return { path, text, hash, data: fast.data, diagnostics: [], locate: remembered((pointer) => nearest(fast.offsets, pointer, at)), memo: {} };
 }
 
 /** The general path: any YAML, every error reported. */
@@ -72,7 +82,7 @@ export function parseWithYaml(path: string, text: string, hash = sha256(text)): 
 
   let table: Map<string, number> | undefined;
   const locate = (pointer: string): SourceLocation => nearest((table ??= buildOffsetTable(doc.contents)), pointer, at);
-  return { path, text, hash, data, diagnostics, locate: remembered(locate) };
+  return { path, text, hash, data, diagnostics, locate: remembered(locate), memo: {} };
 }
 
 /** Each location once per file: the IR locates every node, and a session locates unchanged files again. Never modified. */

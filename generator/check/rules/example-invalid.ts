@@ -9,10 +9,9 @@ import { appendPointer, parsePointer, valueAt } from "../../load/json-pointer.js
 import { describeErrors, dottedPath } from "../describe-errors.js";
 import { NodeIndex } from "../node-index.js";
 import { pickErrors } from "../pick-errors.js";
-import { compileSchema, compileSchemas } from "../schema-compiler.js";
 import type { RuleContext } from "./rule.js";
 
-export function exampleInvalid({ catalog, ir, compiled: answers }: RuleContext): Diagnostic[] {
+export function exampleInvalid({ catalog, ir, compiled: answers, schemaCompiler: compiler }: RuleContext): Diagnostic[] {
   const index = new NodeIndex(catalog);
   const out: Diagnostic[] = [];
   // examples the generated validators already accepted need no compile here
@@ -25,10 +24,10 @@ export function exampleInvalid({ catalog, ir, compiled: answers }: RuleContext):
       }),
     ),
   );
-  compileSchemas(ir, checks.map((check) => check.schema.schema));
+  compiler.compileSchemas(ir, checks.map((check) => check.schema.schema));
   for (const { event, example, position, part, schema } of checks) {
     const data = example[part];
-    const compiled = compileSchema(ir, schema.schema);
+    const compiled = compiler.compileSchema(ir, schema.schema);
     if (!("validate" in compiled) || compiled.validate(data)) continue; // uncompilable: reported by schema-invalid
     const node = index.nodeAt(example.location);
     const label = example.name !== undefined ? `"${example.name}"` : `#${position + 1}`;

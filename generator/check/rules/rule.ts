@@ -2,6 +2,7 @@
 import type { Diagnostic } from "../../diagnostics.js";
 import type { CatalogIR } from "../../ir/types.js";
 import type { LoadedCatalog } from "../../load/types.js";
+import type { SchemaCompiler } from "../schema-compiler.js";
 
 export interface RuleContext {
   catalog: LoadedCatalog;
@@ -12,6 +13,8 @@ export interface RuleContext {
    * reported at the exact node).
    */
   upstreamErrors: boolean;
+  /** Compiles payload, headers and value schemas, each once per compiler. */
+  schemaCompiler: SchemaCompiler;
   /** What `codegen` learned compiling the validators, so the rules need not compile those schemas again. */
   compiled?: CompiledAnswers;
   /**

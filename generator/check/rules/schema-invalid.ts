@@ -11,10 +11,10 @@ import { appendPointer, isObject, parsePointer, valueAt } from "../../load/json-
 import { NodeIndex } from "../node-index.js";
 import { describeErrors, dottedPath } from "../describe-errors.js";
 import { pickErrors } from "../pick-errors.js";
-import { compileSchema, compileSchemas, knowsFormat, metaSchemaErrors } from "../schema-compiler.js";
+import type { SchemaCompiler } from "../schema-compiler.js";
 import type { RuleContext } from "./rule.js";
 
-export function schemaInvalid({ catalog, ir, upstreamErrors, compiled: answers, cleanSchemas }: RuleContext): Diagnostic[] {
+export function schemaInvalid({ catalog, ir, upstreamErrors, compiled: answers, cleanSchemas, schemaCompiler: compiler }: RuleContext): Diagnostic[] {
   const out: Diagnostic[] = [];
   const index = new NodeIndex(catalog);
   // a keyword is reported at its own key (the IR locates schema nodes only)
@@ -34,7 +34,7 @@ export function schemaInvalid({ catalog, ir, upstreamErrors, compiled: answers, 
       clean.add(known);
       continue;
     }
-    const found = [...unknownFormats(schema), ...unknownKeywords(schema, keyAt), ...(upstreamErrors ? [] : [...metaSchemaProblems(schema), ...invalidPatterns(schema)])];
+    const found = [...unknownFormats(schema, compiler), ...unknownKeywords(schema, keyAt), ...(upstreamErrors ? [] : [...metaSchemaProblems(schema, compiler), ...invalidPatterns(schema)])];
     if (found.length === 0 && key !== undefined) clean.add(`${mode} ${key}`);
     out.push(...found);
   }
@@ -46,9 +46,9 @@ export function schemaInvalid({ catalog, ir, upstreamErrors, compiled: answers, 
   // compiling costs milliseconds: not the schemas whose generated validator compiled (codegen);
   // every other one, since a schema ajv refuses must fail here, at its node, not in the emitter
   const toCompile = allSchemas(ir).filter(({ event }) => answers?.compiles(event.name) !== true);
-  compileSchemas(ir, toCompile.map((part) => part.schema.schema));
+  compiler.compileSchemas(ir, toCompile.map((part) => part.schema.schema));
   for (const { event, label, schema } of toCompile) {
-    const compiled = compileSchema(ir, schema.schema);
+    const compiled = compiler.compileSchema(ir, schema.schema);
     if ("error" in compiled) {
       out.push(diagnostic(schema.locations[""]!, "error", "schema-invalid", `${label} schema of event \`${event.name}\` cannot be compiled: ${explainCompileError(compiled.error)}`));
     }
@@ -69,8 +69,8 @@ function explainCompileError(message: string): string {
   return message.replace(/^NOT SUPPORTED: keyword "(\w+)", use "\$id" for schema ID$/, "`$1` is draft-04's schema id, which ajv refuses; write `$id`, or if it is a property, put it under `properties:`");
 }
 
-function metaSchemaProblems(schema: SchemaIR): Diagnostic[] {
-  const errors = metaSchemaErrors(schema.schema);
+function metaSchemaProblems(schema: SchemaIR, compiler: SchemaCompiler): Diagnostic[] {
+  const errors = compiler.metaSchemaErrors(schema.schema);
   if (errors.length === 0) return [];
   const value = (path: string) => valueAt(schema.schema, parsePointer(path) ?? []);
   return describeErrors(pickErrors(errors, () => undefined), value).map((finding) =>
@@ -161,10 +161,10 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-function unknownFormats(schema: SchemaIR): Diagnostic[] {
+function unknownFormats(schema: SchemaIR, compiler: SchemaCompiler): Diagnostic[] {
   const out: Diagnostic[] = [];
   for (const { node, location } of schemaNodes(schema)) {
-    if (typeof node["format"] === "string" && !knowsFormat(node["format"])) {
+    if (typeof node["format"] === "string" && !compiler.knowsFormat(node["format"])) {
       out.push(diagnostic(location, "warning", "schema-invalid", `format "${node["format"]}" is unknown; values are not checked against it`));
     }
   }

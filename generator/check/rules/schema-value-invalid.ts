@@ -12,7 +12,6 @@ import type { NodeRef } from "../../load/types.js";
 import { describeErrors, dottedPath } from "../describe-errors.js";
 import { NodeIndex } from "../node-index.js";
 import { pickErrors } from "../pick-errors.js";
-import { compileSchema, compileSchemas } from "../schema-compiler.js";
 import type { RuleContext } from "./rule.js";
 import { schemaNodes } from "./schema-invalid.js";
 
@@ -30,15 +29,15 @@ interface ValueCheck {
   label: string;
 }
 
-export function schemaValueInvalid({ catalog, ir, upstreamErrors }: RuleContext): Diagnostic[] {
+export function schemaValueInvalid({ catalog, ir, upstreamErrors, schemaCompiler: compiler }: RuleContext): Diagnostic[] {
   if (upstreamErrors) return [];
   const index = new NodeIndex(catalog);
   const own = ir.events.flatMap((event) => (event.headers ? [event.payload, event.headers] : [event.payload]));
   const checks = [...own, ...Object.values(ir.schemas)].flatMap((schema) => valueChecks(schema, index));
-  compileSchemas(ir, checks.map((check) => check.schema));
+  compiler.compileSchemas(ir, checks.map((check) => check.schema));
   const out: Diagnostic[] = [];
   for (const check of checks) {
-    const compiled = compileSchema(ir, check.schema);
+    const compiled = compiler.compileSchema(ir, check.schema);
     if (!("validate" in compiled) || compiled.validate(check.value)) continue; // uncompilable: schema-invalid says why
     const findings = describeErrors(pickErrors(compiled.validate.errors ?? [], compiled.alternatives), (path) => valueAt(check.value, parsePointer(path) ?? []));
     for (const finding of findings) {
