@@ -62,6 +62,7 @@ export {
   NonRetryableError,
   NoRespondersError,
   PublishValidationError,
+  ReplicationTimeoutError,
   RequestReplyUnsupportedError,
   RequestTimeoutError,
   ServiceEventError,

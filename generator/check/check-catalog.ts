@@ -14,10 +14,11 @@ import type { CompiledAnswers, Rule } from "./rules/rule.js";
 import { schemaInvalid } from "./rules/schema-invalid.js";
 import { SchemaCompiler } from "./schema-compiler.js";
 import { schemaValueInvalid } from "./rules/schema-value-invalid.js";
+import { partitioningInvalid } from "./rules/partitioning-invalid.js";
 import { transportSettingsInvalid } from "./rules/transport-settings-invalid.js";
 import { validateDocuments, type DocumentVerdicts } from "./validate-documents.js";
 
-const RULES: readonly Rule[] = [catalogNoEvents, eventNameConvention, schemaInvalid, exampleInvalid, schemaValueInvalid, componentUnused, descriptionMissing, transportSettingsInvalid];
+const RULES: readonly Rule[] = [catalogNoEvents, eventNameConvention, schemaInvalid, exampleInvalid, schemaValueInvalid, componentUnused, descriptionMissing, transportSettingsInvalid, partitioningInvalid];
 
 export interface CheckOptions {
   /** What compiling the generated validators already answered (codegen). */

@@ -9,7 +9,7 @@ import { isJsonSchemaFormat } from "../load/schema-format.js";
 import type { NodeRef } from "../load/types.js";
 import { asRecord, extensionsOf, optional, str, type Nodes } from "./raw-model.js";
 import type { SchemaResolver } from "./schema-resolver.js";
-import type { EventIR, ExampleIR, SchemaIR } from "./types.js";
+import type { EventIR, ExampleIR, PartitioningIR, SchemaIR } from "./types.js";
 
 export type MessageFields = Omit<EventIR, "channels" | "producers" | "consumers">;
 
@@ -69,8 +69,22 @@ export function readMessage(
     examples: readExamples(nodes, field("examples")?.node),
     bindings: asRecord(nodes.plain(field("bindings")?.node ?? nodes.child(message, "bindings"))),
     extensions: extensionsOf(nodes, message, value),
+    ...optional("partitioning", readPartitioning(nodes, field("x-eventsmith")?.node)),
     location,
   };
+}
+
+/** The message's stream-partition settings under `x-eventsmith`, with where each is written. */
+function readPartitioning(nodes: Nodes, node: NodeRef | undefined): PartitioningIR | undefined {
+  const settings = node && nodes.object(node)?.value;
+  if (!settings) return undefined;
+  const out: PartitioningIR = { locations: {} };
+  for (const key of ["partitions", "partitionKey"] as const) {
+    if (settings[key] === undefined) continue;
+    out[key] = nodes.plain(nodes.child(node, key));
+    out.locations[key] = nodes.catalog.locate(nodes.child(node, key));
+  }
+  return Object.keys(out.locations).length === 0 ? undefined : out;
 }
 
 /** A payload/headers schema: plain JSON Schema, a 3.x multi-format schema object, or an opaque format. */

@@ -162,7 +162,16 @@ export interface EventIR {
   bindings: Record<string, unknown>;
   /** `x-*` fields of the message, e.g. `x-priority`, `x-compat-mode`. */
   extensions: Record<string, unknown>;
+  /** The message's `x-eventsmith.partitions` / `.partitionKey` (Redis stream partitions), as written, where it sets them. */
+  partitioning?: PartitioningIR;
   location: SourceLocation;
+}
+
+export interface PartitioningIR {
+  partitions?: unknown;
+  partitionKey?: unknown;
+  /** Where each setting is written. */
+  locations: { partitions?: SourceLocation; partitionKey?: SourceLocation };
 }
 
 export interface SchemaIR {

@@ -22,6 +22,8 @@ export interface EventDefinition<T = unknown> {
   priority: Priority;
   /** Events that may answer this one, when its operation declares a reply. */
   replies: readonly string[];
+  /** Stream partitions of the event (the message's `x-eventsmith.partitions` / `.partitionKey`), where the catalog sets them. */
+  partitioning?: { partitions?: number; partitionKey?: string };
 }
 
 export interface DeliveryDefaults {
@@ -47,7 +49,7 @@ export function defineCatalog<M extends EventMapBase>(catalog: CatalogDefinition
 
 /** An event as generated code writes it: only what differs from the defaults `defineEvent` fills in. */
 export type EventDefinitionInput<T = unknown> = Pick<EventDefinition<T>, "name" | "version" | "address" | "validate"> &
-  Partial<Pick<EventDefinition<T>, "validateHeaders" | "deprecated" | "priority" | "replies">>;
+  Partial<Pick<EventDefinition<T>, "validateHeaders" | "deprecated" | "priority" | "replies" | "partitioning">>;
 
 /** One event's definition: not deprecated, priority `normal` and no replies unless given. */
 export function defineEvent<T>(definition: EventDefinitionInput<T>): EventDefinition<T> {

@@ -97,6 +97,18 @@ export class TransportUnavailableError extends EventsmithError {
   }
 }
 
+/**
+ * A publish with `durability: "replicated"` reached the primary, but no replica acknowledged it
+ * within the wait: the event may be lost if that primary fails before replicating it. Publishing
+ * it again is safe (the same id is deduplicated).
+ */
+export class ReplicationTimeoutError extends EventsmithError {
+  override readonly name = "ReplicationTimeoutError";
+  constructor(what: string, transport: string, waitedMs: number) {
+    super(`${what}: no ${transport} replica acknowledged the write within ${waitedMs} ms`, "REPLICATION_TIMEOUT");
+  }
+}
+
 /** `request` / `reply` on a transport without the `requestReply` capability. */
 export class RequestReplyUnsupportedError extends EventsmithError {
   override readonly name = "RequestReplyUnsupportedError";

@@ -8,7 +8,7 @@ import { InvalidOptionsError } from "../bus/errors.js";
 import { checkNatsSettings, resolveNatsSettings } from "./nats/settings.js";
 import { Subjects } from "./nats/subjects.js";
 import { KeyLayout } from "./redis/keys.js";
-import { resolveOptions } from "./redis/options.js";
+import { partitioningProblem as redisPartitioningProblem, resolveOptions } from "./redis/options.js";
 
 export type TransportName = "nats" | "redis";
 
@@ -64,6 +64,16 @@ export function transportSettingsProblem(transport: TransportName, catalogName: 
     if (!(error instanceof InvalidOptionsError)) throw error;
     return { path: keyPath(error.path, transport), message: error.message.slice(error.path.length + 2) };
   }
+}
+
+/**
+ * What the Redis transport would refuse in a message's `x-eventsmith` stream-partition settings
+ * (`partitions`, `partitionKey`): the setting's key and why. Whether the key names a scalar
+ * payload field is the catalog check's part (it has the schema).
+ */
+export function partitioningProblem(setting: { partitions?: unknown; partitionKey?: unknown }): TransportSettingsProblem | undefined {
+  const problem = redisPartitioningProblem(setting);
+  return problem && { path: [problem.key], message: problem.message };
 }
 
 /** `catalog x-eventsmith.redis.batchSize` -> `["batchSize"]`; `x-eventsmith.nats.stream.subjects[0]` -> `["stream", "subjects", 0]`. */

@@ -383,7 +383,7 @@ describe("config-invalid: transport settings, as the transports' own parsers jud
     {
       name: "an unknown Redis setting",
       settings: "redis:\n  namespce: acme\n",
-      want: "asyncapi.yaml:8:7 error config-invalid x-eventsmith.redis.namespce: unknown option (known: namespace, eventTtlSeconds, deadLetterTtlSeconds, retentionSeconds, batchSize)",
+      want: "asyncapi.yaml:8:7 error config-invalid x-eventsmith.redis.namespce: unknown option (known: namespace, partitions, eventTtlSeconds, deadLetterTtlSeconds, retentionSeconds, batchSize)",
     },
     {
       name: "a Redis batch size of zero",
@@ -394,6 +394,11 @@ describe("config-invalid: transport settings, as the transports' own parsers jud
       name: "a Redis namespace with a space",
       settings: "redis:\n  namespace: 'my app'\n",
       want: "asyncapi.yaml:8:7 error config-invalid x-eventsmith.redis.namespace: must be a non-empty string without whitespace",
+    },
+    {
+      name: "a Redis partition count that is not an integer",
+      settings: "redis:\n  partitions: 1.5\n",
+      want: "asyncapi.yaml:8:7 error config-invalid x-eventsmith.redis.partitions: must be a positive integer, got 1.5",
     },
     {
       name: "a Redis TTL given as text",
@@ -413,5 +418,30 @@ describe("config-invalid: transport settings, as the transports' own parsers jud
     const document = orderDocument(`      payload: { type: object }
 `).replace("  description: Order events.\n", "  description: Order events.\n  x-eventsmith:\n    nats: { subjectPrefix: acme, stream: { maxAge: 7d, replicas: 3 } }\n    redis: { namespace: acme, batchSize: 50 }\n");
     expect(await diagnosticsOf({ "asyncapi.yaml": document }, ["config-invalid"])).toEqual([]);
+  });
+});
+
+describe("config-invalid: a message's stream partitions (x-eventsmith.partitions / .partitionKey)", () => {
+  const payload = "      payload:\n        type: object\n        properties:\n          orderId: { type: string }\n          lines: { type: array }\n";
+  /** `settings` is the YAML under the message's `x-eventsmith:` (line 24), so its first line is line 25. */
+  const cases: Array<{ name: string; settings: string; want: string[] }> = [
+    { name: "a partition count of zero", settings: "partitions: 0", want: ["asyncapi.yaml:25:9 error config-invalid x-eventsmith.partitions: must be a positive integer, got 0"] },
+    { name: "a partition count as text", settings: "partitions: three", want: ['asyncapi.yaml:25:9 error config-invalid x-eventsmith.partitions: must be a positive integer, got "three"'] },
+    {
+      name: "a key the payload does not have",
+      settings: "partitions: 3\n        partitionKey: orderID",
+      want: ['asyncapi.yaml:26:9 error config-invalid x-eventsmith.partitionKey: the payload of order.created has no field "orderID"'],
+    },
+    {
+      name: "a key that is a list",
+      settings: "partitionKey: lines",
+      want: ['asyncapi.yaml:25:9 error config-invalid x-eventsmith.partitionKey: order.created\'s payload field "lines" is not a scalar (string, number, integer or boolean), so it cannot pick a partition'],
+    },
+    { name: "a scalar key and a positive count", settings: "partitions: 3\n        partitionKey: orderId", want: [] },
+  ];
+
+  it.each(cases)("$name", async ({ settings, want }) => {
+    const document = orderDocument(`      x-eventsmith:\n        ${settings}\n${payload}`);
+    expect(await diagnosticsOf({ "asyncapi.yaml": document }, ["config-invalid"])).toEqual(want);
   });
 });

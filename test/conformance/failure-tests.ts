@@ -46,7 +46,8 @@ export function failureTests(h: Harness): void {
     await waitFor(() => acked.length >= 10, () => `10 even amounts (got ${acked})`);
     for (let i = 20; i < 25; i++) await bus.publish("order.placed", { ...sample("order.placed", i), amount: 2 * i });
     await waitFor(() => acked.length >= 15, () => `15 acks (got ${acked})`);
-    expect(acked).toEqual([...Array.from({ length: 10 }, (_, i) => 2 * i), 40, 42, 44, 46, 48]);
+    const want = [...Array.from({ length: 10 }, (_, i) => 2 * i), 40, 42, 44, 46, 48];
+    expect(h.totalOrder ? acked : [...acked].sort((a, b) => a - b)).toEqual(want);
     const dead = await deadLettersOf(bus, sub.group, 10);
     expect(dead.map((entry) => entry.error.message).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `odd amount ${2 * i + 1}`).sort());
   });

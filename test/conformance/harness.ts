@@ -31,6 +31,12 @@ export interface ConformanceOptions {
   brokerDown?: (outageTimeoutMs: number) => Promise<DownBroker>;
   /** Puts `count` messages that no decoder accepts where a subscription to `type` reads (skipped without it). */
   poison?: (type: string, count: number) => Promise<void>;
+  /**
+   * What order a subscription sees: `total` (default) is publish order across keys; `per-key` is
+   * publish order per partition key only (Redis stream partitions), where an event id is also
+   * recognised again only when republished with the same key (dedup is per partition).
+   */
+  ordering?: "total" | "per-key";
 }
 
 export interface DownBroker {
@@ -57,6 +63,11 @@ export class Harness {
 
   get caps(): TransportCapabilities {
     return this.options.capabilities;
+  }
+
+  /** Whether events of different keys arrive in publish order. */
+  get totalOrder(): boolean {
+    return (this.options.ordering ?? "total") === "total";
   }
 
   /** A bus over a new transport; closed after the test unless the test closed it. */

@@ -39,6 +39,23 @@ export const orderPlacedEvent = /*@__PURE__*/ defineEvent<EventMap["order.placed
 });
 `,
   },
+  {
+    given: "an event with stream partitions: its count and key, as the message's x-eventsmith sets them",
+    ir: irWith({ events: { "order.placed": { type: "object" } }, event: { partitioning: { partitions: 3, partitionKey: "orderId", locations: {} } } }),
+    want: `${SETTINGS(`import { defineEvent, type CatalogDefinition } from "eventsmith/runtime";
+import type { EventMap } from "./event-map.js";
+import * as validators from "./validators/index.js";
+`)}
+/** \`order.placed\` v1.0 */
+export const orderPlacedEvent = /*@__PURE__*/ defineEvent<EventMap["order.placed"]>({
+  name: "order.placed",
+  version: "1.0",
+  address: "order.placed",
+  validate: validators.validateOrderPlaced,
+  partitioning: {"partitions":3,"partitionKey":"orderId"},
+});
+`,
+  },
 ];
 
 describe("emitEvents", () => {

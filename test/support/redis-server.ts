@@ -10,22 +10,23 @@ export interface RedisServer extends BrokerProcess {
   readonly url: string;
 }
 
+/** A test server's arguments: loopback only, its own directory, every write synced to its append-only file. */
+export function redisServerArgs(port: number, dataDir: string): string[] {
+  return [
+    "--port", String(port),
+    "--bind", "127.0.0.1",
+    "--dir", dataDir,
+    "--appendonly", "yes",
+    "--appendfsync", "always",
+    "--save", "",
+    "--protected-mode", "no",
+    "--daemonize", "no",
+    "--loglevel", "warning",
+  ];
+}
+
 export async function startRedisServer(): Promise<RedisServer> {
   const binary = requireBinary("redis-server", "redis-server");
-  const broker = await startBrokerProcess({
-    name: "redis",
-    binary,
-    args: (port, dataDir) => [
-      "--port", String(port),
-      "--bind", "127.0.0.1",
-      "--dir", dataDir,
-      "--appendonly", "yes",
-      "--appendfsync", "always",
-      "--save", "",
-      "--protected-mode", "no",
-      "--daemonize", "no",
-      "--loglevel", "warning",
-    ],
-  });
+  const broker = await startBrokerProcess({ name: "redis", binary, args: redisServerArgs });
   return Object.assign(broker, { url: `redis://127.0.0.1:${broker.port}` });
 }

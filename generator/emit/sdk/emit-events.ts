@@ -60,6 +60,8 @@ function definition(ir: CatalogIR, event: EventIR, names: Names, replies: readon
       const priority = priorityOf(event);
       if (priority !== "normal") w.writeLine(`priority: ${json(priority)},`);
       if (replies.length > 0) w.writeLine(`replies: ${json(replies)},`);
+      const partitioning = partitioningOf(event);
+      if (partitioning) w.writeLine(`partitioning: ${json(partitioning)},`);
     });
     w.write(");").newLine();
   };
@@ -74,6 +76,16 @@ function addressOf(ir: CatalogIR, event: EventIR): string | null {
 export function priorityOf(event: EventIR): (typeof PRIORITIES)[number] {
   const value = event.extensions["x-priority"];
   return PRIORITIES.find((p) => p === value) ?? "normal";
+}
+
+/** The message's stream-partition settings (`x-eventsmith.partitions` / `.partitionKey`), where it sets them (validate has checked them). */
+export function partitioningOf(event: EventIR): { partitions?: number; partitionKey?: string } | undefined {
+  if (!event.partitioning) return undefined;
+  const { partitions, partitionKey } = event.partitioning;
+  return {
+    ...(typeof partitions === "number" ? { partitions } : {}),
+    ...(typeof partitionKey === "string" ? { partitionKey } : {}),
+  };
 }
 
 /** Event name -> the events that may answer it, from the operations' `reply`. */

@@ -2,7 +2,7 @@
  * Batched XACK: acknowledgements settled within one turn of the event loop go out as one
  * `XACK stream group id id …` per stream and group, instead of one command per entry.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./context.js";
 import type { RedisTransportMetrics } from "./metrics.js";
 import type { Persistent } from "./retrying.js";
 
@@ -24,7 +24,7 @@ export class AckBatcher {
   private scheduled = false;
 
   constructor(
-    private readonly redis: Redis,
+    private readonly redis: RedisClient,
     private readonly persistent: Persistent,
     private readonly metrics: RedisTransportMetrics,
   ) {}

@@ -5,7 +5,7 @@
 import { PRIORITIES } from "../../bus/catalog.js";
 import type { SubscriptionSpec } from "../../bus/transport.js";
 import type { RedisContext } from "./context.js";
-import { ignoreBusyGroup } from "./dead-letter-store.js";
+import { ignoreBusyGroup } from "./dead-letters.js";
 import type { GroupMeta } from "./keys.js";
 
 /**

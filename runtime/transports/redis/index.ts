@@ -9,7 +9,7 @@
  * ```
  *
  * Delivery is at-least-once with explicit XACK; see transport.ts and the files it wires for
- * the key layout (keys.ts), the atomic scripts (scripts.ts) and crash recovery (consumer.ts).
+ * the key layout (keys.ts), the atomic scripts (scripts.ts) and crash recovery (read-loop.ts, reaper.ts).
  */
 import type { RedisTransportOptions } from "./options.js";
 import { RedisTransport } from "./transport.js";

@@ -10,50 +10,73 @@
  *   <ns>:event-groups:<id>              per-group status where it cannot be derived (retrying, failed)
  *   <ns>:groups                         HASH Redis group -> {group, tenantId, durable}
  *   <ns>:alive:<group>                  heartbeat of a fan-out (non-durable) group; gone => the group is abandoned
+ *
+ * On a Redis Cluster `<ns>` is written `{<ns>}`: the hash tag puts every key of the namespace in
+ * one slot, so the scripts (publish touches the clock, dedup keys and streams; settling touches a
+ * stream, the delay set, the DLQ and status keys) and multi-stream XREADGROUPs never meet CROSSSLOT.
+ *
+ * With partitions (partitions.ts) each partition is a layout of its own: `<ns>` becomes the
+ * partition's prefix, so a partition's streams, clock, retry streams, delay sets, dead letters,
+ * dedup and group records share its hash tag, and different partitions sit on different shards.
  */
 import type { Priority } from "../../bus/catalog.js";
+import { partitionPrefix, type Partition } from "./partitions.js";
 
 export class KeyLayout {
-  constructor(readonly namespace: string) {}
+  /** What every key starts with: the namespace (or its partition), as a hash tag on a cluster. */
+  readonly prefix: string;
+
+  constructor(
+    readonly namespace: string,
+    cluster = false,
+    readonly partition: Partition = { index: 0, count: 1 },
+  ) {
+    this.prefix = partitionPrefix(namespace, cluster, partition);
+  }
+
+  /** Names the partition where ids of different partitions meet (dead letters); empty for the single-partition layout. */
+  get label(): string {
+    return this.partition.count === 1 ? "" : `p${this.partition.index}of${this.partition.count}`;
+  }
 
   stream(event: string): string {
-    return `${this.namespace}:stream:${event}`;
+    return `${this.prefix}:stream:${event}`;
   }
 
   clock(): string {
-    return `${this.namespace}:clock`;
+    return `${this.prefix}:clock`;
   }
 
   retry(redisGroup: string, priority: Priority): string {
-    return `${this.namespace}:retry:${redisGroup}:${priority}`;
+    return `${this.prefix}:retry:${redisGroup}:${priority}`;
   }
 
   delay(redisGroup: string): string {
-    return `${this.namespace}:delay:${redisGroup}`;
+    return `${this.prefix}:delay:${redisGroup}`;
   }
 
   deadLetters(): string {
-    return `${this.namespace}:dlq`;
+    return `${this.prefix}:dlq`;
   }
 
   event(id: string): string {
-    return `${this.namespace}:event:${id}`;
+    return `${this.prefix}:event:${id}`;
   }
 
   eventGroups(id: string): string {
-    return `${this.namespace}:event-groups:${id}`;
+    return `${this.prefix}:event-groups:${id}`;
   }
 
   groups(): string {
-    return `${this.namespace}:groups`;
+    return `${this.prefix}:groups`;
   }
 
   alive(redisGroup: string): string {
-    return `${this.namespace}:alive:${redisGroup}`;
+    return `${this.prefix}:alive:${redisGroup}`;
   }
 
   isRetryStream(key: string): boolean {
-    return key.startsWith(`${this.namespace}:retry:`);
+    return key.startsWith(`${this.prefix}:retry:`);
   }
 }
 

@@ -8,7 +8,7 @@
  */
 import type { RedisContext } from "./context.js";
 import { destroyGroup, groupInfos } from "./groups.js";
-import type { RedisDeadLetters } from "./dead-letter-store.js";
+import type { RedisDeadLetters } from "./dead-letters.js";
 import type { GroupMeta } from "./keys.js";
 import { runScript, TRIM } from "./scripts.js";
 
@@ -60,7 +60,7 @@ export class Maintenance {
         await this.removeAbandoned(stream);
         metrics.trimmed += await runScript<number>(redis, TRIM, [stream], [options.retentionMs]);
       }
-      await this.deadLetters.expire();
+      await this.deadLetters.expire(this.context);
     } catch (error) {
       logger.warn("redis: maintenance round failed; the next one retries", { error: String(error) });
     }

@@ -8,8 +8,36 @@ import { InvalidOptionsError } from "../../bus/errors.js";
 import { DEFAULT_OUTAGE_TIMEOUT_MS } from "../shared/outage.js";
 
 export interface RedisTransportOptions {
-  /** The server: a `redis://` URL or ioredis options. Default `redis://127.0.0.1:6379`. */
+  /** The server: a `redis://` URL or ioredis options. Default `redis://127.0.0.1:6379`. Not with `cluster`. */
   connection?: string | RedisOptions;
+  /**
+   * A Redis Cluster instead of one server: seed nodes as `redis://` URLs (any reachable subset
+   * of the cluster; the rest is discovered). Every key of the namespace carries the hash tag
+   * `{<namespace>}`, so each script and multi-key command stays within one slot (no CROSSSLOT).
+   * MOVED/ASK redirections and failovers are followed; commands wait through a failover up to
+   * `outageTimeoutMs`.
+   */
+  cluster?: string[];
+  /**
+   * When a publish resolves. `"primary"` (default): once the primary has the entry; Redis
+   * replicates asynchronously, so a primary that dies before its replica copied the entry
+   * loses it on failover. `"replicated"`: also after `WAIT 1` — at least one replica has it —
+   * else the publish fails with REPLICATION_TIMEOUT after `replicaTimeoutMs`.
+   */
+  durability?: "primary" | "replicated";
+  /** With `durability: "replicated"`: how long a publish waits for a replica's acknowledgement. Default 2000. */
+  replicaTimeoutMs?: number;
+  /**
+   * Streams per event (stream partitions), so one event type spreads over several cluster shards.
+   * Default `catalog.redis.partitions`, else 1 (one stream per event: the single-partition layout).
+   * Order is kept per partition key (see `eventPartitions`) within its partition.
+   */
+  partitions?: number;
+  /**
+   * Per event: its partition count and the payload field whose value picks the partition (its
+   * partition key; default the event id). Wins over the event's `x-eventsmith` in the catalog.
+   */
+  eventPartitions?: Readonly<Record<string, { partitions?: number; partitionKey?: string }>>;
   /** Prefix of every key (`<namespace>:stream:<event>` …). Default: `catalog.redis.namespace`, else the catalog name. */
   namespace?: string;
   /**
@@ -49,7 +77,13 @@ export interface RedisTransportOptions {
 
 export interface ResolvedRedisOptions {
   connection: RedisOptions;
+  /** Seed nodes of a Redis Cluster; undefined for one server. */
+  cluster: { host: string; port: number }[] | undefined;
+  durability: "primary" | "replicated";
+  replicaTimeoutMs: number;
   namespace: string;
+  partitions: number;
+  eventPartitions: Readonly<Record<string, { partitions?: number; partitionKey?: string }>>;
   consumerName: string | undefined;
   eventTtlMs: number;
   deadLetterTtlMs: number;
@@ -65,7 +99,12 @@ export interface ResolvedRedisOptions {
 
 const OPTION_KEYS = [
   "connection",
+  "cluster",
+  "durability",
+  "replicaTimeoutMs",
   "namespace",
+  "partitions",
+  "eventPartitions",
   "consumerName",
   "eventTtlSeconds",
   "deadLetterTtlSeconds",
@@ -80,7 +119,7 @@ const OPTION_KEYS = [
 ] as const;
 
 /** The keys a catalog may set under `x-eventsmith.redis`. */
-const CATALOG_KEYS = ["namespace", "eventTtlSeconds", "deadLetterTtlSeconds", "retentionSeconds", "batchSize"] as const;
+const CATALOG_KEYS = ["namespace", "partitions", "eventTtlSeconds", "deadLetterTtlSeconds", "retentionSeconds", "batchSize"] as const;
 
 /** Checks the options object itself; called by `redisTransport()` so mistakes surface at construction. */
 export function checkOptions(options: RedisTransportOptions): void {
@@ -89,6 +128,16 @@ export function checkOptions(options: RedisTransportOptions): void {
   if (typeof options.connection === "string") urlOptions(options.connection);
   else if (options.connection !== undefined && (typeof options.connection !== "object" || options.connection === null)) {
     throw new InvalidOptionsError(`${where}.connection`, "must be a redis:// URL or ioredis options");
+  }
+  if (options.cluster !== undefined) {
+    if (!Array.isArray(options.cluster) || options.cluster.length === 0 || options.cluster.some((url) => typeof url !== "string")) {
+      throw new InvalidOptionsError(`${where}.cluster`, "must be a non-empty list of redis:// URLs");
+    }
+    if (options.connection !== undefined) throw new InvalidOptionsError(`${where}.cluster`, "give either connection or cluster, not both");
+    for (const url of options.cluster) urlOptions(url, `${where}.cluster`);
+  }
+  if (options.durability !== undefined && options.durability !== "primary" && options.durability !== "replicated") {
+    throw new InvalidOptionsError(`${where}.durability`, `must be "primary" or "replicated", got ${JSON.stringify(options.durability)}`);
   }
   for (const key of ["namespace", "consumerName"] as const) {
     const value = options[key];
@@ -99,7 +148,15 @@ export function checkOptions(options: RedisTransportOptions): void {
   for (const key of ["eventTtlSeconds", "deadLetterTtlSeconds", "retentionSeconds"] as const) {
     positive(options[key], `${where}.${key}`, false);
   }
-  for (const key of ["blockMs", "readBatch", "publishBatch", "maintenanceIntervalMs", "claimIntervalMs", "closeTimeoutMs", "outageTimeoutMs"] as const) {
+  if (options.eventPartitions !== undefined) {
+    if (typeof options.eventPartitions !== "object" || options.eventPartitions === null) {
+      throw new InvalidOptionsError(`${where}.eventPartitions`, "must be an object: event name -> { partitions, partitionKey }");
+    }
+    for (const [event, setting] of Object.entries(options.eventPartitions)) {
+      checkPartitioning(setting, `${where}.eventPartitions.${event}`);
+    }
+  }
+  for (const key of ["partitions", "replicaTimeoutMs", "blockMs", "readBatch", "publishBatch", "maintenanceIntervalMs", "claimIntervalMs", "closeTimeoutMs", "outageTimeoutMs"] as const) {
     positive(options[key], `${where}.${key}`, true);
   }
 }
@@ -122,10 +179,23 @@ export function resolveOptions(
     return Math.round((value as number) * 1000);
   };
   const connection =
-    typeof options.connection === "string" ? urlOptions(options.connection) : { ...(options.connection ?? {}) };
+    options.cluster !== undefined
+      ? clusterCredentials(urlOptions(options.cluster[0]!, "redisTransport options.cluster"))
+      : typeof options.connection === "string"
+        ? urlOptions(options.connection)
+        : { ...(options.connection ?? {}) };
+  const cluster = options.cluster?.map((url) => {
+    const { host, port } = urlOptions(url, "redisTransport options.cluster");
+    return { host: host!, port: port! };
+  });
   return {
     connection,
+    cluster,
+    durability: options.durability ?? "primary",
+    replicaTimeoutMs: options.replicaTimeoutMs ?? 2000,
     namespace,
+    partitions: partitionCount(options.partitions ?? fromCatalog("partitions") ?? 1, "catalog x-eventsmith.redis.partitions"),
+    eventPartitions: options.eventPartitions ?? {},
     consumerName: options.consumerName,
     eventTtlMs: seconds("eventTtlSeconds", 3600),
     deadLetterTtlMs: seconds("deadLetterTtlSeconds", 86_400),
@@ -140,20 +210,51 @@ export function resolveOptions(
   };
 }
 
+/** Checks one event's partition setting (the option's or the catalog message's `x-eventsmith`); returns the problem's message. */
+export function partitioningProblem(setting: unknown): { key: string; message: string } | undefined {
+  if (typeof setting !== "object" || setting === null) return { key: "", message: "must be an object with partitions and/or partitionKey" };
+  for (const key of Object.keys(setting)) {
+    if (key !== "partitions" && key !== "partitionKey") return { key, message: "unknown option (known: partitions, partitionKey)" };
+  }
+  const { partitions, partitionKey } = setting as { partitions?: unknown; partitionKey?: unknown };
+  if (partitions !== undefined && (typeof partitions !== "number" || !Number.isInteger(partitions) || partitions < 1)) {
+    return { key: "partitions", message: `must be a positive integer, got ${JSON.stringify(partitions)}` };
+  }
+  if (partitionKey !== undefined && (typeof partitionKey !== "string" || partitionKey === "")) {
+    return { key: "partitionKey", message: `must be the name of a payload field, got ${JSON.stringify(partitionKey)}` };
+  }
+  return undefined;
+}
+
+function checkPartitioning(setting: unknown, path: string): void {
+  const problem = partitioningProblem(setting);
+  if (problem !== undefined) throw new InvalidOptionsError(problem.key === "" ? path : `${path}.${problem.key}`, problem.message);
+}
+
+function partitionCount(value: unknown, path: string): number {
+  positive(value, path, true);
+  return value as number;
+}
+
 function batchSize(value: unknown): number {
   positive(value, "catalog x-eventsmith.redis.batchSize", true);
   return value as number;
 }
 
-function urlOptions(url: string): RedisOptions {
+/** What every cluster node connection shares: the first seed URL's credentials and TLS (nodes have their own addresses). */
+function clusterCredentials({ host: _host, port: _port, db: _db, ...shared }: RedisOptions): RedisOptions {
+  return shared;
+}
+
+function urlOptions(url: string, where = "redisTransport options.connection"): RedisOptions {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    throw new InvalidOptionsError("redisTransport options.connection", `"${url}" is not a URL`);
+    throw new InvalidOptionsError(where, `"${url}" is not a URL`);
   }
   if (parsed.protocol !== "redis:" && parsed.protocol !== "rediss:") {
-    throw new InvalidOptionsError("redisTransport options.connection", `"${url}" is not a redis:// or rediss:// URL`);
+    throw new InvalidOptionsError(where, `"${url}" is not a redis:// or rediss:// URL`);
   }
   const options: RedisOptions = { host: parsed.hostname || "127.0.0.1", port: Number(parsed.port || 6379) };
   if (parsed.username !== "") options.username = decodeURIComponent(parsed.username);

@@ -3,7 +3,7 @@
  * (re)connect, and entries of dead consumers claimed after the ack timeout. Both come with the
  * broker's delivery count, which is what `Delivery.attempt` reports for them.
  */
-import type { Redis } from "ioredis";
+import type { RedisClient } from "./context.js";
 import { CLAIM, RECOVER, runScript } from "./scripts.js";
 
 export interface RedeliveredEntry {
@@ -24,7 +24,7 @@ export interface GroupMember {
 
 /** XREADGROUP with an id: the consumer's own pending entries after `after`, oldest first. */
 export async function readOwnPending(
-  redis: Redis,
+  redis: RedisClient,
   stream: string,
   member: GroupMember,
   count: number,
@@ -50,7 +50,7 @@ export interface ClaimResult {
 
 /** XAUTOCLAIM of entries idle for at least `minIdleMs`, into `member.consumer`. */
 export async function claimIdle(
-  redis: Redis,
+  redis: RedisClient,
   stream: string,
   member: GroupMember,
   minIdleMs: number,

@@ -8,7 +8,8 @@
  * makes them safe to resend after a reconnect and keeps a settlement from happening twice.
  */
 import { createHash } from "node:crypto";
-import type { Redis } from "ioredis";
+import { Cluster } from "ioredis";
+import type { RedisClient } from "./context.js";
 
 export interface Script {
   readonly name: string;
@@ -241,7 +242,12 @@ const ALL = [PUBLISH, RECOVER, CLAIM, ACK_RETRIED, RETRY, DEAD_LETTER, MOVE_DUE,
  * Loads every script (at start and after each reconnect). A NOSCRIPT fallback sends the call
  * again, after calls made later may already have run: loading first keeps effects in call order.
  */
-export async function loadScripts(redis: Redis): Promise<void> {
+export async function loadScripts(redis: RedisClient): Promise<void> {
+  // SCRIPT LOAD has no key: a cluster client would send it to one node only.
+  if (redis instanceof Cluster) {
+    await Promise.all(redis.nodes("master").map((node) => loadScripts(node)));
+    return;
+  }
   const pipeline = redis.pipeline();
   for (const { lua } of ALL) pipeline.script("LOAD", lua);
   await pipeline.exec();
@@ -249,7 +255,7 @@ export async function loadScripts(redis: Redis): Promise<void> {
 
 /** Runs a script by SHA; after a restart emptied the server's script cache, sends the source once. */
 export async function runScript<T>(
-  redis: Redis,
+  redis: RedisClient,
   { sha, lua }: Script,
   keys: readonly string[],
   args: readonly (string | number)[],

@@ -9,7 +9,7 @@ import type { DeadLetterError, Settlement } from "../../bus/transport.js";
 import type { AckOwner } from "./ack-batcher.js";
 import type { RedisContext } from "./context.js";
 import type { HeldEntry } from "./held.js";
-import { deadLetterFields } from "./dead-letter-store.js";
+import { deadLetterFields } from "./dead-letters.js";
 import { fieldValue, originalFields } from "./entry.js";
 import { ACK_RETRIED, DEAD_LETTER, RETRY, runScript } from "./scripts.js";
 

@@ -4,9 +4,9 @@
  */
 import { randomBytes } from "node:crypto";
 import { hostname } from "node:os";
-import { Redis, type RedisOptions } from "ioredis";
+import type { Redis } from "ioredis";
 import type { CloudEvent } from "../../bus/envelope.js";
-import { BusClosedError, UnknownEventError } from "../../bus/errors.js";
+import { BusClosedError, InvalidOptionsError, UnknownEventError } from "../../bus/errors.js";
 import type {
   DeliveryHandler,
   HealthReporting,
@@ -18,12 +18,13 @@ import type {
   TransportSubscription,
 } from "../../bus/transport.js";
 import { AckBatcher } from "./ack-batcher.js";
+import { describeServer, openClient } from "./connections.js";
 import type { RedisContext } from "./context.js";
-import { RedisConsumer } from "./consumer.js";
-import { RedisDeadLetters } from "./dead-letter-store.js";
+import { RedisDeadLetters } from "./dead-letters.js";
 import { eventStatus, type EventStatusReport } from "./event-status.js";
 import { KeyLayout, redisGroupName } from "./keys.js";
-import { Maintenance } from "./maintenance.js";
+import { PartitionContexts, type PartitionContext } from "./partition-contexts.js";
+import { PartitionedConsumer } from "./partitioned-consumer.js";
 import { emptyMetrics, type RedisTransportMetrics } from "./metrics.js";
 import { checkOptions, resolveOptions, type RedisTransportOptions } from "./options.js";
 import { publishEvents } from "./publisher.js";
@@ -36,30 +37,30 @@ const HEALTH_STATUS: Record<string, string> = { ready: "connected", end: "closed
 
 export class RedisTransport implements Transport, HealthReporting {
   readonly name = "redis";
-  /** Persistence assumes the server persists (appendonly); crash recovery is the reaper's XAUTOCLAIM. */
-  readonly capabilities: TransportCapabilities = {
-    persistent: true,
-    crashRecovery: true,
-    dedup: true,
-    priorities: true,
-    requestReply: false,
-  };
+  /**
+   * Persistence assumes the server persists (appendonly); crash recovery is the reaper's XAUTOCLAIM.
+   * Priorities are served strictly only where one read sees every stream: with several partitions
+   * each partition is read on its own, so they hold within a partition (set once the catalog is known).
+   */
+  capabilities: TransportCapabilities;
   readonly deadLetters = new RedisDeadLetters();
   private context: RedisContext | undefined;
-  private maintenance: Maintenance | undefined;
+  private partitions: PartitionContexts | undefined;
   private state: "new" | "starting" | "started" | "closing" | "closed" = "new";
   private starting: Promise<void> | undefined;
   private closing: Promise<void> | undefined;
   /** Live consumers and how to unsubscribe each. */
-  private readonly consumers = new Map<RedisConsumer, () => Promise<void>>();
+  private readonly consumers = new Map<PartitionedConsumer, () => Promise<void>>();
   private readonly ordinals = new Map<string, Set<number>>();
   private readonly publishes = new Set<Promise<void>>();
-  private readonly publishedTypes = new Set<string>();
+  private readonly publishedStreams = new Set<string>();
   private readonly counters = emptyMetrics();
   private readonly consumerBase: string;
 
   constructor(private readonly options: RedisTransportOptions = {}) {
     checkOptions(options);
+    const partitioned = (options.partitions ?? 1) > 1 || Object.values(options.eventPartitions ?? {}).some((event) => (event.partitions ?? 1) > 1);
+    this.capabilities = { persistent: true, crashRecovery: true, dedup: true, priorities: !partitioned, requestReply: false };
     this.consumerBase = options.consumerName ?? `${hostname()}-${process.pid}-${randomBytes(3).toString("hex")}`;
   }
 
@@ -77,30 +78,28 @@ export class RedisTransport implements Transport, HealthReporting {
       this.state = "new";
       throw error;
     }
-    this.deadLetters.attach(this.context);
-    this.maintenance = new Maintenance(this.context, this.deadLetters);
-    this.maintenance.start();
+    this.partitions = new PartitionContexts(this.context, this.deadLetters);
+    if (this.partitions.all().length > 1) this.capabilities = { ...this.capabilities, priorities: false };
+    this.deadLetters.attach(this.partitions.all().map(({ context }) => context));
+    for (const { maintenance } of this.partitions.all()) maintenance.start();
     this.state = "started";
   }
 
   private async connect({ catalog, logger }: TransportContext): Promise<RedisContext> {
     const options = resolveOptions(this.options, catalog.name, catalog.redis);
-    // Commands wait for the server however long it is away (no MaxRetriesPerRequestError): the
-    // outage bound is ours, the same on every transport (publish, subscribe).
-    const base: RedisOptions = { retryStrategy: (times) => Math.min(times * 50, 1000), maxRetriesPerRequest: null, ...options.connection };
-    const open = (name: string, extra: RedisOptions = {}) => {
-      const client = new Redis({ ...base, connectionName: name, lazyConnect: true, ...extra });
-      client.on("error", (error: Error) => logger.debug(`redis: connection ${name}: ${error.message}`));
-      return client;
-    };
-    const outage = new Outage("Redis", `${base.host ?? "127.0.0.1"}:${base.port ?? 6379}`, options.outageTimeoutMs, logger);
+    for (const event of Object.keys(options.eventPartitions)) {
+      if (catalog.events[event] === undefined) throw new InvalidOptionsError(`redisTransport options.eventPartitions.${event}`, "not an event of the catalog");
+    }
+    const outage = new Outage("Redis", describeServer(options), options.outageTimeoutMs, logger);
     // No auto-pipelining: ioredis already writes each command without waiting for earlier
     // replies, and gathering them per tick halved publish throughput in bench:redis.
-    const redis = open(`eventsmith:${this.consumerBase}`);
+    const redis = openClient(options, `eventsmith:${this.consumerBase}`, logger);
     redis.on("ready", () => {
       outage.markUp();
       void loadScripts(redis).catch(() => undefined);
     });
+    // A cluster node that joins (a restarted one, a promoted replica's new peers) gets the scripts too.
+    redis.on("+node", (node: Redis) => void loadScripts(node).catch(() => undefined));
     redis.on("error", (error: Error) => outage.markDown(error));
     redis.on("close", () => outage.markDown());
     // A server that is down at start is waited for in the background, like a later outage.
@@ -108,7 +107,7 @@ export class RedisTransport implements Transport, HealthReporting {
     const persistent = new Persistent(logger);
     return {
       redis,
-      keys: new KeyLayout(options.namespace),
+      keys: new KeyLayout(options.namespace, options.cluster !== undefined),
       options,
       catalog,
       logger,
@@ -118,7 +117,7 @@ export class RedisTransport implements Transport, HealthReporting {
       acks: new AckBatcher(redis, persistent, this.counters),
       // Blocking reads wait for the server as long as it takes; close() interrupts them.
       connect: (name) => {
-        const reader = open(name, { maxRetriesPerRequest: null });
+        const reader = openClient(options, name, logger);
         void reader.connect().catch(() => undefined);
         return reader;
       },
@@ -131,20 +130,35 @@ export class RedisTransport implements Transport, HealthReporting {
     const { outage } = context;
     // A publish in flight when the connection drops is resent by ioredis after the reconnect
     // (the publish script drops an id it has stored already); the outage wait bounds it.
-    const sent = outage.up
-      ? outage.bound(publishEvents(context, events), describe(events))
-      : outage.whenUp(describe(events)).then(() => outage.bound(publishEvents(context, events), describe(events)));
+    const send = () => outage.bound(this.publishPartitioned(events), describe(events));
+    const sent = outage.up ? send() : outage.whenUp(describe(events)).then(send);
     this.publishes.add(sent);
     try {
       await sent;
     } finally {
       this.publishes.delete(sent);
     }
+  }
+
+  /** Each partition's events in one publish (its script calls stay within the partition's hash tag). */
+  private async publishPartitioned(events: readonly CloudEvent[]): Promise<void> {
+    const context = this.context!;
+    // Checked before anything is sent, so a bad event never leaves its batch half published.
     for (const event of events) {
-      if (this.publishedTypes.has(event.type)) continue;
-      this.publishedTypes.add(event.type);
-      this.maintenance!.streams.add(context.keys.stream(event.type));
+      if (context.catalog.events[event.type] === undefined) throw new UnknownEventError(event.type, Object.keys(context.catalog.events));
     }
+    const byPartition = new Map<PartitionContext, CloudEvent[]>();
+    for (const event of events) {
+      const partition = this.partitions!.route(event);
+      const held = byPartition.get(partition);
+      if (held === undefined) byPartition.set(partition, [event]);
+      else held.push(event);
+      const stream = partition.context.keys.stream(event.type);
+      if (this.publishedStreams.has(stream)) continue;
+      this.publishedStreams.add(stream);
+      partition.maintenance.streams.add(stream);
+    }
+    await Promise.all([...byPartition].map(([partition, held]) => publishEvents(partition.context, held)));
   }
 
   async subscribe(spec: SubscriptionSpec, handler: DeliveryHandler): Promise<TransportSubscription> {
@@ -159,16 +173,18 @@ export class RedisTransport implements Transport, HealthReporting {
     while (taken.has(ordinal)) ordinal++;
     taken.add(ordinal);
     // Same name for the same slot: a resubscribe re-reads what an earlier one left pending.
-    const consumer = new RedisConsumer(context, spec, handler, `${this.consumerBase}/${ordinal}`);
+    const consumer = new PartitionedConsumer(this.partitions!, spec, handler, `${this.consumerBase}/${ordinal}`);
     const release = () => {
       taken.delete(ordinal);
-      if (!spec.durable) this.maintenance!.forget(redisGroup);
+      if (!spec.durable) for (const { partition } of consumer.members) partition.maintenance.forget(redisGroup);
     };
     const what = `subscribing to ${spec.pattern}`;
     try {
       if (!context.outage.up) await context.outage.whenUp(what);
-      if (!spec.durable) await context.outage.bound(this.maintenance!.markAlive(redisGroup), what);
-      for (const stream of consumer.eventStreams) this.maintenance!.streams.add(stream);
+      for (const { partition, consumer: member } of consumer.members) {
+        if (!spec.durable) await context.outage.bound(partition.maintenance.markAlive(redisGroup), what);
+        for (const stream of member.eventStreams) partition.maintenance.streams.add(stream);
+      }
       await context.outage.bound(consumer.start(), what);
     } catch (error) {
       release();
@@ -214,7 +230,9 @@ export class RedisTransport implements Transport, HealthReporting {
    */
   async eventStatus(id: string): Promise<EventStatusReport | null> {
     if (this.state === "starting") await this.starting;
-    return eventStatus(this.running(), id);
+    this.running();
+    const found = await Promise.all(this.partitions!.all().map(({ context }) => eventStatus(context, id)));
+    return found.find((report) => report !== null) ?? null;
   }
 
   close(): Promise<void> {
@@ -242,7 +260,7 @@ export class RedisTransport implements Transport, HealthReporting {
     context.persistent.abandoned = true;
     context.outage.close();
     for (const consumer of this.consumers.keys()) consumer.abort();
-    void this.maintenance?.stop();
+    for (const { maintenance } of this.partitions?.all() ?? []) void maintenance.stop();
     context.redis.disconnect();
   }
 
@@ -267,7 +285,7 @@ export class RedisTransport implements Transport, HealthReporting {
       context.persistent.abandoned = true;
     }
     context.outage.close();
-    await this.maintenance!.stop();
+    await Promise.all(this.partitions!.all().map(({ maintenance }) => maintenance.stop()));
     if (context.redis.status === "ready") await context.redis.quit().catch(() => context.redis.disconnect());
     else context.redis.disconnect();
     this.state = "closed";

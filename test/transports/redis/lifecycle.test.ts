@@ -56,6 +56,14 @@ describe("options", () => {
     { given: { connection: "http://x" }, want: 'redisTransport options.connection: "http://x" is not a redis:// or rediss:// URL' },
     { given: { blockMs: 0 }, want: "redisTransport options.blockMs: must be a positive integer" },
     { given: { namespace: "a b" }, want: "redisTransport options.namespace: must be a non-empty string without whitespace" },
+    { given: { cluster: [] }, want: "redisTransport options.cluster: must be a non-empty list of redis:// URLs" },
+    { given: { cluster: ["http://x:1"] }, want: 'redisTransport options.cluster: "http://x:1" is not a redis:// or rediss:// URL' },
+    { given: { cluster: ["redis://a:1"], connection: "redis://b:2" }, want: "redisTransport options.cluster: give either connection or cluster, not both" },
+    { given: { durability: "all" }, want: 'redisTransport options.durability: must be "primary" or "replicated", got "all"' },
+    { given: { replicaTimeoutMs: 0.5 }, want: "redisTransport options.replicaTimeoutMs: must be a positive integer" },
+    { given: { partitions: 0 }, want: "redisTransport options.partitions: must be a positive integer, got 0" },
+    { given: { eventPartitions: { "order.placed": { partitions: 2.5 } } }, want: "redisTransport options.eventPartitions.order.placed.partitions: must be a positive integer, got 2.5" },
+    { given: { eventPartitions: { "order.placed": { key: "orderId" } } }, want: "redisTransport options.eventPartitions.order.placed.key: unknown option (known: partitions, partitionKey)" },
   ])("$given -> $want", ({ given, want }) => {
     expect(() => redisTransport(given as RedisTransportOptions)).toThrow(InvalidOptionsError);
     expect(() => redisTransport(given as RedisTransportOptions)).toThrow(want);
@@ -64,8 +72,10 @@ describe("options", () => {
   test.each([
     { given: { retries: 3 }, want: "catalog x-eventsmith.redis.retries: unknown option" },
     { given: { deadLetterTtlSeconds: -1 }, want: "catalog x-eventsmith.redis.deadLetterTtlSeconds: must be a positive number" },
-  ])("catalog settings $given -> start fails: $want", async ({ given, want }) => {
-    const transport = redisTransport({ connection: h.server.url });
+    { given: { partitions: "3" }, want: 'catalog x-eventsmith.redis.partitions: must be a positive integer, got "3"' },
+    { given: {}, options: { eventPartitions: { "order.cancelled": { partitions: 2 } } }, want: "redisTransport options.eventPartitions.order.cancelled: not an event of the catalog" },
+  ])("catalog settings $given -> start fails: $want", async ({ given, options, want }: { given: Record<string, unknown>; options?: RedisTransportOptions; want: string }) => {
+    const transport = redisTransport({ connection: h.server.url, ...options });
     const bus = createBus({ ...catalog, redis: given }, { transport, logger: silentLogger });
     await expect(bus.health()).resolves.toMatchObject({ ok: false });
     await expect(bus.publish("contact.created", contact(1))).rejects.toThrow(want);
